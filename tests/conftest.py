@@ -1,0 +1,123 @@
+"""Shared fixtures: questionnaires written inline, a small contact directory."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from triage.loader import check_directory, load_questionnaire
+from triage.model import Directory, Questionnaire
+
+CONTACTS = """\
+sources:
+  - id: page
+    title: {nb: Testside, en: Test page}
+    publisher: Testkommune
+    published: 2015-12-08
+contacts:
+  - id: team
+    name: Testteamet
+    role: {nb: Lavterskelteam, en: Low-threshold team}
+    organisation: Testkommune
+    phone: "38055555"
+    email: team@example.no
+    hours: {days: [mon, tue, wed, thu, fri], from: "08:00", to: "15:30"}
+    source: page
+    checked: 2026-11-23
+  - id: nav
+    name: Navn Navnesen
+    role: {nb: Ruskonsulent}
+    organisation: NAV Test
+    phone: "46960239"
+    source: page
+    checked: 2026-11-23
+"""
+
+#: A small questionnaire in the shape of shalam: all criteria required.
+SMALL = """\
+id: small
+title: {nb: Liten test, en: Small test}
+description: Et lite skjema for tester.
+version: "1.0"
+source:
+  pages: [page]
+  quotes:
+    - {id: q_age, page: page, text: Over 18 år.}
+questions:
+  - id: age
+    kind: number
+    min: 0
+    max: 120
+    text: {nb: "Hvor gammel?", en: "How old?"}
+    quote: q_age
+  - id: resident
+    kind: yes_no
+    text: Bor i kommunen?
+  - id: wants
+    kind: yes_no
+    text: Ønsker endring?
+criteria:
+  - {id: adult, text: Over 18 år, when: age >= 18, quote: q_age}
+  - {id: lives_here, text: Bor i kommunen, when: resident}
+  - {id: motivated, text: Ønsker endring, when: wants}
+outcomes:
+  - id: not_eligible
+    level: negative
+    title: Ikke aktuelt
+    summary: Et kriterium er ikke oppfylt.
+    when: not all(adult, lives_here, motivated)
+    contacts: [nav]
+  - id: eligible
+    level: positive
+    title: Aktuelt
+    summary: Alle kriterier er oppfylt.
+    when: all(adult, lives_here, motivated)
+    contacts: [team, nav]
+    legal_basis:
+      - {law: helse- og omsorgstjenesteloven, section: "§ 10-4"}
+clarify:
+  contacts: [team]
+"""
+
+
+@pytest.fixture
+def directory(tmp_path: Path) -> Directory:
+    """The small contact directory, loaded from a file."""
+    path = tmp_path / "contacts.yaml"
+    path.write_text(CONTACTS, encoding="utf-8")
+    loaded, problems = check_directory(path)
+    assert not problems
+    return loaded
+
+
+@pytest.fixture
+def write_file(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write dedented text to a file in a temporary folder and return its path."""
+
+    def write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def build(
+    write_file: Callable[[str, str], Path], directory: Directory
+) -> Callable[[str], Questionnaire]:
+    """Load a questionnaire written inline (dedented) against the small directory."""
+
+    def build_questionnaire(text: str) -> Questionnaire:
+        return load_questionnaire(write_file("q.yaml", text), directory)
+
+    return build_questionnaire
+
+
+@pytest.fixture
+def small(build: Callable[[str], Questionnaire]) -> Questionnaire:
+    """The small three-question questionnaire."""
+    return build(SMALL)

@@ -1,0 +1,223 @@
+"""Pure decision functions: the flow of questions, the outcome, and why.
+
+The rule that keeps every definite result sound: the result is the first outcome whose
+condition is definitely true while every outcome before it is definitely false. Because
+Kleene's logic is monotone (learning an answer only turns unknown into true or false),
+no answer to a question still unknown can turn such a result into another outcome.
+Otherwise the result is ``clarify``, with the questions whose answers could change it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from triage.conditions import Compare, Condition, Tri, evaluate, walk
+from triage.model import (
+    CLARIFY_ID,
+    UNKNOWN,
+    Answers,
+    AnswerValue,
+    Criterion,
+    Level,
+    Note,
+    Outcome,
+    Question,
+    QuestionKind,
+    Questionnaire,
+)
+
+
+def flow(questionnaire: Questionnaire, answers: Answers) -> tuple[Question, ...]:
+    """Return the questions that apply, in asking order, given the answers so far.
+
+    A question applies unless its ``when`` is definitely false. Because a ``when`` only
+    names earlier questions, one pass in order settles it.
+    """
+    applicable: list[Question] = []
+    env: dict[str, AnswerValue] = {}
+    for question in questionnaire.questions:
+        if question.when is not None and evaluate(question.when, env) is False:
+            continue
+        applicable.append(question)
+        if question.id in answers:
+            env[question.id] = answers[question.id]
+    return tuple(applicable)
+
+
+def effective_answers(questionnaire: Questionnaire, answers: Answers) -> dict[str, AnswerValue]:
+    """Return the answers to questions that apply, in asking order; others are dropped."""
+    return {q.id: answers[q.id] for q in flow(questionnaire, answers) if q.id in answers}
+
+
+def dropped_answers(questionnaire: Questionnaire, answers: Answers) -> tuple[str, ...]:
+    """Return the ids of answers given to questions that no longer apply."""
+    kept = effective_answers(questionnaire, answers)
+    return tuple(q.id for q in questionnaire.questions if q.id in answers and q.id not in kept)
+
+
+def next_question(questionnaire: Questionnaire, answers: Answers) -> Question | None:
+    """Return the first question that applies and has no answer yet, or None when done."""
+    return next((q for q in flow(questionnaire, answers) if q.id not in answers), None)
+
+
+def environment(questionnaire: Questionnaire, answers: Answers) -> dict[str, AnswerValue]:
+    """Return the values conditions see: effective answers, then each criterion's value."""
+    env: dict[str, AnswerValue] = dict(effective_answers(questionnaire, answers))
+    for criterion in questionnaire.criteria:
+        status = evaluate(criterion.when, env)
+        env[criterion.id] = UNKNOWN if status is None else status
+    return env
+
+
+def outcome_statuses(questionnaire: Questionnaire, answers: Answers) -> tuple[Tri, ...]:
+    """Return each outcome's condition value, in priority order."""
+    env = environment(questionnaire, answers)
+    return tuple(
+        True if outcome.when is None else evaluate(outcome.when, env)
+        for outcome in questionnaire.outcomes
+    )
+
+
+def _pick(statuses: tuple[Tri, ...]) -> int | None:
+    """Return the index of the decided outcome, or None if it must be clarified."""
+    for index, status in enumerate(statuses):
+        if status is True:
+            return index
+        if status is None:
+            return None
+    return None
+
+
+def result_id(questionnaire: Questionnaire, answers: Answers) -> str:
+    """Return the id of the outcome the answers decide, or ``clarify``."""
+    index = _pick(outcome_statuses(questionnaire, answers))
+    return CLARIFY_ID if index is None else questionnaire.outcomes[index].id
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    """A criterion and whether the answers meet it (None: unknown)."""
+
+    criterion: Criterion
+    status: Tri
+
+
+@dataclass(frozen=True, slots=True)
+class NoteResult:
+    """An outcome note and whether its condition holds (None: it may)."""
+
+    note: Note
+    status: Tri
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Everything the report needs: the outcome (None for clarify) and why."""
+
+    questionnaire: Questionnaire
+    outcome: Outcome | None
+    answers: Mapping[str, AnswerValue]
+    asked: tuple[str, ...]
+    dropped: tuple[str, ...]
+    criteria: tuple[CriterionResult, ...]
+    notes: tuple[NoteResult, ...]
+    clarify: tuple[str, ...]
+    contacts: tuple[str, ...]
+
+    @property
+    def outcome_id(self) -> str:
+        """The decided outcome's id, or ``clarify``."""
+        return CLARIFY_ID if self.outcome is None else self.outcome.id
+
+    @property
+    def level(self) -> Level:
+        """The decided outcome's level (``clarify`` has its own)."""
+        return Level.CLARIFY if self.outcome is None else self.outcome.level
+
+    @property
+    def complete(self) -> bool:
+        """True when every question that applies has an answer (maybe "Vet ikke")."""
+        return all(q in self.answers for q in self.asked)
+
+
+def decide(questionnaire: Questionnaire, answers: Answers) -> Decision:
+    """Decide the outcome for ``answers`` and explain it."""
+    effective = effective_answers(questionnaire, answers)
+    env = environment(questionnaire, effective)
+    statuses = outcome_statuses(questionnaire, effective)
+    index = _pick(statuses)
+    outcome = None if index is None else questionnaire.outcomes[index]
+    criteria = tuple(CriterionResult(c, evaluate(c.when, env)) for c in questionnaire.criteria)
+    if outcome is None:
+        notes: tuple[NoteResult, ...] = ()
+        clarify = decisive_questions(questionnaire, effective)
+        contacts = questionnaire.clarify_contacts
+    else:
+        notes = tuple(
+            NoteResult(note, True if note.when is None else evaluate(note.when, env))
+            for note in outcome.notes
+        )
+        clarify = ()
+        contacts = outcome.contacts
+    return Decision(
+        questionnaire=questionnaire,
+        outcome=outcome,
+        answers=effective,
+        asked=tuple(q.id for q in flow(questionnaire, effective)),
+        dropped=dropped_answers(questionnaire, answers),
+        criteria=criteria,
+        notes=notes,
+        clarify=clarify,
+        contacts=contacts,
+    )
+
+
+def decisive_questions(questionnaire: Questionnaire, answers: Answers) -> tuple[str, ...]:
+    """Return the open questions (unanswered or "Vet ikke") whose answer could change the result.
+
+    A question counts when some definite answer to it changes the status of an outcome
+    that is not yet settled; the list follows the asking order.
+    """
+    effective = effective_answers(questionnaire, answers)
+    base = outcome_statuses(questionnaire, effective)
+    decisive = []
+    for question in flow(questionnaire, effective):
+        if effective.get(question.id, UNKNOWN) is not UNKNOWN:
+            continue
+        for value in candidate_values(questionnaire, question):
+            trial = {**effective, question.id: value}
+            if outcome_statuses(questionnaire, trial) != base:
+                decisive.append(question.id)
+                break
+    return tuple(decisive)
+
+
+def candidate_values(questionnaire: Questionnaire, question: Question) -> tuple[AnswerValue, ...]:
+    """Return definite answers that together reach every branch the conditions distinguish."""
+    if question.kind is QuestionKind.YES_NO:
+        return (True, False)
+    if question.kind is QuestionKind.CHOICE:
+        return tuple(choice.value for choice in question.choices)
+    points: set[int] = set()
+    for condition in _all_conditions(questionnaire):
+        for node in walk(condition):
+            if isinstance(node, Compare) and node.name == question.id:
+                literals = node.value if isinstance(node.value, tuple) else (node.value,)
+                for literal in literals:
+                    if isinstance(literal, int) and not isinstance(literal, bool):
+                        points.update((literal - 1, literal, literal + 1))
+    low, high = question.minimum, question.maximum
+    points.update(v for v in (low, high) if v is not None)
+    inside = sorted(p for p in points if (low is None or p >= low) and (high is None or p <= high))
+    return tuple(inside) or (low if low is not None else 0,)
+
+
+def _all_conditions(questionnaire: Questionnaire) -> list[Condition]:
+    found: list[Condition] = [q.when for q in questionnaire.questions if q.when is not None]
+    found.extend(c.when for c in questionnaire.criteria)
+    for outcome in questionnaire.outcomes:
+        if outcome.when is not None:
+            found.append(outcome.when)
+        found.extend(n.when for n in outcome.notes if n.when is not None)
+    return found

@@ -1,0 +1,70 @@
+"""Errors a user can fix, and the located problems behind them."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class Severity(enum.Enum):
+    """How bad a problem is: errors stop a questionnaire from loading, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding in a file, printed as ``file:line:col: severity: message``."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+    severity: Severity = Severity.ERROR
+    hint: str = ""
+
+    def format(self) -> str:
+        """Return the one-line form editors and CI parse."""
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.col or 1}"
+        return f"{where}: {self.severity.value}: {self.message}"
+
+
+class TriageError(Exception):
+    """Base for errors the user can fix; ``message`` says what, where and how."""
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class QuestionnaireError(TriageError):
+    """A questionnaire, contacts or cases file that cannot be used."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        errors = [p for p in problems if p.severity is Severity.ERROR] or list(problems)
+        first = errors[0]
+        message = first.format()
+        if first.hint:
+            message += f" ({first.hint})"
+        if len(errors) > 1:
+            message += f" [+{len(errors) - 1} more: run 'triage validate {first.file}']"
+        super().__init__(message)
+        self.problems = tuple(problems)
+
+
+class AnswersError(TriageError):
+    """An answers file or ``--set`` value that does not fit the questionnaire."""
+
+
+class UsageError(TriageError):
+    """A command line that cannot be carried out as given."""
+
+
+class NoTerminalError(TriageError):
+    """An interview was asked for where nobody can answer it."""

@@ -1,0 +1,255 @@
+"""Read YAML safely into plain data, remembering where every value stands.
+
+Safe means: PyYAML's safe constructors only; anchors and aliases refused (so no
+"billion laughs"); duplicate keys refused; a bounded file size; and YAML 1.2 scalars, so
+``no``, ``on`` and ``15:30`` stay text instead of becoming ``False``, ``True`` and ``930``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeAlias
+
+import yaml
+import yaml.nodes
+
+from triage.errors import Problem, QuestionnaireError
+
+MAX_BYTES = 1_000_000
+
+PathKey: TypeAlias = tuple[str | int, ...]
+Position: TypeAlias = tuple[int, int]
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_INT_TAG = "tag:yaml.org,2002:int"
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 booleans and integers, refusing anchors and aliases."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused("aliases (*name) are not allowed: write the value out", event)
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused("anchors (&name) are not allowed: write the value out", event)
+        return super().compose_node(parent, index)
+
+
+_SafeLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_BOOL_TAG, _INT_TAG)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_SafeLoader.add_implicit_resolver(
+    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_SafeLoader.add_implicit_resolver(
+    _INT_TAG, re.compile(r"^(?:[-+]?[0-9]+|0x[0-9a-fA-F]+|0o[0-7]+)$"), list("-+0123456789")
+)
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node))
+    if text.startswith("0x"):
+        return int(text, 16)
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    return int(text, 10)  # YAML 1.2: a leading zero is not octal
+
+
+_SafeLoader.add_constructor(_INT_TAG, _construct_int)
+
+_ALLOWED_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, event: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = event.start_mark
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Plain data read from one YAML file, with the position of every key and value."""
+
+    file: str
+    data: object
+    values: Mapping[PathKey, Position]
+    keys: Mapping[PathKey, Position]
+
+    def at(self, path: PathKey, *, key: bool = False) -> Position:
+        """Return (line, col) of the value (or key) at ``path``, or of its nearest parent."""
+        table = self.keys if key else self.values
+        probe = path
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), (1, 1))
+
+    def problem(self, path: PathKey, message: str, *, key: bool = False, hint: str = "") -> Problem:
+        """Return an error located at ``path``."""
+        line, col = self.at(path, key=key)
+        return Problem(self.file, line, col, message, hint=hint)
+
+
+def read_yaml(path: Path, display: str | None = None) -> Document:
+    """Read one YAML file; raise QuestionnaireError with a located problem if it is unusable."""
+    name = display or str(path)
+    try:
+        if path.is_dir():
+            raise _fail(name, "is a folder, not a file", "give the path of a .yaml file")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise _fail(name, "no such file", "check the path") from None
+    except PermissionError:
+        raise _fail(name, "cannot be read (permission denied)", "check its permissions") from None
+    except OSError as error:
+        raise _fail(name, f"cannot be read ({error.strerror})", "check the path") from None
+    if len(raw) > MAX_BYTES:
+        raise _fail(name, f"file is larger than {MAX_BYTES // 1_000_000} MB", "split it up")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise QuestionnaireError(
+            [Problem(name, line, 1, "file is not UTF-8 text", hint="save the file as UTF-8")]
+        ) from None
+    return parse_yaml(text, name)
+
+
+def _fail(name: str, message: str, hint: str) -> QuestionnaireError:
+    return QuestionnaireError([Problem(name, 0, 0, message, hint=hint)])
+
+
+def parse_yaml(text: str, file: str) -> Document:
+    """Parse YAML text into a located document."""
+    try:
+        loader = _SafeLoader(text)
+    except yaml.reader.ReaderError as error:
+        raise QuestionnaireError([_reader_problem(file, text, error)]) from None
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Document(file, None, {}, {})
+        builder = _Builder(loader, file)
+        data = builder.convert(node, ())
+    except _Refused as refused:
+        raise QuestionnaireError([_at_mark(file, refused.mark, refused.message)]) from None
+    except yaml.MarkedYAMLError as error:
+        raise QuestionnaireError([_syntax_problem(file, error)]) from None
+    except yaml.reader.ReaderError as error:
+        raise QuestionnaireError([_reader_problem(file, text, error)]) from None
+    except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error above is marked
+        raise QuestionnaireError([Problem(file, 0, 0, f"is not valid YAML: {error}")]) from None
+    except RecursionError:
+        raise QuestionnaireError(
+            [Problem(file, 1, 1, "is nested too deeply", hint="flatten the structure")]
+        ) from None
+    finally:
+        loader.dispose()
+    if builder.problems:
+        raise QuestionnaireError(builder.problems)
+    return Document(file, data, builder.values, builder.keys)
+
+
+def _reader_problem(file: str, text: str, error: yaml.reader.ReaderError) -> Problem:
+    line = text[: error.position].count("\n") + 1
+    col = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+    message = f"contains a character YAML does not allow (code {chr(error.character)!r})"
+    return Problem(file, line, col, message, hint="remove control characters")
+
+
+def _at_mark(file: str, mark: Any, message: str, hint: str = "") -> Problem:
+    return Problem(file, mark.line + 1, mark.column + 1, message, hint=hint)
+
+
+def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or error.context or "invalid YAML"
+    hint = ""
+    if "\\t" in problem or "tab" in problem:
+        hint = "indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = "put text that contains ': ' in quotes"
+    message = f"YAML syntax error: {problem}"
+    if mark is None:  # pragma: no cover - PyYAML marks every syntax error
+        return Problem(file, 0, 0, message, hint=hint)
+    return _at_mark(file, mark, message, hint)
+
+
+_PLAIN = (str, int, float, bool, dt.date, type(None))
+
+
+class _Builder:
+    def __init__(self, loader: _SafeLoader, file: str) -> None:
+        self.loader = loader
+        self.file = file
+        self.values: dict[PathKey, Position] = {}
+        self.keys: dict[PathKey, Position] = {}
+        self.problems: list[Problem] = []
+
+    def convert(self, node: yaml.Node, path: PathKey) -> object:
+        self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _ALLOWED_TAGS:
+            self.problems.append(
+                _at_mark(self.file, node.start_mark, f"unsupported value: tag {node.tag!r}",
+                         hint="remove the tag")
+            )
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, object]:
+        result: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                self.problems.append(
+                    _at_mark(self.file, key_node.start_mark, "keys must be plain text")
+                )
+                continue
+            where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in result:
+                first = self.keys[(*path, key)][0]
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        *where,
+                        f"duplicate key '{key}' (first at line {first})",
+                        hint="remove one of them",
+                    )
+                )
+                continue
+            self.keys[(*path, key)] = where
+            result[key] = self.convert(value_node, (*path, key))
+        return result
+
+    def _scalar(self, node: yaml.Node) -> object:
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as error:
+            self.problems.append(
+                _at_mark(self.file, node.start_mark, f"unsupported value: {error.problem}")
+            )
+            return None
+        if not isinstance(value, _PLAIN) or (isinstance(value, float) and value != value):
+            self.problems.append(
+                _at_mark(self.file, node.start_mark, "unsupported value: use plain text")
+            )
+            return None
+        return value
