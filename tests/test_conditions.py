@@ -52,12 +52,8 @@ SYMBOLS = {
             Compare("housing", Op.IN, ("none", "shelter")),
             id="in",
         ),
-        pytest.param(
-            "any(pregnant, resident)", Any_((Ref("pregnant"), Ref("resident"))), id="any"
-        ),
-        pytest.param(
-            "all(pregnant, resident)", All((Ref("pregnant"), Ref("resident"))), id="all"
-        ),
+        pytest.param("any(pregnant, resident)", Any_((Ref("pregnant"), Ref("resident"))), id="any"),
+        pytest.param("all(pregnant, resident)", All((Ref("pregnant"), Ref("resident"))), id="all"),
         pytest.param(
             "age >= 18 and resident or pregnant",
             Any_((All((Compare("age", Op.GE, 18), Ref("resident"))), Ref("pregnant"))),
@@ -96,16 +92,24 @@ def test_yaml_form_means_the_same_as_the_expression() -> None:
             id="call",
         ),
         pytest.param("a.b", "'a.b' is not allowed in a condition", 1, id="attribute"),
-        pytest.param("age + 1 > 2", "a comparison needs one question id and one literal "
-                     "value, e.g. age >= 18", 1, id="arithmetic"),
+        pytest.param(
+            "age + 1 > 2",
+            "a comparison needs one question id and one literal value, e.g. age >= 18",
+            1,
+            id="arithmetic",
+        ),
         pytest.param("x[0]", "'x[0]' is not allowed in a condition", 1, id="subscript"),
-        pytest.param("age == other", "a comparison needs one question id and one literal "
-                     "value, e.g. age >= 18", 1, id="two-names"),
+        pytest.param(
+            "age == other",
+            "a comparison needs one question id and one literal value, e.g. age >= 18",
+            1,
+            id="two-names",
+        ),
         pytest.param("lambda: 1", "'lambda: 1' is not allowed in a condition", 1, id="lambda"),
         pytest.param("age is 1", "use ==, !=, <, <=, >, >=, in or not in", 1, id="is"),
         pytest.param(
             'housing in "none"',
-            "'in' needs a list of values, e.g. kind in (\"a\", \"b\")",
+            '\'in\' needs a list of values, e.g. kind in ("a", "b")',
             12,
             id="in-string",
         ),
@@ -153,18 +157,37 @@ def test_deep_nesting_is_refused() -> None:
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        pytest.param("pregant", "unknown question id 'pregant' in condition "
-                     "(did you mean 'pregnant'?)", id="typo"),
-        pytest.param("age", "'age' is a number question and cannot stand alone as yes/no: "
-                     "compare it, e.g. age >= 18", id="number-alone"),
-        pytest.param("pregnant == 3", "'pregnant' is a yes/no question: write 'pregnant' or "
-                     "'not pregnant', not == 3", id="yes-no-vs-number"),
-        pytest.param('age >= "18"', "'age' is a number question and cannot be compared with "
-                     '"18"', id="number-vs-text"),
-        pytest.param('housing == "hotel"', "'hotel' is not a choice of 'housing' "
-                     "(choices: own, none, shelter)", id="unlisted-choice"),
-        pytest.param('housing > "own"', "'housing' is a choice question: use == , != , in or "
-                     "not in", id="ordered-choice"),
+        pytest.param(
+            "pregant",
+            "unknown question id 'pregant' in condition (did you mean 'pregnant'?)",
+            id="typo",
+        ),
+        pytest.param(
+            "age",
+            "'age' is a number question and cannot stand alone as yes/no: "
+            "compare it, e.g. age >= 18",
+            id="number-alone",
+        ),
+        pytest.param(
+            "pregnant == 3",
+            "'pregnant' is a yes/no question: write 'pregnant' or 'not pregnant', not == 3",
+            id="yes-no-vs-number",
+        ),
+        pytest.param(
+            'age >= "18"',
+            "'age' is a number question and cannot be compared with \"18\"",
+            id="number-vs-text",
+        ),
+        pytest.param(
+            'housing == "hotel"',
+            "'hotel' is not a choice of 'housing' (choices: own, none, shelter)",
+            id="unlisted-choice",
+        ),
+        pytest.param(
+            'housing > "own"',
+            "'housing' is a choice question: use == , != , in or not in",
+            id="ordered-choice",
+        ),
     ],
 )
 def test_type_check_reports_misuse(text: str, problem: str) -> None:

@@ -63,8 +63,10 @@ def test_small_questionnaire_loads_into_the_model(small: Questionnaire) -> None:
         ),
         pytest.param(
             "id: x\nquestions:\n\t- id: a\n",
-            ["q.yaml:3:1: error: YAML syntax error: found character '\\t' that cannot start "
-             "any token"],
+            [
+                "q.yaml:3:1: error: YAML syntax error: found character '\\t' that cannot start "
+                "any token"
+            ],
             id="tab",
         ),
         pytest.param(
@@ -74,14 +76,18 @@ def test_small_questionnaire_loads_into_the_model(small: Questionnaire) -> None:
         ),
         pytest.param(
             "# only a comment\n",
-            ["q.yaml:1:1: error: file is empty: expected a questionnaire with id, title, "
-             "questions, …"],
+            [
+                "q.yaml:1:1: error: file is empty: expected a questionnaire with id, title, "
+                "questions, …"
+            ],
             id="only-comment",
         ),
         pytest.param(
             "id: x\ntitle: [\n",
-            ["q.yaml:3:1: error: YAML syntax error: expected the node content, but found "
-             "'<stream end>'"],
+            [
+                "q.yaml:3:1: error: YAML syntax error: expected the node content, but found "
+                "'<stream end>'"
+            ],
             id="unclosed",
         ),
     ],
@@ -221,12 +227,17 @@ def test_python_tags_are_refused() -> None:
     ("content", "message"),
     [
         pytest.param(b"\xff\xfe\x00\x01", "x.yaml:1:1: error: file is not UTF-8 text", id="binary"),
-        pytest.param("id: sø\n".encode("latin-1"), "x.yaml:1:1: error: file is not UTF-8 text",
-                     id="latin-1"),
-        pytest.param(b"a: 1\n" + b"#" * MAX_BYTES, "x.yaml: error: file is larger than 1 MB",
-                     id="too-large"),
-        pytest.param(b"a: \x07\n", "x.yaml:1:4: error: contains a character YAML does not allow "
-                     "(code '\\x07')", id="control-character"),
+        pytest.param(
+            "id: sø\n".encode("latin-1"), "x.yaml:1:1: error: file is not UTF-8 text", id="latin-1"
+        ),
+        pytest.param(
+            b"a: 1\n" + b"#" * MAX_BYTES, "x.yaml: error: file is larger than 1 MB", id="too-large"
+        ),
+        pytest.param(
+            b"a: \x07\n",
+            "x.yaml:1:4: error: contains a character YAML does not allow (code '\\x07')",
+            id="control-character",
+        ),
     ],
 )
 def test_unreadable_content_is_a_clear_error(
@@ -300,14 +311,24 @@ def test_answers_file_is_read_and_checked(write_file: Write, small: Questionnair
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        pytest.param("agee: 3\n", "a.yaml:1: unknown question id 'agee' (did you mean 'age'?)",
-                     id="unknown-id"),
-        pytest.param("age: old\n", "a.yaml:1: answer to 'age': 'old' is not a whole number",
-                     id="wrong-type"),
-        pytest.param("age: 300\n", "a.yaml:1: answer to 'age': 300 is above the maximum 120",
-                     id="out-of-range"),
-        pytest.param("- 1\n", "a.yaml:1:1: error: an answers file must map question ids to "
-                     "answers", id="list"),
+        pytest.param(
+            "agee: 3\n",
+            "a.yaml:1: unknown question id 'agee' (did you mean 'age'?)",
+            id="unknown-id",
+        ),
+        pytest.param(
+            "age: old\n", "a.yaml:1: answer to 'age': 'old' is not a whole number", id="wrong-type"
+        ),
+        pytest.param(
+            "age: 300\n",
+            "a.yaml:1: answer to 'age': 300 is above the maximum 120",
+            id="out-of-range",
+        ),
+        pytest.param(
+            "- 1\n",
+            "a.yaml:1:1: error: an answers file must map question ids to answers",
+            id="list",
+        ),
     ],
 )
 def test_bad_answers_file_names_file_and_line(
@@ -345,9 +366,7 @@ def test_cases_file_loads_and_checks_outcome_ids(write_file: Write, small: Quest
     cases, problems = check_cases(path, small)
     assert [c.name for c in cases] == ["adult", "typo"]
     assert cases[0].answers == {"age": 40, "resident": True, "wants": True}
-    assert [p.format() for p in problems] == [
-        f"{path}:8:14: error: unknown outcome 'eligble'"
-    ]
+    assert [p.format() for p in problems] == [f"{path}:8:14: error: unknown outcome 'eligble'"]
 
 
 def test_shipped_folder_holds_the_three_questionnaires() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from triage.conditions import Compare, Condition, Tri, evaluate, walk
+from triage.conditions import Compare, Condition, Tri, evaluate, names, walk
 from triage.model import (
     CLARIFY_ID,
     UNKNOWN,
@@ -181,16 +181,29 @@ def decisive_questions(questionnaire: Questionnaire, answers: Answers) -> tuple[
     """
     effective = effective_answers(questionnaire, answers)
     base = outcome_statuses(questionnaire, effective)
+    open_questions = [
+        q for q in flow(questionnaire, effective) if effective.get(q.id, UNKNOWN) is UNKNOWN
+    ]
     decisive = []
-    for question in flow(questionnaire, effective):
-        if effective.get(question.id, UNKNOWN) is not UNKNOWN:
-            continue
+    for question in open_questions:
         for value in candidate_values(questionnaire, question):
             trial = {**effective, question.id: value}
             if outcome_statuses(questionnaire, trial) != base:
                 decisive.append(question.id)
                 break
-    return tuple(decisive)
+    if decisive or _pick(base) is not None:
+        return tuple(decisive)
+    # No single answer settles anything (e.g. "a and b or not a and not b"): name every open
+    # question the unsettled outcomes depend on, so clarify never comes with an empty list.
+    referenced = set()
+    criteria = {c.id: c.when for c in questionnaire.criteria}
+    for outcome, status in zip(questionnaire.outcomes, base, strict=True):
+        if status is None and outcome.when is not None:
+            for name in names(outcome.when):
+                referenced.add(name)
+                if name in criteria:
+                    referenced.update(names(criteria[name]))
+    return tuple(q.id for q in open_questions if q.id in referenced)
 
 
 def candidate_values(questionnaire: Questionnaire, question: Question) -> tuple[AnswerValue, ...]:

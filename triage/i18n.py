@@ -15,6 +15,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Skriv et helt tall{range}, «v» for Vet ikke, «<» for tilbake",
         "en": "Type a whole number{range}, 'v' for Don't know, '<' to go back",
     },
+    "select_hint_yes_no": {
+        "nb": "(j/n/v eller piltaster, Enter velger)",
+        "en": "(j/n/v or arrow keys, Enter selects)",
+    },
+    "select_hint": {
+        "nb": "(tall eller piltaster, Enter velger)",
+        "en": "(number or arrow keys, Enter selects)",
+    },
     "range": {"nb": " ({low}–{high})", "en": " ({low}–{high})"},
     "not_a_number": {"nb": "Skriv et helt tall", "en": "Type a whole number"},
     "below": {"nb": "Tallet må være minst {low}", "en": "The number must be at least {low}"},

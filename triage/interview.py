@@ -75,10 +75,14 @@ def run_interview(
         )
         try:
             reply = asker.ask(prompt)
-        except KeyboardInterrupt:
-            raise Interrupted(given) from None
-        except EOFError:
-            raise Interrupted(given, eof=True) from None
+        except (KeyboardInterrupt, EOFError) as error:
+            # Answers set aside by going back still count: nothing typed is lost.
+            kept = {
+                q.id: given[q.id] if q.id in given else remembered[q.id]
+                for q in questionnaire.questions
+                if q.id in given or q.id in remembered
+            }
+            raise Interrupted(kept, eof=isinstance(error, EOFError)) from None
         if reply is BACK:
             if position > 0:
                 previous = questions[position - 1].id

@@ -78,6 +78,10 @@ class QuestionaryAsker:
             default=default,
             use_shortcuts=True,
             use_jk_keys=False,
+            instruction=t(
+                "select_hint_yes_no" if question.kind is QuestionKind.YES_NO else "select_hint",
+                prompt.lang,
+            ),
             qmark="?",
         ).unsafe_ask()
         picked_value: AnswerValue | Back = options[picked][1]

@@ -204,8 +204,12 @@ class _Builder:
         self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _ALLOWED_TAGS:
             self.problems.append(
-                _at_mark(self.file, node.start_mark, f"unsupported value: tag {node.tag!r}",
-                         hint="remove the tag")
+                _at_mark(
+                    self.file,
+                    node.start_mark,
+                    f"unsupported value: tag {node.tag!r}",
+                    hint="remove the tag",
+                )
             )
             return None
         if isinstance(node, yaml.MappingNode):
