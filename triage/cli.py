@@ -66,25 +66,12 @@ def _fail(error: TriageError) -> NoReturn:
     raise typer.Exit(error.exit_code)
 
 
-def _shipped_directory() -> tuple[Path, Directory]:
-    from triage.loader import CONTACTS_FILE, load_directory, shipped_dir
-
-    folder = shipped_dir()
-    return folder, load_directory([folder / CONTACTS_FILE])
-
-
 def _load(questionnaire_id: str) -> tuple[Questionnaire, Directory]:
-    from triage.loader import load_questionnaire, questionnaire_files
+    from triage.catalog import Catalog
 
-    folder, directory = _shipped_directory()
-    path = folder / f"{questionnaire_id}.yaml"
-    if path not in questionnaire_files(folder):
-        known = ", ".join(p.stem for p in questionnaire_files(folder))
-        raise UsageError(
-            f"no questionnaire '{questionnaire_id}' (available: {known}; see 'triage list')"
-        )
-    questionnaire = load_questionnaire(path, directory)
-    return questionnaire, directory
+    catalog = Catalog()
+    directory = catalog.directory()
+    return catalog.load(questionnaire_id, directory), directory
 
 
 def _lang(value: str | None) -> str:
@@ -128,11 +115,13 @@ def list_command() -> None:
     try:
         from rich.table import Table
 
-        from triage.loader import load_questionnaire, questionnaire_files
+        from triage.catalog import Catalog
+        from triage.loader import load_questionnaire
 
-        folder, directory = _shipped_directory()
+        catalog = Catalog()
+        directory = catalog.directory()
         table = Table("id", "tittel", "spørsmål")
-        for path in questionnaire_files(folder):
+        for path in catalog.files().values():
             questionnaire = load_questionnaire(path, directory)
             table.add_row(
                 questionnaire.id, questionnaire.title.get(), str(len(questionnaire.questions))
