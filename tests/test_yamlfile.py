@@ -1,0 +1,80 @@
+"""The YAML reader: libyaml's fast path reads exactly what the Python parser reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from triage import yamlfile
+from triage.errors import QuestionnaireError
+from triage.loader import shipped_dir
+from triage.yamlfile import Document, parse_yaml
+
+SHIPPED = sorted(shipped_dir().glob("*.yaml"))
+
+TRICKY = {
+    "non-ascii-before-key": '{navn: "æøå", b: 1}\n',
+    "nested-non-ascii": "a: æøå\nb:\n  - ø: 1\n    å: [x, 'y']\n",
+    "folded-scalar": "k: >\n  æøå\n  more\nz: 1\n",
+    "emoji-and-comment": 'a: 1\n\n\n  # c\nb: "😀😀" \nc: 3',
+    "yaml-1.2-scalars": "a: no\nb: 0o17\nc: 0x1F\nd: 08\ne: 2026-11-23\nf: 15:30\ng: ~\n",
+    "empty": "",
+    "only-comment": "# nothing\n",
+}
+
+BROKEN = {
+    "tab": "id: x\nquestions:\n\t- id: a\n",
+    "anchor": "a: &x 1\nb: 2\n",
+    "alias-bomb": 'a: &a ["x", "x"]\nb: &b [*a, *a]\nc: [*b, *b]\n',
+    "duplicate-key": "a: 1\na: 2\n",
+    "python-tag": "a: !!python/object/apply:os.system ['true']\n",
+    "two-documents": "a: 1\n---\nb: 2\n",
+    "control-character": "a: \x07\n",
+    "lone-surrogate": "a: \udc80\n",
+    "unclosed": "id: x\ntitle: [\n",
+}
+
+
+def _slow(text: str, monkeypatch: pytest.MonkeyPatch) -> Document:
+    with monkeypatch.context() as patch:
+        patch.setattr(yamlfile, "_FastLoader", None)
+        return parse_yaml(text, "f.yaml")
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.name for p in SHIPPED])
+def test_shipped_files_read_the_same_on_both_parsers(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each shipped file takes the fast path and gives the same data and positions."""
+    text = path.read_text(encoding="utf-8")
+    fast = yamlfile._parse_fast(text, "f.yaml")
+    assert fast is not None
+    assert fast == _slow(text, monkeypatch)
+
+
+@pytest.mark.parametrize("text", TRICKY.values(), ids=TRICKY.keys())
+def test_positions_agree_on_tricky_text(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Columns after non-ASCII text and YAML 1.2 scalars agree between the parsers."""
+    fast = yamlfile._parse_fast(text, "f.yaml")
+    assert fast is not None
+    assert fast == _slow(text, monkeypatch)
+
+
+@pytest.mark.parametrize("text", BROKEN.values(), ids=BROKEN.keys())
+def test_problems_are_left_to_the_python_parser(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path gives up on any problem, so the error is the Python parser's, word for word."""
+    assert yamlfile._parse_fast(text, "f.yaml") is None
+    with pytest.raises(QuestionnaireError) as fast:
+        parse_yaml(text, "f.yaml")
+    with pytest.raises(QuestionnaireError) as slow:
+        _slow(text, monkeypatch)
+    assert fast.value.message == slow.value.message
+
+
+def test_deep_nesting_is_an_error_not_a_crash() -> None:
+    """A 100,000-deep flow list is refused with a message (libyaml's own composer would crash)."""
+    depth = 100_000
+    with pytest.raises(QuestionnaireError) as raised:
+        parse_yaml("a: " + "[" * depth + "]" * depth, "f.yaml")
+    assert raised.value.message == "f.yaml:1:1: error: is nested too deeply (flatten the structure)"
