@@ -16,6 +16,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
+from triage.converters import lighten
 from triage.errors import AnswersError, NoTerminalError, TriageError, UsageError
 from triage.model import UNKNOWN, AnswerValue, Directory, Questionnaire
 
@@ -29,7 +30,18 @@ class _Group(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and not args[0].startswith("-") and args[0] not in self.commands:
             args = ["run", *args]
-        return super().resolve_command(ctx, args)
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            # The context the command will run in, so its --help option gets its real names.
+            settings = command.context_settings
+            own = command.context_class(command, parent=ctx, info_name=name, **settings)
+            lighten(command.get_params(own))
+        return name, command, rest
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        lighten(self.get_params(ctx))
+        result: list[str] = super().parse_args(ctx, args)
+        return result
 
 
 app = typer.Typer(
