@@ -66,6 +66,18 @@ _SafeLoader.add_constructor(_INT_TAG, _construct_int)
 
 _FastLoader: type[_SafeLoader] | None = None
 
+
+class _Divergent(Exception):
+    """Text that libyaml reads differently from PyYAML, which is the reference."""
+
+
+# Text libyaml reads differently from PyYAML, found by tests/test_properties.py: a byte-order
+# mark inside the text (a marker to libyaml, content to PyYAML), tabs and block-scalar
+# headers followed by '#' (PyYAML refuses some that libyaml accepts), and tags ('!' alone
+# is text to libyaml, null to PyYAML). Such text takes the Python parser.
+_DIVERGENT = re.compile(r"[\ufeff\t]|(?:^|[\s\[{,])!|[|>][-+0-9]*#")
+
+
 if yaml.__with_libyaml__:
     from yaml._yaml import CParser
 
@@ -87,6 +99,13 @@ if yaml.__with_libyaml__:
         get_single_node = yaml.composer.Composer.get_single_node
         get_node = yaml.composer.Composer.get_node
         check_node = yaml.composer.Composer.check_node
+
+        def compose_scalar_node(self, anchor: Any) -> Any:
+            node = super().compose_scalar_node(anchor)
+            if node.value == "" and not node.style:  # plain: libyaml says "", PyYAML None
+                # An empty value: libyaml places some of them a column or line away.
+                raise _Divergent
+            return node
 
     _FastLoader = _CLoader
 
@@ -163,7 +182,7 @@ def _fail(name: str, message: str, hint: str) -> QuestionnaireError:
 
 def parse_yaml(text: str, file: str) -> Document:
     """Parse YAML text into a located document."""
-    if _FastLoader is not None:
+    if _FastLoader is not None and not _DIVERGENT.search(text):
         fast = _parse_fast(text, file)
         if fast is not None:
             return fast
