@@ -373,3 +373,28 @@ def test_shipped_folder_holds_the_three_questionnaires() -> None:
     """The shipped folder lists shalam, placement and pregnancy, not contacts or cases."""
     names = [p.stem for p in questionnaire_files(shipped_dir())]
     assert names == ["placement", "pregnancy", "shalam"]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        pytest.param(
+            ("title: {nb: Liten test, en: Small test}", "title:"),
+            "q.yaml:2:7: error: 'title' is empty",
+            id="title",
+        ),
+        pytest.param(("id: small", "id: ~"), "q.yaml:1:5: error: 'id' is empty", id="id"),
+        pytest.param(
+            ("when: age >= 18, quote", "when: null, quote"),
+            "q.yaml:23:41: error: 'when' is empty",
+            id="criterion-when",
+        ),
+    ],
+)
+def test_required_key_without_a_value_is_an_error(
+    write_file: Write, directory: Directory, change: tuple[str, str], expected: str
+) -> None:
+    """A required key left empty is reported at the key (it used to crash the loader)."""
+    old, new = change
+    assert old in SMALL
+    assert _errors(write_file("q.yaml", SMALL.replace(old, new, 1)), directory) == [expected]

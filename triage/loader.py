@@ -150,6 +150,8 @@ class _Checker:
         for key, required in keys.items():
             if required and key not in data:
                 self.error(path, f"{what} is missing required key '{key}'")
+            elif required and data[key] is None:
+                self.error((*path, key), f"'{key}' is empty", hint="give it a value")
         return data
 
     def items(self, data: dict[str, object], key: str, path: PathKey) -> list[object]:
@@ -572,7 +574,7 @@ class _QuestionnaireBuilder:
         ident = c.ident(item, "id", path)
         text = c.text(item, "text", path)
         group = c.text(item, "group", path)
-        when = c.condition(item["when"], (*path, "when")) if "when" in item else None
+        when = c.condition(item["when"], (*path, "when")) if item.get("when") is not None else None
         quote = self._quote_ref(item, path)
         if ident is None or text is None or when is None:
             return None
@@ -589,7 +591,7 @@ class _QuestionnaireBuilder:
             c.error((*path, "level"), "level 'clarify' belongs to the built-in outcome")
         title = c.text(item, "title", path)
         summary = c.text(item, "summary", path)
-        when = c.condition(item["when"], (*path, "when")) if "when" in item else None
+        when = c.condition(item["when"], (*path, "when")) if item.get("when") is not None else None
         contacts = _ids(c, item, "contacts", path)
         legal = _each(c, item, "legal_basis", path, self._legal)
         notes = _each(c, item, "notes", path, self._note)
