@@ -258,3 +258,12 @@ def test_to_text_round_trips(text: str) -> None:
     """Rendering a condition back and parsing it again gives the same tree."""
     condition = parse_expression(text)
     assert parse_expression(to_text(condition)) == condition
+
+
+def test_python_warnings_are_errors_not_stray_output(recwarn: pytest.WarningsRecorder) -> None:
+    """'18and' (a SyntaxWarning in Python) is a syntax error, and nothing is printed."""
+    with pytest.raises(ConditionError) as raised:
+        parse_expression("age >= 18and resident")
+    assert raised.value.message == "syntax error in condition: invalid decimal literal"
+    assert raised.value.col == 9
+    assert list(recwarn) == []
