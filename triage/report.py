@@ -27,6 +27,8 @@ from triage.model import (
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from triage.routing import Step
+
 JSON_FORMAT = "triage-result/1"
 
 LEVEL_STYLE = {
@@ -336,3 +338,28 @@ def _contact_table(contacts: list[Contact], lang: str) -> RenderableType:
         reach = inert(contact.email or contact.url or "")
         table.add_row(who, RichText(phone), RichText(reach))
     return table
+
+
+# --------------------------------------------------------------------------- hand-over
+
+
+def render_handover(step: Step, lang: str = "nb") -> RenderableType:
+    """Return the notice shown when an outcome continues with another questionnaire."""
+    from rich.panel import Panel
+    from rich.text import Text as RichText
+
+    assert step.target is not None
+    title, summary = outcome_texts(step.decision, lang)
+    body = RichText()
+    body.append(t("handover", lang, title=_text(step.target.title, lang)), style="bold blue")
+    body.append(f"\n\n{title}\n", style="bold")
+    body.append(summary)
+    if step.carried:
+        body.append(f"\n\n{t('carried', lang)}:", style="bold")
+        for qid, value in step.carried.items():
+            question = step.target.question(qid)
+            body.append(f"\n• {_text(question.text, lang)} ")
+            body.append(format_answer(question, value, lang), style="bold")
+    return Panel(
+        body, title="→ " + t("next_questionnaire", lang), title_align="left", border_style="blue"
+    )
