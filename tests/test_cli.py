@@ -123,7 +123,10 @@ def test_unknown_questionnaire_lists_the_available_ones() -> None:
     """'triage nosuch' exits 2 and lists what exists."""
     result = runner.invoke(app, ["nosuch"])
     assert result.exit_code == 2
-    assert "no questionnaire 'nosuch' (available: placement, pregnancy, shalam" in result.output
+    assert (
+        "no questionnaire 'nosuch' (available: chapter10, placement, pregnancy, router, "
+        "services, shalam" in result.output
+    )
 
 
 def test_unknown_language_is_a_usage_error(write_file: Write) -> None:

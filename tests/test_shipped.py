@@ -93,7 +93,19 @@ def test_data_contract_answer_keys_are_stable(shipped_directory: Directory) -> N
         "placement": ["excluded", "may_qualify", "not_covered"],
         "pregnancy": ["report", "not_applicable"],
         "shalam": ["not_eligible", "eligible"],
+        "chapter10": ["pregnancy_handover", "contact_rusteam", "voluntary_help", "no_grounds"],
+        "services": ["for_relatives", "apply_follow_up", "low_threshold_help"],
+        "router": ["to_pregnancy", "to_chapter10", "to_shalam", "to_placement", "to_services"],
     }
+    assert ids["chapter10"] == [
+        "pregnant",
+        "relatives_report",
+        "health_endangered_by_misuse",
+        "help_measures_insufficient",
+        "wants_voluntary_treatment",
+    ]
+    assert ids["services"] == ["help_for", "young", "cannabis", "gambling", "wants_follow_up"]
+    assert ids["router"] == ["pregnant", "situation"]
 
 
 def test_shipped_contacts_have_source_and_checked_date(shipped_directory: Directory) -> None:
