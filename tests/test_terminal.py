@@ -89,3 +89,57 @@ def test_ctrl_c_exits_130_and_keeps_the_answers(spawn) -> None:  # type: ignore[
     assert child.exitstatus == 130
     assert "age: 52" in output
     assert "Traceback" not in output
+
+
+def test_start_routes_into_shalam_and_reports(spawn) -> None:  # type: ignore[no-untyped-def]
+    """'triage start': two router answers hand over to shalam, whose report ends the run."""
+    child = spawn("start")
+    child.expect("Er personen gravid?")
+    child.expect("Vet ikke")
+    child.send("n\r")
+    child.expect("Hva gjelder saken først og fremst?")
+    child.expect("Vet ikke")
+    child.send("2\r")
+    child.expect("Går videre til «Ut av det")
+    child.expect("Spørsmål 1 av 5")
+    child.expect("Hvor gammel")
+    child.send("34\r")
+    for _ in range(4):
+        child.expect(r"Spørsmål \d av 5")
+        child.expect("Vet ikke")
+        child.send("j\r")
+    child.expect("AKTUELT")
+    child.expect("Vidar Gundersen")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_bare_triage_offers_the_guide(spawn) -> None:  # type: ignore[no-untyped-def]
+    """Bare 'triage' at a terminal offers the guide; Enter starts it; Ctrl-C exits 130."""
+    child = spawn()
+    child.expect("Vil du starte veiviseren som finner riktig skjema")
+    child.expect("Nei")
+    child.send("\r")
+    child.expect("Hvor skal jeg begynne")
+    child.expect("Er personen gravid?")
+    child.expect("Vet ikke")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+def test_demo_waits_for_a_key_between_cases(spawn) -> None:  # type: ignore[no-untyped-def]
+    """At a terminal the demo pauses after each case; any key goes on, 'q' stops."""
+    child = spawn("demo", "pregnancy")
+    child.expect("Eksempel 1 av 12")
+    child.expect("Trykk en tast for neste eksempel")
+    child.send("x")
+    child.expect("Eksempel 2 av 12")
+    child.expect("Trykk en tast for neste eksempel")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    assert "Eksempel 3 av 12" not in child.before
+    child.close()
+    assert child.exitstatus == 0
