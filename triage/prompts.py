@@ -453,6 +453,7 @@ class PlainAsker:
 
     def confirm_stop(self, lang: str) -> bool:
         """Ask whether to stop; anything but yes goes on."""
+        self._say()  # the interrupted line ends where ^C was shown
         return _is_yes(self._read(t("plain_stop", lang)), default=False)
 
     def save_as(self, suggested: Path, lang: str) -> Path | None:
