@@ -319,5 +319,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        _stderr("\nAvbrutt.")
+        from triage.i18n import t
+
+        _stderr("\n" + t("interrupted", os.environ.get(LANG_ENV) or "nb"))
         sys.exit(EXIT_INTERRUPTED)
