@@ -80,3 +80,20 @@ def test_free_path_picks_the_next_free_name(tmp_path: Path) -> None:
     assert free_path(path) == tmp_path / "triage-shalam-svar-2.yaml"
     (tmp_path / "triage-shalam-svar-2.yaml").write_text("", encoding="utf-8")
     assert free_path(path) == tmp_path / "triage-shalam-svar-3.yaml"
+
+
+def test_without_hard_links_it_still_refuses_to_overwrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without hard links a new name is renamed into place and a taken one still refused."""
+
+    def no_links(source: object, target: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    path = write_private(tmp_path / "svar.yaml", "age: 34\n")
+    assert path.read_text(encoding="utf-8") == "age: 34\n"
+    with pytest.raises(FileExistsError):
+        write_private(path, "age: 35\n")
+    assert path.read_text(encoding="utf-8") == "age: 34\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["svar.yaml"]
