@@ -335,3 +335,14 @@ def test_contacts_search_without_match_says_so() -> None:
     result = runner.invoke(app, ["contacts", "finnesikke"])
     assert result.exit_code == 0
     assert result.stderr == "Ingen kontakter passer «finnesikke».\n"
+
+
+def test_contacts_in_english_and_a_bad_language() -> None:
+    """'triage contacts --lang en' uses English labels; an unknown language exits 2."""
+    english = runner.invoke(app, ["contacts", "ormestad", "--lang", "en"])
+    assert english.exit_code == 0
+    assert "Substance-abuse consultant" in english.stdout
+    assert "Checked" in english.stdout
+    wrong = runner.invoke(app, ["contacts", "--lang", "de"])
+    assert wrong.exit_code == 2
+    assert wrong.output == "triage: unknown language 'de': use nb or en\n"
