@@ -113,3 +113,18 @@ def test_shalam_contacts_match_the_seed_page(shipped_directory: Directory) -> No
     for ident, (phone, email) in seeded.items():
         contact = shipped_directory.contacts[ident]
         assert (contact.phone, contact.email) == (phone, email)
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_no_shipped_question_asks_for_identity(path: Path, shipped_directory: Directory) -> None:
+    """No question asks for a name, birth number or address (privacy by design)."""
+    import re
+
+    identity = re.compile(
+        r"\b(navn|fødselsnummer|personnummer|d-nummer|adresse|name|birth number|address)\b",
+        re.IGNORECASE,
+    )
+    questionnaire = load_questionnaire(path, shipped_directory)
+    for question in questionnaire.questions:
+        for _, text in question.text.values:
+            assert identity.search(text) is None, (question.id, text)

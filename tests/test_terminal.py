@@ -89,3 +89,24 @@ def test_ctrl_c_exits_130_and_keeps_the_answers(spawn) -> None:  # type: ignore[
     assert child.exitstatus == 130
     assert "age: 52" in output
     assert "Traceback" not in output
+
+
+def test_interview_with_output_saves_a_private_note(  # type: ignore[no-untyped-def]
+    spawn, tmp_path: Path
+) -> None:
+    """After a keyed interview with --output the report shows and the note is saved 0600."""
+    child = spawn("shalam", "--output", "notat.md")
+    child.expect("Hvor gammel")
+    child.send("16\r")
+    for _ in range(4):
+        child.expect(r"Spørsmål \d av 5")
+        child.expect("Vet ikke")
+        child.send("j\r")
+    child.expect("IKKE AKTUELT")
+    child.expect("Lagret i notat.md")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    note = tmp_path / "notat.md"
+    assert oct(note.stat().st_mode & 0o777) == "0o600"
+    assert "- ✗ Over 18 år (18 år eller eldre): ikke oppfylt (svar: 16)" in note.read_text("utf-8")
