@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from triage import cli
 from triage.cli import app
+from triage.hours import OSLO
 from triage.interview import DONE, Back, Prompt, Review, ReviewReply
 from triage.model import UNKNOWN, AnswerValue
 
@@ -144,6 +147,209 @@ def test_help_lists_commands_and_how_to_run_a_questionnaire() -> None:
     assert result.exit_code == 0
     assert "list" in result.output
     assert "triage ID" in result.output
+
+
+# --------------------------------------------------------------------------- formats and files
+
+NOT_ELIGIBLE = (
+    "age: 16\nbelongs_to_kristiansand: unknown\nown_substance_use: true\n"
+    "wants_change: true\ncopes_with_withdrawal: false\n"
+)
+FRIDAY_EVENING = dt.datetime(2026, 11, 27, 16, 5, tzinfo=OSLO)
+
+
+@pytest.fixture
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> dt.datetime:
+    """Make the CLI's clock read Friday 27 November 2026, 16.05 in Norway."""
+    monkeypatch.setattr("triage.cli._now", lambda: FRIDAY_EVENING)
+    return FRIDAY_EVENING
+
+
+def _run(write_file: Write, *args: str) -> Result:
+    path = write_file("answers.yaml", NOT_ELIGIBLE)
+    return runner.invoke(app, ["shalam", "--answers", str(path), "--no-input", *args])
+
+
+def test_piped_report_has_no_colour_codes(write_file: Write, fixed_clock: dt.datetime) -> None:
+    """Output that is not a terminal carries no escape sequences at all."""
+    result = _run(write_file)
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output
+    assert "stengt nå, åpner mandag kl. 08.00" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("fmt", "first_line", "marker"),
+    [
+        pytest.param(
+            "markdown",
+            "# Triage: Ut av det – sosialfaglig avgiftning ved Shalam",
+            "- **Dato:** 27.11.2026 kl. 16.05",
+            id="markdown",
+        ),
+        pytest.param(
+            "text",
+            "Triage: Ut av det – sosialfaglig avgiftning ved Shalam",
+            "Dato: 27.11.2026 kl. 16.05",
+            id="text",
+        ),
+    ],
+)
+def test_journal_formats_print_the_note(
+    write_file: Write, fixed_clock: dt.datetime, fmt: str, first_line: str, marker: str
+) -> None:
+    """--format markdown/text prints only the journal note, stamped with the clock."""
+    result = _run(write_file, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == first_line
+    assert marker in result.stdout.splitlines()
+    assert "╭" not in result.stdout
+
+
+def test_json_is_stamped_with_the_clock(write_file: Write, fixed_clock: dt.datetime) -> None:
+    """--format json says when the result was made, in Norway's time."""
+    document = json.loads(_run(write_file, "--format", "json").stdout)
+    assert document["created"] == "2026-11-27T16:05:00+01:00"
+    rusteam = document["contacts"][1]
+    assert (rusteam["open_now"], rusteam["next_open"]) == (False, "2026-11-30T08:00+01:00")
+
+
+def test_why_adds_source_sentences(write_file: Write) -> None:
+    """--why shows the quoted sentences and what the source leaves vague."""
+    result = _run(write_file, "--why")
+    assert "«Over 18 år og ha sin tilhørighet i Kristiansand kommune.»" in result.stdout
+    assert "Uklart i kilden" in result.stdout
+    assert "Uklart i kilden" not in _run(write_file).stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "starts"),
+    [
+        pytest.param("note.md", (), "# Triage:", id="md-suffix-markdown"),
+        pytest.param("note.txt", (), "Triage:", id="txt-suffix-text"),
+        pytest.param("note", (), "Triage:", id="no-suffix-text"),
+        pytest.param("note.json", (), "{", id="json-suffix"),
+        pytest.param("note.txt", ("--format", "markdown"), "# Triage:", id="format-wins"),
+        pytest.param("note.txt", ("--format", "rich"), "╭─ Resultat", id="rich-as-plain-text"),
+    ],
+)
+def test_output_writes_a_private_file_in_the_chosen_format(
+    write_file: Write, tmp_path: Path, name: str, args: tuple[str, ...], starts: str
+) -> None:
+    """--output writes mode 0600, picks the format from the suffix, and still shows the report."""
+    target = tmp_path / name
+    result = _run(write_file, "--output", str(target), *args)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith(starts)
+    assert "\x1b" not in text
+    assert "IKKE AKTUELT" in result.stdout  # the screen keeps the report
+    assert result.stderr.strip() == f"Lagret i {target} (bare lesbar for deg)."
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({"answers.yaml", name})
+
+
+def test_output_refuses_to_overwrite_without_force(write_file: Write, tmp_path: Path) -> None:
+    """An existing file is kept and the run stops with one line and exit 2; --force replaces."""
+    target = tmp_path / "note.md"
+    target.write_text("older note", encoding="utf-8")
+    result = _run(write_file, "--output", str(target))
+    assert result.exit_code == 2
+    assert (
+        result.output == f"triage: {target} already exists: choose another name, or pass --force\n"
+    )
+    assert target.read_text(encoding="utf-8") == "older note"
+    forced = _run(write_file, "--output", str(target), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert target.read_text(encoding="utf-8").startswith("# Triage:")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_output_in_a_missing_folder_stops_before_any_question(tmp_path: Path) -> None:
+    """A bad --output is reported before the interview would start (here: before 'no terminal')."""
+    target = tmp_path / "missing" / "note.md"
+    result = runner.invoke(app, ["shalam", "--output", str(target)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"triage: cannot write {target}: the folder {target.parent} does not exist "
+        "(create it first or choose another folder)\n"
+    )
+
+
+def test_output_write_failure_keeps_the_report_on_screen(
+    write_file: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the disk refuses the file after the run, the report is shown and the error is one line."""
+
+    def full(_: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", full)
+    target = tmp_path / "note.md"
+    result = _run(write_file, "--output", str(target))
+    assert result.exit_code == 2
+    assert "IKKE AKTUELT" in result.stdout
+    assert result.stderr == f"triage: cannot write {target}: No space left on device\n"
+    assert not target.exists()
+
+
+def test_nothing_is_written_without_output(write_file: Write, tmp_path: Path) -> None:
+    """A run without --output leaves the folders as they were (no logs, no history)."""
+    before = sorted(p.name for p in tmp_path.iterdir())
+    home = tmp_path / "home"
+    home.mkdir()
+    path = write_file("answers.yaml", NOT_ELIGIBLE)
+    result = runner.invoke(
+        app,
+        ["shalam", "--answers", str(path), "--no-input", "--format", "markdown"],
+        env={"HOME": str(home)},
+    )
+    assert result.exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({*before, "answers.yaml", "home"})
+    assert list(home.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- contacts
+
+
+def test_contacts_lists_the_directory_with_source_and_checked_date() -> None:
+    """'triage contacts' shows every contact with its source page and checked date."""
+    result = runner.invoke(app, ["contacts"])
+    assert result.exit_code == 0
+    for name in ("Per Willy Ormestad", "Rusinfo.no", "Anonyme alkoholikere"):
+        assert name in result.stdout
+    assert "Kilde        Kristiansand kommune – Rusteamet" in result.stdout
+    assert "Sjekket      23.11.2026" in result.stdout
+
+
+def test_contacts_search_filters(fixed_clock: dt.datetime) -> None:
+    """A search term keeps only matching contacts; JSON carries the same selection."""
+    result = runner.invoke(app, ["contacts", "ruskonsulent"])
+    assert result.exit_code == 0
+    assert "Per Willy Ormestad" in result.stdout
+    assert "Vidar" not in result.stdout
+    document = json.loads(runner.invoke(app, ["contacts", "rusteam", "--format", "json"]).stdout)
+    assert document["format"] == "triage-contacts/1"
+    assert [c["id"] for c in document["contacts"]] == ["rusteamet_kristiansand"]
+    assert document["contacts"][0]["open_now"] is False
+
+
+def test_contacts_search_without_match_says_so() -> None:
+    """A search that matches nothing says so in one line."""
+    result = runner.invoke(app, ["contacts", "finnesikke"])
+    assert result.exit_code == 0
+    assert result.stderr == "Ingen kontakter passer «finnesikke».\n"
+
+
+def test_contacts_in_english_and_a_bad_language() -> None:
+    """'triage contacts --lang en' uses English labels; an unknown language exits 2."""
+    english = runner.invoke(app, ["contacts", "ormestad", "--lang", "en"])
+    assert english.exit_code == 0
+    assert "Substance-abuse consultant" in english.stdout
+    assert "Checked" in english.stdout
+    wrong = runner.invoke(app, ["contacts", "--lang", "de"])
+    assert wrong.exit_code == 2
+    assert wrong.output == "triage: unknown language 'de': use nb or en\n"
 
 
 # --------------------------------------------------------------------------- the interview

@@ -193,3 +193,26 @@ def test_plain_mode_through_a_shell_pipe_reaches_the_report(tmp_path: Path) -> N
     )
     assert empty.returncode == 2
     assert "no terminal to ask in: pass --answers FILE --no-input" in empty.stderr
+
+
+def test_interview_with_output_saves_a_private_note(  # type: ignore[no-untyped-def]
+    spawn, tmp_path: Path
+) -> None:
+    """After a keyed interview with --output the report shows and the note is saved 0600."""
+    child = spawn("shalam", "--output", "notat.md")
+    child.expect("Hvor gammel")
+    child.send("16\r")
+    for _ in range(4):
+        child.expect(r"Spørsmål \d av 5")
+        child.expect("Vet ikke")
+        child.send("j\r")
+    child.expect("Stemmer svarene?")
+    child.send("\r")
+    child.expect("IKKE AKTUELT")
+    child.expect("Lagret i notat.md")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    note = tmp_path / "notat.md"
+    assert oct(note.stat().st_mode & 0o777) == "0o600"
+    assert "- ✗ Over 18 år (18 år eller eldre): ikke oppfylt (svar: 16)" in note.read_text("utf-8")

@@ -6,6 +6,7 @@ This is the one place that prints, catches the user's errors and picks exit code
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import json
 import os
@@ -20,6 +21,7 @@ from triage.errors import AnswersError, NoTerminalError, TriageError, UsageError
 from triage.model import UNKNOWN, AnswerValue, Directory, Questionnaire
 
 if TYPE_CHECKING:
+    from triage.engine import Decision
     from triage.interview import Asker, Interrupted
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -49,7 +51,20 @@ class Format(enum.StrEnum):
     """Output formats of a report."""
 
     rich = "rich"
+    markdown = "markdown"
+    text = "text"
     json = "json"
+
+
+class ListFormat(enum.StrEnum):
+    """Output formats of a listing."""
+
+    rich = "rich"
+    json = "json"
+
+
+#: The format --output picks from the file's suffix when --format is not given.
+SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -118,6 +133,48 @@ def _console() -> Any:
     return Console(highlight=False)
 
 
+def _now() -> dt.datetime:
+    """Return the time in Norway: the one place the real clock is read."""
+    from triage.hours import OSLO
+
+    return dt.datetime.now(OSLO)
+
+
+def _render(
+    chosen: Format,
+    decision: Decision,
+    directory: Directory,
+    lang: str,
+    now: dt.datetime,
+    why: bool,
+) -> str:
+    """Return the report in a text format (Rich as plain text 80 columns wide, for files)."""
+    if chosen is Format.json:
+        from triage.report import to_json
+
+        document = to_json(decision, directory, lang, now=now)
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if chosen is Format.markdown:
+        from triage.journal import to_markdown
+
+        return to_markdown(decision, directory, lang, now=now, why=why)
+    if chosen is Format.text:
+        from triage.journal import to_text
+
+        return to_text(decision, directory, lang, now=now, why=why)
+    import io
+
+    from rich.console import Console
+
+    from triage.report import render_rich
+
+    console = Console(file=io.StringIO(), width=80, color_system=None, highlight=False)
+    console.begin_capture()
+    console.print(render_rich(decision, directory, lang, now=now, why=why))
+    lines = console.end_capture().splitlines()
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
 # --------------------------------------------------------------------------- commands
 
 
@@ -173,10 +230,31 @@ def run_command(
             "automatic when stdin or stdout is not a terminal, or TERM=dumb.",
         ),
     ] = False,
-    output_format: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.rich,
+    output_format: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            help="rich (screen), markdown or text (journal note), json. "
+            "Default rich, or from the --output file's suffix.",
+        ),
+    ] = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
     ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Also save the report in FILE, readable only by you "
+            "(.md: markdown, .json: json, otherwise text).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --output replace a file.")] = False,
+    why: Annotated[
+        bool, typer.Option("--why", help="Show the source sentences behind the result.")
+    ] = False,
 ) -> None:
     """Run a questionnaire and print the recommendation."""
     from triage.engine import decide, flow
@@ -187,6 +265,11 @@ def run_command(
     asker: Asker | None = None
     try:
         language = _lang(lang)
+        if output is not None:
+            from triage.files import check_writable
+
+            # Before the interview, so that nobody answers questions for a file we cannot write.
+            check_writable(output, overwrite=force)
         questionnaire, directory = _load(questionnaire_id)
         answers = load_answers(answers_file, questionnaire) if answers_file else {}
         origins = dict.fromkeys(answers, Origin.FILE)
@@ -209,17 +292,69 @@ def run_command(
     except TriageError as error:
         _fail(error)
     decision = decide(questionnaire, answers)
-    if output_format is Format.json:
-        from triage.report import to_json
-
-        print(json.dumps(to_json(decision, directory, language), ensure_ascii=False, indent=2))
-        return
-    from triage.report import render_rich
-
+    now = _now()
     console = _console()
     if plain:
         console.no_color = True  # a pipe has none anyway; --plain on a terminal asks for none
-    console.print(render_rich(decision, directory, language))
+    if output is None:
+        chosen = output_format or Format.rich
+        if chosen is Format.rich:
+            from triage.report import render_rich
+
+            console.print(render_rich(decision, directory, language, now=now, why=why))
+        else:
+            sys.stdout.write(_render(chosen, decision, directory, language, now, why))
+        return
+    from triage.files import write_private
+    from triage.i18n import t
+    from triage.report import render_rich
+
+    # The screen shows the report first, so a failed write loses nothing.
+    console.print(render_rich(decision, directory, language, now=now, why=why))
+    chosen = output_format or SUFFIX_FORMATS.get(output.suffix.lower(), Format.text)
+    try:
+        write_private(
+            output, _render(chosen, decision, directory, language, now, why), overwrite=force
+        )
+    except TriageError as error:
+        _fail(error)
+    _stderr(t("written", language, path=output))
+
+
+@app.command("contacts")
+def contacts_command(
+    search: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[SEARCH]", help="Show only contacts whose name, role or organisation has this."
+        ),
+    ] = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", help="rich (screen) or json.")
+    ] = ListFormat.rich,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
+    ] = None,
+) -> None:
+    """List the contact directory with each contact's source and checked date."""
+    from triage.catalog import Catalog
+    from triage.i18n import t
+    from triage.report import contacts_json, render_contacts, search_contacts
+
+    try:
+        language = _lang(lang)
+        directory = Catalog().directory()
+    except TriageError as error:
+        _fail(error)
+    found = search_contacts(directory, search)
+    now = _now()
+    if output_format is ListFormat.json:
+        document = contacts_json(found, directory, language, now)
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    elif not found:
+        _stderr(t("no_contacts_match", language, search=search))
+    else:
+        _console().print(render_contacts(found, directory, language, now))
 
 
 NO_TERMINAL = "no terminal to ask in: pass --answers FILE --no-input to run without one"
@@ -277,11 +412,11 @@ def _save_answers(
         comment = t("answers_file_comment", lang, command=command)
         try:
             write_private(chosen, f"# {comment}\n{_answers_yaml(answers)}\n")
-        except FileExistsError:
-            chosen = free_path(chosen)  # taken since it was chosen: the next free name
-            continue
-        except OSError as error:
-            _say(t("save_failed", lang, path=chosen, reason=error.strerror or error))
+        except TriageError as error:
+            if chosen.is_file():
+                chosen = free_path(chosen)  # taken since it was chosen: the next free name
+                continue
+            _say(t("save_failed", lang, reason=error.message))
             return None
         break
     _say(t("saved", lang, path=chosen))

@@ -1,8 +1,9 @@
-"""Writing files the user asked for: private (mode 0600) and atomic (temp file + rename).
+"""Write what the user asked to keep: atomically and readable only by them.
 
-The tool writes nothing unless the user asks. When they do (saved answers, an exported
-report), the file must never be half-written, never readable by others, and never replace a
-file by accident. Every writer goes through ``write_private``.
+A file appears complete or not at all: the text goes to a temporary file in the same
+folder (created with mode 0600), is flushed to disk, and is then renamed into place. If
+anything fails or is interrupted on the way, the temporary file is removed and the target
+is left as it was.
 """
 
 from __future__ import annotations
@@ -12,73 +13,75 @@ import os
 import tempfile
 from pathlib import Path
 
-#: The mode of every file the tool writes: read and write for the owner only.
-PRIVATE_MODE = 0o600
+from triage.errors import OutputError
 
 
-def write_private(path: Path, text: str, *, overwrite: bool = False) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` atomically, readable and writable by the owner only.
-
-    The text goes to a temporary file in the same folder (created 0600), is flushed to disk,
-    and then takes the final name in one step, so readers see the old file or the whole new
-    one. Without ``overwrite`` an existing file is never replaced.
-
-    Returns the path written.
-    Raises FileExistsError if ``path`` exists and ``overwrite`` is false, and OSError if the
-    folder cannot be written.
-    """
+def check_writable(path: Path, *, overwrite: bool = False) -> None:
+    """Raise OutputError unless ``path`` can be written; call it before asking anything."""
     folder = path.parent
-    if not overwrite and path.exists():
-        raise FileExistsError(f"{path} already exists")
-    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    temp = Path(temp_name)
+    if not folder.is_dir():
+        raise OutputError(
+            f"cannot write {path}: the folder {folder} does not exist "
+            "(create it first or choose another folder)"
+        )
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder (give a file name)")
+    if path.exists() and not overwrite:
+        raise OutputError(f"{path} already exists: choose another name, or pass --force")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(
+            f"cannot write {path}: no permission to write in {folder} (choose another folder)"
+        )
+
+
+def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
+    """Write ``text`` to ``path`` atomically with mode 0600; refuse to replace unless told.
+
+    Raises:
+        OutputError: the folder is missing or not writable, the file exists and
+            ``overwrite`` is false, or the disk refused the write.
+    """
+    check_writable(path, overwrite=overwrite)
     try:
-        # mkstemp already creates the file 0600 on POSIX; say so explicitly all the same.
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, PRIVATE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if overwrite:
-            temp.replace(path)
-        else:
-            _rename_new(temp, path)
-    except BaseException:
+        # mkstemp creates the file with mode 0600 whatever the umask.
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise OutputError(
+            f"cannot write {path}: {error.strerror} (choose another folder)"
+        ) from None
+    temp = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        _publish(temp, path, overwrite=overwrite)
+    except BaseException as error:  # including Ctrl-C: never leave a partial file behind
         with contextlib.suppress(OSError):
             temp.unlink()
+        if isinstance(error, OSError):
+            raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
         raise
-    _sync_folder(folder)
-    return path
 
 
-def _rename_new(temp: Path, path: Path) -> None:
-    """Give ``temp`` the name ``path`` only if no file has it (atomically where possible)."""
+def _publish(temp: Path, path: Path, *, overwrite: bool) -> None:
+    """Move the finished temporary file to ``path`` in one step."""
+    if overwrite:
+        temp.replace(path)
+        return
     try:
-        # A hard link fails if the name exists, with no window between check and rename.
-        os.link(temp, path)
+        # A hard link fails if the target appeared meanwhile, so nothing is overwritten.
+        path.hardlink_to(temp)
     except FileExistsError:
-        raise FileExistsError(f"{path} already exists") from None
-    except OSError:
-        # Some file systems have no hard links: check, then rename (Windows refuses to
-        # rename onto an existing file, so it stays safe there).
+        raise OutputError(f"{path} already exists: choose another name, or pass --force") from None
+    except OSError:  # no hard links on this file system (e.g. FAT): check, then rename
         if path.exists():
-            raise FileExistsError(f"{path} already exists") from None
-        temp.rename(path)
+            raise OutputError(
+                f"{path} already exists: choose another name, or pass --force"
+            ) from None
+        temp.replace(path)
         return
     temp.unlink()
-
-
-def _sync_folder(folder: Path) -> None:
-    """Flush the folder entry so the new name survives a crash (POSIX only)."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def free_path(path: Path) -> Path:

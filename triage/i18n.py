@@ -88,8 +88,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file_placeholder": {"nb": "FIL", "en": "FILE"},
     "resume": {"nb": "Fortsett senere med:", "en": "Go on later with:"},
     "save_failed": {
-        "nb": "Kunne ikke lagre {path}: {reason}",
-        "en": "Could not save {path}: {reason}",
+        "nb": "Kunne ikke lagre svarene: {reason}",
+        "en": "Could not save the answers: {reason}",
     },
     "interrupted": {"nb": "Avbrutt.", "en": "Interrupted."},
     "answers_so_far": {"nb": "Svarene så langt:", "en": "The answers so far:"},
@@ -168,6 +168,50 @@ MESSAGES: dict[str, dict[str, str]] = {
     "level_report": {"nb": "MELD FRA", "en": "REPORT"},
     "level_information": {"nb": "INFORMASJON", "en": "INFORMATION"},
     "level_clarify": {"nb": "MÅ AVKLARES", "en": "TO CLARIFY"},
+    # --- report, exports and contacts (issue 5)
+    "questionnaire": {"nb": "Skjema", "en": "Questionnaire"},
+    "date": {"nb": "Dato", "en": "Date"},
+    "report_heading": {"nb": "Triage: {title}", "en": "Triage: {title}"},
+    "answers": {"nb": "Svar", "en": "Answers"},
+    "answer_was": {"nb": "svar: {answer}", "en": "answer: {answer}"},
+    "not_answered": {"nb": "ikke besvart", "en": "not answered"},
+    "legend": {
+        "nb": "✓ oppfylt  ✗ ikke oppfylt  ? ukjent",
+        "en": "✓ met  ✗ not met  ? unknown",
+    },
+    "source_says": {"nb": "Kilden: «{quote}»", "en": "The source: «{quote}»"},
+    "vague": {"nb": "Uklart i kilden", "en": "Unclear in the source"},
+    "meanwhile": {
+        "nb": "Veiledning i mellomtiden: {contacts}.",
+        "en": "Guidance meanwhile: {contacts}.",
+    },
+    "websites": {"nb": "Nettsider", "en": "Websites"},
+    "website": {"nb": "Nettside", "en": "Website"},
+    "checked_label": {"nb": "Sjekket", "en": "Checked"},
+    "source_label": {"nb": "Kilde", "en": "Source"},
+    "stale": {
+        "nb": "over 12 måneder siden – kontroller før bruk",
+        "en": "over 12 months ago – check before use",
+    },
+    "open_now": {"nb": "åpent nå, til {time}", "en": "open now, until {time}"},
+    "closed_now": {"nb": "stengt nå", "en": "closed now"},
+    "closed_holiday": {"nb": "stengt nå (helligdag)", "en": "closed now (public holiday)"},
+    "opens": {"nb": "åpner {when}", "en": "opens {when}"},
+    "at_time": {"nb": "kl. {time}", "en": "at {time}"},
+    "today": {"nb": "i dag", "en": "today"},
+    "tomorrow": {"nb": "i morgen", "en": "tomorrow"},
+    "day_names": {
+        "nb": "mandag tirsdag onsdag torsdag fredag lørdag søndag",
+        "en": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+    },
+    "no_contacts_match": {
+        "nb": "Ingen kontakter passer «{search}».",
+        "en": "No contacts match «{search}».",
+    },
+    "written": {
+        "nb": "Lagret i {path} (bare lesbar for deg).",
+        "en": "Saved to {path} (readable only by you).",
+    },
 }
 
 
