@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from triage.errors import OutputError, TriageError
-from triage.files import check_writable, write_private
+from triage.files import check_writable, free_path, write_private
 
 
 def _mode(path: Path) -> int:
@@ -199,3 +199,13 @@ def test_without_hard_links_the_file_is_still_written(
     assert target.read_text(encoding="utf-8") == "text"
     assert _mode(target) == 0o600
     assert _leftovers(tmp_path) == ["note.md"]
+
+
+def test_free_path_picks_the_next_free_name(tmp_path: Path) -> None:
+    """A taken name gets -2, -3, ... before the suffix."""
+    path = tmp_path / "triage-shalam-svar.yaml"
+    assert free_path(path) == path
+    path.write_text("", encoding="utf-8")
+    assert free_path(path) == tmp_path / "triage-shalam-svar-2.yaml"
+    (tmp_path / "triage-shalam-svar-2.yaml").write_text("", encoding="utf-8")
+    assert free_path(path) == tmp_path / "triage-shalam-svar-3.yaml"

@@ -22,6 +22,7 @@ from triage.model import UNKNOWN, AnswerValue, Directory, Questionnaire
 
 if TYPE_CHECKING:
     from triage.engine import Decision
+    from triage.interview import Asker, Interrupted
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 LANG_ENV = "TRIAGE_LANG"
@@ -71,6 +72,15 @@ SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json":
 
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def _say(message: str) -> None:
+    """Print a message to stderr, wrapped at words to the terminal's width."""
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size((80, 24)).columns
+    _stderr(textwrap.fill(message, width) if len(message) > width else message)
 
 
 def _fail(error: TriageError) -> NoReturn:
@@ -195,10 +205,30 @@ def run_command(
     questionnaire_id: Annotated[str, typer.Argument(metavar="ID", help="Questionnaire id.")],
     answers_file: Annotated[
         Path | None,
-        typer.Option("--answers", metavar="FILE", help="Answers (YAML or JSON) to start from."),
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Answers (YAML or JSON) to start from; only what is missing is asked.",
+        ),
+    ] = None,
+    set_values: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="ID=VALUE",
+            help="Pre-answer one question, e.g. --set age=34 (repeatable; 'unknown' is an answer).",
+        ),
     ] = None,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Never prompt; missing answers are an error.")
+    ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Ask line by line without cursor movement (pipes, screen readers); "
+            "automatic when stdin or stdout is not a terminal, or TERM=dumb.",
+        ),
     ] = False,
     output_format: Annotated[
         Format | None,
@@ -228,9 +258,11 @@ def run_command(
 ) -> None:
     """Run a questionnaire and print the recommendation."""
     from triage.engine import decide, flow
-    from triage.interview import Interrupted, run_interview
+    from triage.interview import Interrupted, Origin, run_interview
     from triage.loader import load_answers
 
+    language = "nb"
+    asker: Asker | None = None
     try:
         language = _lang(lang)
         if output is not None:
@@ -240,6 +272,10 @@ def run_command(
             check_writable(output, overwrite=force)
         questionnaire, directory = _load(questionnaire_id)
         answers = load_answers(answers_file, questionnaire) if answers_file else {}
+        origins = dict.fromkeys(answers, Origin.FILE)
+        preset = _parse_sets(set_values or [], questionnaire)
+        answers.update(preset)
+        origins.update(dict.fromkeys(preset, Origin.SET))
         missing = [q.id for q in flow(questionnaire, answers) if q.id not in answers]
         if missing and no_input:
             raise AnswersError(
@@ -247,25 +283,25 @@ def run_command(
                 "(add them to the answers file; 'unknown' is an answer)"
             )
         if missing:
-            if not _has_terminal():
-                raise NoTerminalError(
-                    "no terminal to ask in: pass --answers FILE --no-input to run without one"
-                )
-            from triage.prompts import QuestionaryAsker
-
-            answers = run_interview(questionnaire, QuestionaryAsker(), answers, language)
+            asker = _asker(plain or not _has_terminal() or os.environ.get("TERM") == "dumb")
+            answers = run_interview(questionnaire, asker, answers, language, origins=origins)
     except Interrupted as stop:
-        _interrupted(questionnaire_id, stop.answers)
+        if stop.eof and not stop.typed and not sys.stdin.isatty():
+            _fail(NoTerminalError(NO_TERMINAL))
+        _interrupted(questionnaire_id, stop, asker, language)
     except TriageError as error:
         _fail(error)
     decision = decide(questionnaire, answers)
     now = _now()
+    console = _console()
+    if plain:
+        console.no_color = True  # a pipe has none anyway; --plain on a terminal asks for none
     if output is None:
         chosen = output_format or Format.rich
         if chosen is Format.rich:
             from triage.report import render_rich
 
-            _console().print(render_rich(decision, directory, language, now=now, why=why))
+            console.print(render_rich(decision, directory, language, now=now, why=why))
         else:
             sys.stdout.write(_render(chosen, decision, directory, language, now, why))
         return
@@ -274,7 +310,7 @@ def run_command(
     from triage.report import render_rich
 
     # The screen shows the report first, so a failed write loses nothing.
-    _console().print(render_rich(decision, directory, language, now=now, why=why))
+    console.print(render_rich(decision, directory, language, now=now, why=why))
     chosen = output_format or SUFFIX_FORMATS.get(output.suffix.lower(), Format.text)
     try:
         write_private(
@@ -321,14 +357,95 @@ def contacts_command(
         _console().print(render_contacts(found, directory, language, now))
 
 
-def _interrupted(questionnaire_id: str, answers: dict[str, AnswerValue]) -> NoReturn:
-    _stderr("\nAvbrutt.")
+NO_TERMINAL = "no terminal to ask in: pass --answers FILE --no-input to run without one"
+
+
+def _asker(plain: bool) -> Asker:
+    """Return the plain asker (questions on stderr, so the report can be piped) or questionary."""
+    if plain:
+        from triage.prompts import PlainAsker
+
+        return PlainAsker(sys.stdin, sys.stderr, echo=not sys.stdin.isatty())
+    from triage.prompts import QuestionaryAsker
+
+    return QuestionaryAsker()
+
+
+def _parse_sets(items: list[str], questionnaire: Questionnaire) -> dict[str, AnswerValue]:
+    """Turn ``--set ID=VALUE`` options into answers; AnswersError names the bad one."""
+    from triage.loader import parse_answers
+
+    answers: dict[str, AnswerValue] = {}
+    for item in items:
+        key, equals, value = item.partition("=")
+        if not equals or not key.strip():
+            raise UsageError(f"--set {item!r}: use --set ID=VALUE, e.g. --set age=34")
+        try:
+            answers.update(parse_answers({key.strip(): value.strip()}, questionnaire))
+        except AnswersError as error:
+            raise AnswersError(f"--set {item}: {error.message}") from None
+    return answers
+
+
+def _resume_command(questionnaire_id: str, file: str, lang: str) -> str:
+    from triage.model import DEFAULT_LANG
+
+    command = f"triage {questionnaire_id} --answers {file}"
+    return command if lang == DEFAULT_LANG else f"{command} --lang {lang}"
+
+
+def _save_answers(
+    questionnaire_id: str, answers: dict[str, AnswerValue], asker: Asker, lang: str
+) -> Path | None:
+    """Offer to save the answers (0600, atomic, never over a file); print how to resume."""
+    import shlex
+
+    from triage.files import free_path, write_private
+    from triage.i18n import t
+
+    suggested = free_path(Path(t("answers_file", lang, id=questionnaire_id)))
+    chosen = asker.save_as(suggested, lang)
+    if chosen is None:
+        return None
+    while True:
+        command = _resume_command(questionnaire_id, shlex.quote(str(chosen)), lang)
+        comment = t("answers_file_comment", lang, command=command)
+        try:
+            write_private(chosen, f"# {comment}\n{_answers_yaml(answers)}\n")
+        except TriageError as error:
+            if chosen.is_file():
+                chosen = free_path(chosen)  # taken since it was chosen: the next free name
+                continue
+            _say(t("save_failed", lang, reason=error.message))
+            return None
+        break
+    _say(t("saved", lang, path=chosen))
+    _say(t("resume", lang))
+    _stderr(f"  {command}")
+    return chosen
+
+
+def _interrupted(
+    questionnaire_id: str, stop: Interrupted, asker: Asker | None, lang: str
+) -> NoReturn:
+    """Stop with 130; after a confirmed stop offer to save, else print the answers so far."""
+    from triage.i18n import t
+
+    _stderr("\n" + t("interrupted", lang))
+    answers = stop.answers
+    if answers and stop.stopped and asker is not None:
+        try:
+            saved = _save_answers(questionnaire_id, answers, asker, lang)
+        except (KeyboardInterrupt, EOFError):
+            saved = None
+        if saved is not None:
+            raise typer.Exit(EXIT_INTERRUPTED)
     if answers:
-        _stderr(
-            "Svarene så langt (lagre dem i en fil og fortsett med "
-            f"'triage {questionnaire_id} --answers FIL'):"
-        )
+        command = _resume_command(questionnaire_id, t("file_placeholder", lang), lang)
+        _say(t("answers_so_far", lang))
         _stderr(_answers_yaml(answers))
+        _say(t("save_and_resume", lang))
+        _stderr(f"  {command}")
     raise typer.Exit(EXIT_INTERRUPTED)
 
 
@@ -337,5 +454,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        _stderr("\nAvbrutt.")
+        from triage.i18n import t
+
+        _stderr("\n" + t("interrupted", os.environ.get(LANG_ENV) or "nb"))
         sys.exit(EXIT_INTERRUPTED)

@@ -82,3 +82,13 @@ def _publish(temp: Path, path: Path, *, overwrite: bool) -> None:
         temp.replace(path)
         return
     temp.unlink()
+
+
+def free_path(path: Path) -> Path:
+    """Return ``path`` if no file has that name, else the first free ``stem-2.suffix``, ..."""
+    if not path.exists():
+        return path
+    number = 2
+    while (candidate := path.with_name(f"{path.stem}-{number}{path.suffix}")).exists():
+        number += 1
+    return candidate
