@@ -12,6 +12,7 @@ from triage.catalog import Catalog
 from triage.conditions import parse_condition
 from triage.explain import describe, md, render_markdown, render_tree
 from triage.model import Directory, Questionnaire
+from triage.report import format_date
 
 CHOOSING = """\
 id: choosing
@@ -197,7 +198,7 @@ def _expected_pieces(questionnaire: Questionnaire, directory: Directory, lang: s
         for contact in list(outcome.contacts) + list(questionnaire.clarify_contacts):
             pieces += [
                 directory.contacts[contact].name,
-                directory.contacts[contact].checked.isoformat(),
+                format_date(directory.contacts[contact].checked, lang),
             ]
     pieces.extend(quote.text for quote in questionnaire.quotes)
     pieces.extend(text.get(lang) for text in questionnaire.vague)

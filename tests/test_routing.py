@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CONTACTS, SMALL
-from tests.test_interview import Reply, ScriptedAsker
+from tests.test_interview import Script, ScriptedAsker
 from triage.catalog import Catalog
+from triage.engine import next_question
 from triage.errors import QuestionnaireError
-from triage.interview import run_interview
+from triage.interview import DONE, run_interview
 from triage.loader import check_questionnaire
 from triage.model import UNKNOWN, AnswerValue, Directory, Questionnaire
-from triage.routing import ROUTER_ID, Step, answer_space, carry, check_chain, follow
+from triage.routing import ROUTER_ID, Complete, Step, answer_space, carry, check_chain, follow
 
 Write = Callable[[str, str], Path]
 
@@ -202,19 +203,26 @@ def routes() -> dict[str, Questionnaire]:
     return Catalog().chain(ROUTER_ID)
 
 
-def _run(
-    chain: dict[str, Questionnaire],
-    replies: list[Reply],
-    answers: dict[str, AnswerValue] | None = None,
-) -> tuple[list[Step], ScriptedAsker]:
-    asker = ScriptedAsker(replies)
+def _interviewer(asker: ScriptedAsker) -> Complete:
+    """Complete answers as the CLI does: interview (and review) only when one is missing."""
 
     def complete(
         questionnaire: Questionnaire, given: dict[str, AnswerValue]
     ) -> dict[str, AnswerValue]:
+        if next_question(questionnaire, given) is None:
+            return given
         return run_interview(questionnaire, asker, given)
 
-    steps = list(follow(chain[ROUTER_ID], chain, answers or {}, complete))
+    return complete
+
+
+def _run(
+    chain: dict[str, Questionnaire],
+    replies: Script,
+    answers: dict[str, AnswerValue] | None = None,
+) -> tuple[list[Step], ScriptedAsker]:
+    asker = ScriptedAsker(replies)
+    steps = list(follow(chain[ROUTER_ID], chain, answers or {}, _interviewer(asker)))
     assert asker.replies == [], "every scripted reply was used"
     return steps, asker
 
@@ -266,14 +274,14 @@ def _run(
 )
 def test_start_routes_into_each_questionnaire(
     routes: dict[str, Questionnaire],
-    route: list[Reply],
+    route: Script,
     target: str,
     outcome: str,
     carried: dict[str, AnswerValue],
-    replies: list[Reply],
+    replies: Script,
 ) -> None:
     """The router's answers pick the questionnaire; shared answers are carried, not re-asked."""
-    steps, asker = _run(routes, [*route, *replies])
+    steps, asker = _run(routes, [*route, DONE, *replies, DONE])
     first, last = steps
     assert first.target is not None
     assert first.target.id == target
@@ -289,14 +297,14 @@ def test_start_routes_into_each_questionnaire(
 
 def test_carried_answer_counts_in_the_target_numbering(routes: dict[str, Questionnaire]) -> None:
     """The first question asked after a carried answer is numbered after it (2 of 5)."""
-    _, asker = _run(routes, [False, "coercion", False, False, False])
+    _, asker = _run(routes, [False, "coercion", DONE, False, False, False, DONE])
     prompt = next(p for p in asker.prompts if p.questionnaire.id == "chapter10")
     assert (prompt.question.id, prompt.number, prompt.total) == ("relatives_report", 2, 5)
 
 
 def test_unclear_route_stops_at_the_router(routes: dict[str, Questionnaire]) -> None:
     """'Vet ikke' on pregnancy leaves the router at clarify, with no hand-over."""
-    steps, _ = _run(routes, [UNKNOWN, "detox_now"])
+    steps, _ = _run(routes, [UNKNOWN, "detox_now", DONE])
     (step,) = steps
     assert step.decision.outcome_id == "clarify"
     assert step.decision.clarify == ("pregnant",)
@@ -306,14 +314,8 @@ def test_unclear_route_stops_at_the_router(routes: dict[str, Questionnaire]) -> 
 def test_chapter10_hands_a_pregnancy_over_with_the_answer(routes: dict[str, Questionnaire]) -> None:
     """chapter10 continues into pregnancy for a pregnant woman, carrying 'pregnant'."""
     chain = Catalog().chain("chapter10")
-    asker = ScriptedAsker([True, True, UNKNOWN, UNKNOWN])
-
-    def complete(
-        questionnaire: Questionnaire, given: dict[str, AnswerValue]
-    ) -> dict[str, AnswerValue]:
-        return run_interview(questionnaire, asker, given)
-
-    first, last = follow(chain["chapter10"], chain, {}, complete)
+    asker = ScriptedAsker([True, DONE, True, UNKNOWN, UNKNOWN, DONE])
+    first, last = follow(chain["chapter10"], chain, {}, _interviewer(asker))
     assert first.decision.outcome_id == "pregnancy_handover"
     assert dict(first.carried) == {"pregnant": True}
     assert last.decision.questionnaire.id == "pregnancy"

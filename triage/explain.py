@@ -28,7 +28,7 @@ from triage.model import (
     Quote,
     Text,
 )
-from triage.report import LEVEL_STYLE, format_hours, format_phone, inert
+from triage.report import LEVEL_STYLE, format_date, format_hours, inert, phone_text, source_line
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -247,8 +247,7 @@ def contact_line(contact: Contact, lang: str) -> str:
     parts = [
         f"{inert(contact.name)} – {inert(contact.role.get(lang))}, {inert(contact.organisation)}"
     ]
-    phone = format_phone(contact.phone) if contact.phone else t("no_phone", lang)
-    parts.append(f"{t('phone', lang).lower()}: {phone}")
+    parts.append(f"{t('phone', lang).lower()}: {phone_text(contact, lang)}")
     if contact.email:
         parts.append(inert(contact.email))
     if contact.url:
@@ -257,7 +256,7 @@ def contact_line(contact: Contact, lang: str) -> str:
         parts.append(format_hours(contact.hours, lang))
     if contact.historical:
         parts.append(t("historical", lang))
-    parts.append(t("checked", lang, date=contact.checked.isoformat()))
+    parts.append(t("checked", lang, date=format_date(contact.checked, lang)))
     return " · ".join(parts)
 
 
@@ -282,17 +281,7 @@ def _text(value: Text | None, lang: str) -> str:
 
 def _source_line(page: str, directory: Directory, lang: str) -> str:
     source = directory.sources.get(page)
-    if source is None:
-        return page
-    dates = []
-    if source.published:
-        dates.append(t("published", lang, date=source.published.isoformat()))
-    if source.changed:
-        dates.append(t("changed", lang, date=source.changed.isoformat()))
-    if not dates:
-        dates.append(t("undated", lang))
-    line = f"{_text(source.title, lang)} ({', '.join(dates)})"
-    return f"{line} {inert(source.url)}" if source.url else line
+    return page if source is None else source_line(source, lang)
 
 
 def _contacts(ids: tuple[str, ...], directory: Directory) -> list[Contact]:

@@ -20,7 +20,7 @@ from triage.model import AnswerValue, Question, QuestionKind, Questionnaire
 #: The questionnaire behind ``triage start``; ``start`` itself is a reserved command name.
 ROUTER_ID = "router"
 
-#: Fill in the answers a questionnaire still lacks (ask, or refuse); return all answers.
+#: Fill in the answers a questionnaire still lacks (ask, or refuse); return its answers.
 Complete = Callable[[Questionnaire, dict[str, AnswerValue]], dict[str, AnswerValue]]
 
 
@@ -165,7 +165,10 @@ def follow(
     seen: set[str] = set()
     while current is not None:
         seen.add(current.id)
-        given = complete(current, given)
+        own = {q.id for q in current.questions}
+        # ``complete`` may return only this questionnaire's answers; keep the others' too.
+        others = {key: value for key, value in given.items() if key not in own}
+        given = {**others, **complete(current, given)}
         decision = decide(current, given)
         target_id = decision.outcome.continue_with if decision.outcome else None
         target = chain.get(target_id) if target_id and target_id not in seen else None
