@@ -725,3 +725,15 @@ def test_bare_triage_offers_the_guide_only_at_a_terminal(
     monkeypatch.setattr(cli, "app", lambda args=None: calls.append(list(args or [])))
     cli.main()
     assert calls == expected
+
+
+def test_plain_chain_names_each_questionnaire_it_asks() -> None:
+    """In plain mode a hand-over is followed by the next questionnaire's own title."""
+    result = runner.invoke(app, ["chapter10", "--plain"], input="j\n\nj\nv\nv\n\n")
+    assert result.exit_code == 0, result.output
+    chapter10 = result.output.index("Tvangstiltak overfor rusmiddelavhengige (kapittel 10)")
+    handover = result.output.index("Går videre til «Graviditet og rus")
+    pregnancy = result.output.index("Graviditet og rus – melding til Rusteamet\n")
+    assert chapter10 < handover < pregnancy
+    assert "Spørsmål 2 av 4: Er det kjent, eller er det mistanke om" in result.output
+    assert "Meld til Rusteamet" in result.output

@@ -302,8 +302,8 @@ def run_command(
             )
         if not missing:
             return answers
-        if asker is None:
-            asker = _asker(plain or not _has_terminal() or os.environ.get("TERM") == "dumb")
+        # A fresh asker per questionnaire, so the plain one names each questionnaire it asks.
+        asker = _asker(plain or not _has_terminal() or os.environ.get("TERM") == "dumb")
         done = run_interview(questionnaire, asker, answers, language, origins=origins)
         origins.update({key: Origin.TYPED for key in done if key not in origins})
         return done
