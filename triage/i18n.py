@@ -70,6 +70,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "level_report": {"nb": "MELD FRA", "en": "REPORT"},
     "level_information": {"nb": "INFORMASJON", "en": "INFORMATION"},
     "level_clarify": {"nb": "MÅ AVKLARES", "en": "TO CLARIFY"},
+    "list_from": {"nb": "fra", "en": "from"},
+    "list_shipped": {"nb": "innebygd", "en": "built in"},
+    "list_overrides": {"nb": "(erstatter {paths})", "en": "(replaces {paths})"},
+    "list_broken": {
+        "nb": "feil i filen – kjør: triage validate {path}",
+        "en": "the file has errors – run: triage validate {path}",
+    },
 }
 
 
