@@ -37,21 +37,24 @@ class Catalog:
     def with_folders(cls, added: Iterable[Path], *, only: bool = False) -> Catalog:
         """Return the shipped folder followed by ``added`` (or ``added`` alone if ``only``).
 
+        A folder named twice counts where it was named last, so it wins over the others.
         Raises UsageError for a folder that does not exist, or ``only`` without a folder.
         """
-        folders: list[Path] = []
+        folders: dict[Path, Path] = {}
         for folder in added:
             if not folder.is_dir():
                 what = "is a file, not a folder" if folder.exists() else "no such folder"
                 raise UsageError(f"questionnaire folder {folder}: {what}")
-            if folder.resolve() not in (f.resolve() for f in folders):
-                folders.append(folder)
+            folders.pop(folder.resolve(), None)
+            folders[folder.resolve()] = folder
         if only and not folders:
             raise UsageError(
                 "--only needs a folder: add --questionnaires DIR (or set TRIAGE_QUESTIONNAIRES)"
             )
-        shipped = () if only else (shipped_dir(),)
-        return cls((*shipped, *(f for f in folders if f.resolve() != shipped_dir().resolve())))
+        shipped = shipped_dir()
+        if only:
+            return cls(tuple(folders.values()))
+        return cls((shipped, *(f for key, f in folders.items() if key != shipped.resolve())))
 
     def including(self, folders: Iterable[Path]) -> Catalog:
         """Return this catalog with ``folders`` added after its own (each once)."""

@@ -1022,6 +1022,7 @@ def check_cases(
             f"cases are for {top.get('questionnaire')!r}, not '{questionnaire.id}'",
         )
     outcome_ids = {o.id for o in questionnaire.outcomes} | {CLARIFY_ID}
+    questions = [q.id for q in questionnaire.questions]
     cases: list[Case] = []
     for index, data in enumerate(c.items(top, "cases", ())):
         where: PathKey = ("cases", index)
@@ -1044,9 +1045,10 @@ def check_cases(
                 try:
                     answers.update(parse_answers({key: value}, questionnaire))
                 except AnswersError as error:
-                    c.error((*where, "answers", key), error.message)
+                    # An unknown id is pointed at by its key, a bad answer by its value.
+                    unknown = key not in questions
+                    c.error((*where, "answers", key), error.message, key=unknown)
         clarify = tuple(_ids(c, item, "clarify", where)) if "clarify" in item else None
-        questions = [q.id for q in questionnaire.questions]
         for index, ident in enumerate(clarify or ()):
             if ident not in questions:
                 c.error(

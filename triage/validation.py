@@ -16,6 +16,7 @@ from triage import proofs
 from triage.catalog import Catalog, expand, questionnaire_of
 from triage.errors import Problem, Severity
 from triage.loader import (
+    CASES_SUFFIX,
     CONTACTS_FILE,
     Checked,
     answers_text,
@@ -334,7 +335,7 @@ def _cases_problems(
                 0,
                 0,
                 f"no questionnaire {source.name} beside this cases file",
-                hint=f"a cases file is named after its questionnaire: ID{path.suffix}",
+                hint=f"a cases file is named after its questionnaire: ID{CASES_SUFFIX}",
             )
         ]
     if source.resolve() not in loaded:
