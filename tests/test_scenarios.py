@@ -127,3 +127,15 @@ def test_run_scenarios_returns_counts_without_printing(folder: Path) -> None:
         ("clarify",),
     )
     assert [p.line for p in run.problems] == [7, 10, 0]
+
+
+def test_broken_questionnaire_is_reported_and_counts_as_failing(folder: Path) -> None:
+    """A questionnaire with an error prints its located errors; no case runs, exit 1."""
+    (folder / "small.yaml").write_text(SMALL.replace("kind: yes_no", "kind: yesno", 1))
+    result = runner.invoke(app, ["test", "small.yaml"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "small.yaml:17:11: error: unknown question kind 'yesno'",
+        "  hint: did you mean 'yes_no'?",
+        "0 passed, 0 failed",
+    ]

@@ -543,3 +543,17 @@ def test_validation_returns_results_without_printing(folder: Path) -> None:
         ("q",),
         (),
     )
+
+
+def test_cases_of_a_broken_questionnaire_are_not_checked(folder: Path) -> None:
+    """Validating only a cases file whose questionnaire is broken says to validate that."""
+    (folder / "q.yaml").write_text(_change("    kind: yes_no", "    kind: yesno"), encoding="utf-8")
+    (folder / "q.cases.yaml").write_text("questionnaire: q\ncases: []\n", encoding="utf-8")
+    assert _validate("q.cases.yaml") == (
+        0,
+        [
+            "q.cases.yaml: warning: not checked: q.yaml has errors",
+            "  hint: run 'triage validate q.yaml'",
+            "checked 1 file: 0 errors, 1 warning",
+        ],
+    )
