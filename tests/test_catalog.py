@@ -181,3 +181,20 @@ def test_run_uses_added_folder_and_its_contacts(own: Path, tmp_path: Path) -> No
     document = json.loads(result.stdout)
     assert document["outcome"]["id"] == "eligible"
     assert [c["name"] for c in document["contacts"]] == ["Testteamet", "Navn Navnesen"]
+
+
+def test_contacts_command_shows_a_folders_override(own: Path) -> None:
+    """'triage contacts --questionnaires DIR' lists the folder's contacts over shipped ones."""
+    from typer.testing import CliRunner
+
+    from triage.cli import app
+
+    (own / "contacts.yaml").write_text(
+        CONTACTS.replace("  - id: nav", "  - id: per_willy_ormestad"), encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        app, ["contacts", "--questionnaires", str(own), "--format", "json", "Navnesen"]
+    )
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)["contacts"]
+    assert [(c["id"], c["name"]) for c in found] == [("per_willy_ormestad", "Navn Navnesen")]

@@ -6,6 +6,7 @@ This is the one place that prints, catches the user's errors and picks exit code
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import json
 import os
@@ -22,7 +23,9 @@ from triage.model import UNKNOWN, AnswerValue, Directory, Questionnaire
 
 if TYPE_CHECKING:
     from triage.catalog import Catalog
+    from triage.engine import Decision
     from triage.errors import Problem
+    from triage.interview import Asker, Interrupted
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 LANG_ENV = "TRIAGE_LANG"
@@ -66,7 +69,20 @@ class Format(enum.StrEnum):
     """Output formats of a report."""
 
     rich = "rich"
+    markdown = "markdown"
+    text = "text"
     json = "json"
+
+
+class ListFormat(enum.StrEnum):
+    """Output formats of a listing."""
+
+    rich = "rich"
+    json = "json"
+
+
+#: The format --output picks from the file's suffix when --format is not given.
+SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -74,6 +90,15 @@ class Format(enum.StrEnum):
 
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def _say(message: str) -> None:
+    """Print a message to stderr, wrapped at words to the terminal's width."""
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size((80, 24)).columns
+    _stderr(textwrap.fill(message, width) if len(message) > width else message)
 
 
 def _fail(error: TriageError) -> NoReturn:
@@ -142,6 +167,48 @@ def _console() -> Any:
     return Console(highlight=False)
 
 
+def _now() -> dt.datetime:
+    """Return the time in Norway: the one place the real clock is read."""
+    from triage.hours import OSLO
+
+    return dt.datetime.now(OSLO)
+
+
+def _render(
+    chosen: Format,
+    decision: Decision,
+    directory: Directory,
+    lang: str,
+    now: dt.datetime,
+    why: bool,
+) -> str:
+    """Return the report in a text format (Rich as plain text 80 columns wide, for files)."""
+    if chosen is Format.json:
+        from triage.report import to_json
+
+        document = to_json(decision, directory, lang, now=now)
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if chosen is Format.markdown:
+        from triage.journal import to_markdown
+
+        return to_markdown(decision, directory, lang, now=now, why=why)
+    if chosen is Format.text:
+        from triage.journal import to_text
+
+        return to_text(decision, directory, lang, now=now, why=why)
+    import io
+
+    from rich.console import Console
+
+    from triage.report import render_rich
+
+    console = Console(file=io.StringIO(), width=80, color_system=None, highlight=False)
+    console.begin_capture()
+    console.print(render_rich(decision, directory, lang, now=now, why=why))
+    lines = console.end_capture().splitlines()
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
 # --------------------------------------------------------------------------- commands
 
 
@@ -182,27 +249,79 @@ def run_command(
     questionnaire_id: Annotated[str, typer.Argument(metavar="ID", help="Questionnaire id.")],
     answers_file: Annotated[
         Path | None,
-        typer.Option("--answers", metavar="FILE", help="Answers (YAML or JSON) to start from."),
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Answers (YAML or JSON) to start from; only what is missing is asked.",
+        ),
+    ] = None,
+    set_values: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="ID=VALUE",
+            help="Pre-answer one question, e.g. --set age=34 (repeatable; 'unknown' is an answer).",
+        ),
     ] = None,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Never prompt; missing answers are an error.")
     ] = False,
-    output_format: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.rich,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Ask line by line without cursor movement (pipes, screen readers); "
+            "automatic when stdin or stdout is not a terminal, or TERM=dumb.",
+        ),
+    ] = False,
+    output_format: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            help="rich (screen), markdown or text (journal note), json. "
+            "Default rich, or from the --output file's suffix.",
+        ),
+    ] = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
     ] = None,
     questionnaires: FoldersOption = None,
     only: OnlyOption = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Also save the report in FILE, readable only by you "
+            "(.md: markdown, .json: json, otherwise text).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --output replace a file.")] = False,
+    why: Annotated[
+        bool, typer.Option("--why", help="Show the source sentences behind the result.")
+    ] = False,
 ) -> None:
     """Run a questionnaire and print the recommendation."""
     from triage.engine import decide, flow
-    from triage.interview import Interrupted, run_interview
+    from triage.interview import Interrupted, Origin, run_interview
     from triage.loader import load_answers
 
+    language = "nb"
+    asker: Asker | None = None
     try:
         language = _lang(lang)
+        if output is not None:
+            from triage.files import check_writable
+
+            # Before the interview, so that nobody answers questions for a file we cannot write.
+            check_writable(output, overwrite=force)
         questionnaire, directory = _load(questionnaire_id, _catalog(questionnaires, only))
         answers = load_answers(answers_file, questionnaire) if answers_file else {}
+        origins = dict.fromkeys(answers, Origin.FILE)
+        preset = _parse_sets(set_values or [], questionnaire)
+        answers.update(preset)
+        origins.update(dict.fromkeys(preset, Origin.SET))
         missing = [q.id for q in flow(questionnaire, answers) if q.id not in answers]
         if missing and no_input:
             raise AnswersError(
@@ -210,26 +329,42 @@ def run_command(
                 "(add them to the answers file; 'unknown' is an answer)"
             )
         if missing:
-            if not _has_terminal():
-                raise NoTerminalError(
-                    "no terminal to ask in: pass --answers FILE --no-input to run without one"
-                )
-            from triage.prompts import QuestionaryAsker
-
-            answers = run_interview(questionnaire, QuestionaryAsker(), answers, language)
+            asker = _asker(plain or not _has_terminal() or os.environ.get("TERM") == "dumb")
+            answers = run_interview(questionnaire, asker, answers, language, origins=origins)
     except Interrupted as stop:
-        _interrupted(questionnaire_id, stop.answers)
+        if stop.eof and not stop.typed and not sys.stdin.isatty():
+            _fail(NoTerminalError(NO_TERMINAL))
+        _interrupted(questionnaire_id, stop, asker, language)
     except TriageError as error:
         _fail(error)
     decision = decide(questionnaire, answers)
-    if output_format is Format.json:
-        from triage.report import to_json
+    now = _now()
+    console = _console()
+    if plain:
+        console.no_color = True  # a pipe has none anyway; --plain on a terminal asks for none
+    if output is None:
+        chosen = output_format or Format.rich
+        if chosen is Format.rich:
+            from triage.report import render_rich
 
-        print(json.dumps(to_json(decision, directory, language), ensure_ascii=False, indent=2))
+            console.print(render_rich(decision, directory, language, now=now, why=why))
+        else:
+            sys.stdout.write(_render(chosen, decision, directory, language, now, why))
         return
+    from triage.files import write_private
+    from triage.i18n import t
     from triage.report import render_rich
 
-    _console().print(render_rich(decision, directory, language))
+    # The screen shows the report first, so a failed write loses nothing.
+    console.print(render_rich(decision, directory, language, now=now, why=why))
+    chosen = output_format or SUFFIX_FORMATS.get(output.suffix.lower(), Format.text)
+    try:
+        write_private(
+            output, _render(chosen, decision, directory, language, now, why), overwrite=force
+        )
+    except TriageError as error:
+        _fail(error)
+    _stderr(t("written", language, path=output))
 
 
 @app.command("validate")
@@ -346,14 +481,132 @@ def schema_command(
     print(schema_file(kind.value).read_text(encoding="utf-8"), end="")
 
 
-def _interrupted(questionnaire_id: str, answers: dict[str, AnswerValue]) -> NoReturn:
-    _stderr("\nAvbrutt.")
+@app.command("contacts")
+def contacts_command(
+    search: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[SEARCH]", help="Show only contacts whose name, role or organisation has this."
+        ),
+    ] = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", help="rich (screen) or json.")
+    ] = ListFormat.rich,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
+    ] = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
+) -> None:
+    """List the contact directory with each contact's source and checked date."""
+    from triage.i18n import t
+    from triage.report import contacts_json, render_contacts, search_contacts
+
+    try:
+        language = _lang(lang)
+        directory = _catalog(questionnaires, only).directory()
+    except TriageError as error:
+        _fail(error)
+    found = search_contacts(directory, search)
+    now = _now()
+    if output_format is ListFormat.json:
+        document = contacts_json(found, directory, language, now)
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    elif not found:
+        _stderr(t("no_contacts_match", language, search=search))
+    else:
+        _console().print(render_contacts(found, directory, language, now))
+
+
+NO_TERMINAL = "no terminal to ask in: pass --answers FILE --no-input to run without one"
+
+
+def _asker(plain: bool) -> Asker:
+    """Return the plain asker (questions on stderr, so the report can be piped) or questionary."""
+    if plain:
+        from triage.prompts import PlainAsker
+
+        return PlainAsker(sys.stdin, sys.stderr, echo=not sys.stdin.isatty())
+    from triage.prompts import QuestionaryAsker
+
+    return QuestionaryAsker()
+
+
+def _parse_sets(items: list[str], questionnaire: Questionnaire) -> dict[str, AnswerValue]:
+    """Turn ``--set ID=VALUE`` options into answers; AnswersError names the bad one."""
+    from triage.loader import parse_answers
+
+    answers: dict[str, AnswerValue] = {}
+    for item in items:
+        key, equals, value = item.partition("=")
+        if not equals or not key.strip():
+            raise UsageError(f"--set {item!r}: use --set ID=VALUE, e.g. --set age=34")
+        try:
+            answers.update(parse_answers({key.strip(): value.strip()}, questionnaire))
+        except AnswersError as error:
+            raise AnswersError(f"--set {item}: {error.message}") from None
+    return answers
+
+
+def _resume_command(questionnaire_id: str, file: str, lang: str) -> str:
+    from triage.model import DEFAULT_LANG
+
+    command = f"triage {questionnaire_id} --answers {file}"
+    return command if lang == DEFAULT_LANG else f"{command} --lang {lang}"
+
+
+def _save_answers(
+    questionnaire_id: str, answers: dict[str, AnswerValue], asker: Asker, lang: str
+) -> Path | None:
+    """Offer to save the answers (0600, atomic, never over a file); print how to resume."""
+    import shlex
+
+    from triage.files import free_path, write_private
+    from triage.i18n import t
+
+    suggested = free_path(Path(t("answers_file", lang, id=questionnaire_id)))
+    chosen = asker.save_as(suggested, lang)
+    if chosen is None:
+        return None
+    while True:
+        command = _resume_command(questionnaire_id, shlex.quote(str(chosen)), lang)
+        comment = t("answers_file_comment", lang, command=command)
+        try:
+            write_private(chosen, f"# {comment}\n{_answers_yaml(answers)}\n")
+        except TriageError as error:
+            if chosen.is_file():
+                chosen = free_path(chosen)  # taken since it was chosen: the next free name
+                continue
+            _say(t("save_failed", lang, reason=error.message))
+            return None
+        break
+    _say(t("saved", lang, path=chosen))
+    _say(t("resume", lang))
+    _stderr(f"  {command}")
+    return chosen
+
+
+def _interrupted(
+    questionnaire_id: str, stop: Interrupted, asker: Asker | None, lang: str
+) -> NoReturn:
+    """Stop with 130; after a confirmed stop offer to save, else print the answers so far."""
+    from triage.i18n import t
+
+    _stderr("\n" + t("interrupted", lang))
+    answers = stop.answers
+    if answers and stop.stopped and asker is not None:
+        try:
+            saved = _save_answers(questionnaire_id, answers, asker, lang)
+        except (KeyboardInterrupt, EOFError):
+            saved = None
+        if saved is not None:
+            raise typer.Exit(EXIT_INTERRUPTED)
     if answers:
-        _stderr(
-            "Svarene så langt (lagre dem i en fil og fortsett med "
-            f"'triage {questionnaire_id} --answers FIL'):"
-        )
+        command = _resume_command(questionnaire_id, t("file_placeholder", lang), lang)
+        _say(t("answers_so_far", lang))
         _stderr(_answers_yaml(answers))
+        _say(t("save_and_resume", lang))
+        _stderr(f"  {command}")
     raise typer.Exit(EXIT_INTERRUPTED)
 
 
@@ -362,5 +615,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        _stderr("\nAvbrutt.")
+        from triage.i18n import t
+
+        _stderr("\n" + t("interrupted", os.environ.get(LANG_ENV) or "nb"))
         sys.exit(EXIT_INTERRUPTED)
