@@ -9,7 +9,14 @@ from typer.testing import CliRunner
 
 from tests.conftest import CONTACTS, SMALL
 from triage.cli import app
-from triage.loader import load_directory, shipped_dir
+from triage.loader import (
+    cases_file,
+    check_cases,
+    load_directory,
+    load_questionnaire,
+    questionnaire_files,
+    shipped_dir,
+)
 from triage.scenarios import run_scenarios
 
 runner = CliRunner()
@@ -31,6 +38,19 @@ cases:
 """
 
 
+def _count_shipped_cases() -> int:
+    directory = load_directory([shipped_dir() / "contacts.yaml"])
+    count = 0
+    for path in questionnaire_files(shipped_dir()):
+        questionnaire = load_questionnaire(path, directory)
+        count += len(check_cases(cases_file(path), questionnaire)[0])
+    return count
+
+
+#: The number of shipped cases, counted by loading the cases files.
+SHIPPED_CASES = _count_shipped_cases()
+
+
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder with the small questionnaire and contacts; commands run inside it."""
@@ -44,9 +64,8 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_shipped_cases_pass_through_the_command() -> None:
     """'triage test' on the shipped folder runs every shipped case: all pass, all covered."""
     result = runner.invoke(app, ["test", str(shipped_dir())])
-    assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1] == "41 passed, 0 failed"
-    assert result.stdout.count("\n") == 1
+    assert (result.exit_code, result.stdout) == (0, f"{SHIPPED_CASES} passed, 0 failed\n")
+    assert SHIPPED_CASES >= 41
 
 
 def test_default_runs_the_questionnaires_in_use(folder: Path) -> None:
@@ -57,7 +76,7 @@ def test_default_runs_the_questionnaires_in_use(folder: Path) -> None:
     assert result.stdout.splitlines() == [
         "small.cases.yaml: error: not covered by any case: not_eligible, clarify",
         "  hint: add a case whose answers give each of these outcomes",
-        "42 passed, 0 failed",
+        f"{SHIPPED_CASES + 1} passed, 0 failed",
     ]
 
 

@@ -372,7 +372,7 @@ def validate_command(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="[PATH]...",
+            metavar="PATH",
             help="Questionnaire, contacts or cases files, or folders (default: those in use).",
         ),
     ] = None,
@@ -413,7 +413,7 @@ def cases_command(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="[PATH]...",
+            metavar="PATH",
             help="Questionnaire or cases files, or folders (default: the questionnaires in use).",
         ),
     ] = None,
