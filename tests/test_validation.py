@@ -561,3 +561,22 @@ def test_cases_of_a_broken_questionnaire_are_not_checked(folder: Path) -> None:
             "checked 1 file: 0 errors, 1 warning",
         ],
     )
+
+
+def test_a_solver_that_gives_up_is_a_warning_not_a_finding(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When z3 answers 'unknown', nothing is claimed: one warning says the proof is missing."""
+    import z3
+
+    monkeypatch.setattr(z3.Solver, "check", lambda self, *args: z3.unknown)
+    monkeypatch.setattr(z3.Solver, "reason_unknown", lambda self: "timeout")
+    (folder / "q.yaml").write_text(VALID, encoding="utf-8")
+    assert _validate("q.yaml") == (
+        0,
+        [
+            "q.yaml: warning: not proved: the solver gave up (timeout)",
+            "  hint: the other checks ran; please report this file",
+            "checked 1 file: 0 errors, 1 warning",
+        ],
+    )

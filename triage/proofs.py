@@ -83,13 +83,20 @@ class Proof:
     examples: Mapping[str, Mapping[str, Definite]]
 
 
+class SolverGaveUp(Exception):
+    """The solver could not decide a query, so the proofs are incomplete."""
+
+
 def available() -> bool:
     """Tell whether the solver is installed."""
     return importlib.util.find_spec("z3") is not None
 
 
 def prove(questionnaire: Questionnaire) -> Proof:
-    """Prove the four properties; raise ImportError when z3 is not installed."""
+    """Prove the four properties.
+
+    Raises ImportError when z3 is not installed, SolverGaveUp when it cannot decide.
+    """
     import z3
 
     return _Prover(z3, questionnaire).run()
@@ -255,7 +262,11 @@ class _Prover:
         # Each query is guarded by its own literal, so the solver keeps what it learnt.
         guard = z3.Bool(f"query{self._queries}")
         self.solver.add(z3.Implies(guard, z3.And(*constraints)))
-        if self.solver.check(guard) != z3.sat:
+        verdict = self.solver.check(guard)
+        if verdict == z3.unknown:
+            # Never read "don't know" as "impossible": that would report false findings.
+            raise SolverGaveUp(self.solver.reason_unknown())
+        if verdict != z3.sat:
             return None
         total = self._read(self.solver.model())
         answers = self._asked(total)

@@ -105,10 +105,25 @@ def validate(
         problems[path].extend(_whole(checked, path))
         examples: Mapping[str, Mapping[str, object]] = {}
         if can_prove:
-            proof = proofs.prove(checked.questionnaire)
-            problems[path].extend(_proof_problems(proof, checked.questionnaire, checked.document))
-            examples = proof.examples
-            proved.append(checked.questionnaire.id)
+            try:
+                proof = proofs.prove(checked.questionnaire)
+            except proofs.SolverGaveUp as gave_up:
+                problems[path].append(
+                    Problem(
+                        display(path),
+                        0,
+                        0,
+                        f"not proved: the solver gave up ({gave_up})",
+                        Severity.WARNING,
+                        "the other checks ran; please report this file",
+                    )
+                )
+            else:
+                problems[path].extend(
+                    _proof_problems(proof, checked.questionnaire, checked.document)
+                )
+                examples = proof.examples
+                proved.append(checked.questionnaire.id)
         elif prove:
             unproved.append(checked.questionnaire.id)
         problems[path].extend(_contact_problems(checked.questionnaire, checked.document, examples))
