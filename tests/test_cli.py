@@ -737,3 +737,36 @@ def test_plain_chain_names_each_questionnaire_it_asks() -> None:
     assert chapter10 < handover < pregnancy
     assert "Spørsmål 2 av 4: Er det kjent, eller er det mistanke om" in result.output
     assert "Meld til Rusteamet" in result.output
+
+
+def test_explain_and_demo_take_an_own_folder(tmp_path: Path) -> None:
+    """explain and demo find questionnaires in --questionnaires folders; a failing case exits 1."""
+    from tests.conftest import CONTACTS, SMALL
+
+    (tmp_path / "contacts.yaml").write_text(CONTACTS, encoding="utf-8")
+    (tmp_path / "small.yaml").write_text(SMALL, encoding="utf-8")
+    (tmp_path / "small.cases.yaml").write_text(
+        "questionnaire: small\ncases:\n"
+        "  - {name: voksen, answers: {age: 40, resident: true, wants: true}, outcome: eligible}\n"
+        "  - {name: feil, answers: {age: 15}, outcome: eligible}\n",
+        encoding="utf-8",
+    )
+    folder = ["--questionnaires", str(tmp_path)]
+    explained = runner.invoke(app, ["explain", "small", "--format", "markdown", *folder])
+    assert explained.exit_code == 0, explained.output
+    assert explained.output.startswith("# Liten test\n")
+    played = runner.invoke(app, ["demo", "small", *folder])
+    assert played.exit_code == 1
+    assert "Som eksemplet forventer." in played.output
+    assert "Avviker fra det eksemplet forventer" in played.output
+
+
+def test_demo_without_cases_is_a_usage_error(tmp_path: Path) -> None:
+    """A questionnaire without a cases file has nothing to play: exit 2 naming the file."""
+    from tests.conftest import CONTACTS, SMALL
+
+    (tmp_path / "contacts.yaml").write_text(CONTACTS, encoding="utf-8")
+    (tmp_path / "small.yaml").write_text(SMALL, encoding="utf-8")
+    result = runner.invoke(app, ["demo", "small", "--questionnaires", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no scenario cases for 'small' (expected " in result.output

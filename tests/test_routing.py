@@ -334,3 +334,66 @@ def test_answers_given_up_front_skip_the_whole_route(routes: dict[str, Questionn
     steps, asker = _run(routes, [], answers)
     assert asker.prompts == []
     assert steps[-1].decision.outcome_id == "not_applicable"
+
+
+# --------------------------------------------------------------------------- triage validate
+
+
+def _folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str]) -> Path:
+    folder = tmp_path / "own"
+    folder.mkdir()
+    (folder / "contacts.yaml").write_text(CONTACTS, encoding="utf-8")
+    for name, text in files.items():
+        (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def _chain_findings(folder: Path) -> list[str]:
+    from triage.validation import validate
+
+    found = validate([folder], Catalog((folder,)), prove=False)
+    return [p.format() for p in found.problems if "continue" in p.message or "shared" in p.message]
+
+
+def test_validate_reports_a_loop_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'triage validate' finds a hand-over loop, reported once however many files lead to it."""
+    folder = _folder(
+        tmp_path, monkeypatch, {"router": _router(), "small": _router("small", "router")}
+    )
+    assert _chain_findings(folder) == [
+        "small.yaml:10:1: error: continue_with makes a loop: router → small → router"
+    ]
+
+
+def test_validate_reports_an_unknown_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A target that is neither checked nor in the catalogue is an error at its line."""
+    folder = _folder(tmp_path, monkeypatch, {"router": _router(target="smal"), "small": SMALL})
+    assert _chain_findings(folder) == [
+        "router.yaml:16:20: error: unknown questionnaire 'smal' in continue_with"
+    ]
+
+
+def test_validate_reports_a_shared_id_that_does_not_fit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shared question id of another kind along a chain is an error in the target."""
+    folder = _folder(tmp_path, monkeypatch, {"router": _router(age_kind="yes_no"), "small": SMALL})
+    assert _chain_findings(folder) == [
+        "small.yaml:10:1: error: question 'age' is shared with 'router' but is number here "
+        "and yes_no there"
+    ]
+
+
+def test_validate_finds_a_target_that_does_not_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hand-over to a questionnaire with errors says the target does not load."""
+    broken = SMALL.replace("kind: number", "kind: numbr")
+    folder = _folder(tmp_path, monkeypatch, {"router": _router(), "small": broken})
+    assert _chain_findings(folder) == [
+        "router.yaml:10:1: error: outcome 'go' continues with 'small', which does not exist "
+        "or does not load"
+    ]

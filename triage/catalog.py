@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from triage.errors import QuestionnaireError, UsageError
 from triage.loader import (
+    CASES_SUFFIX,
     CONTACTS_FILE,
     load_directory,
     load_questionnaire,
@@ -18,24 +20,80 @@ from triage.routing import check_chain, targets
 
 
 @dataclass(frozen=True, slots=True)
+class Entry:
+    """A questionnaire in the catalog: its file, and the files of the same id it overrides."""
+
+    id: str
+    path: Path
+    overrides: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Catalog:
     """An ordered list of folders; a later folder's files override earlier ones by id."""
 
     folders: tuple[Path, ...] = field(default_factory=lambda: (shipped_dir(),))
 
-    def files(self) -> dict[str, Path]:
-        """Return questionnaire id (the file's stem) → file, later folders winning."""
-        found: dict[str, Path] = {}
+    @classmethod
+    def with_folders(cls, added: Iterable[Path], *, only: bool = False) -> Catalog:
+        """Return the shipped folder followed by ``added`` (or ``added`` alone if ``only``).
+
+        A folder named twice counts where it was named last, so it wins over the others.
+        Raises UsageError for a folder that does not exist, or ``only`` without a folder.
+        """
+        folders: dict[Path, Path] = {}
+        for folder in added:
+            if not folder.is_dir():
+                what = "is a file, not a folder" if folder.exists() else "no such folder"
+                raise UsageError(f"questionnaire folder {folder}: {what}")
+            folders.pop(folder.resolve(), None)
+            folders[folder.resolve()] = folder
+        if only and not folders:
+            raise UsageError(
+                "--only needs a folder: add --questionnaires DIR (or set TRIAGE_QUESTIONNAIRES)"
+            )
+        shipped = shipped_dir()
+        if only:
+            return cls(tuple(folders.values()))
+        return cls((shipped, *(f for key, f in folders.items() if key != shipped.resolve())))
+
+    def including(self, folders: Iterable[Path]) -> Catalog:
+        """Return this catalog with ``folders`` added after its own (each once)."""
+        known = {folder.resolve() for folder in self.folders}
+        added = []
+        for folder in folders:
+            if folder.resolve() not in known:
+                known.add(folder.resolve())
+                added.append(folder)
+        return Catalog((*self.folders, *added))
+
+    def entries(self) -> dict[str, Entry]:
+        """Return questionnaire id (the file's stem) → entry, later folders winning."""
+        found: dict[str, Entry] = {}
         for folder in self.folders:
             for path in questionnaire_files(folder):
-                found[path.stem] = path
+                earlier = found.get(path.stem)
+                overrides = () if earlier is None else (*earlier.overrides, earlier.path)
+                found[path.stem] = Entry(path.stem, path, overrides)
         return dict(sorted(found.items()))
+
+    def files(self) -> dict[str, Path]:
+        """Return questionnaire id (the file's stem) → file, later folders winning."""
+        return {ident: entry.path for ident, entry in self.entries().items()}
+
+    def is_shipped(self, path: Path) -> bool:
+        """Tell whether a file comes from the shipped folder."""
+        return path.resolve().parent == shipped_dir().resolve()
+
+    def contacts_files(self) -> list[Path]:
+        """Return the contacts files of the folders, in order."""
+        return [
+            folder / CONTACTS_FILE for folder in self.folders if (folder / CONTACTS_FILE).exists()
+        ]
 
     def directory(self) -> Directory:
         """Load the contacts files of all folders; later ones override by id."""
-        return load_directory(
-            folder / CONTACTS_FILE for folder in self.folders if (folder / CONTACTS_FILE).exists()
-        )
+        return load_directory(self.contacts_files())
 
     def path(self, questionnaire_id: str) -> Path:
         """Return the file of a questionnaire; UsageError listing the known ids if none."""
@@ -75,3 +133,24 @@ class Catalog:
         if problems:
             raise QuestionnaireError(problems)
         return chain
+
+
+def expand(paths: Sequence[Path]) -> list[Path]:
+    """Return the YAML files named by ``paths``: files as given, folders' files sorted.
+
+    Raises UsageError for a path that does not exist.
+    """
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.yaml")))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return list(dict.fromkeys(files))
+
+
+def questionnaire_of(cases: Path) -> Path:
+    """Return the questionnaire file a cases file belongs to (beside it)."""
+    return cases.with_name(cases.name.removesuffix(CASES_SUFFIX) + ".yaml")

@@ -11,6 +11,7 @@ import enum
 import json
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -21,11 +22,28 @@ from triage.errors import AnswersError, NoTerminalError, TriageError, UsageError
 from triage.model import UNKNOWN, AnswerValue, Directory, Questionnaire
 
 if TYPE_CHECKING:
+    from triage.catalog import Catalog
     from triage.engine import Decision
+    from triage.errors import Problem
     from triage.interview import Asker, Interrupted
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 LANG_ENV = "TRIAGE_LANG"
+FOLDERS_ENV = "TRIAGE_QUESTIONNAIRES"
+
+FoldersOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--questionnaires",
+        metavar="DIR",
+        help=f"Add a folder of questionnaires and contacts; its files override the shipped "
+        f"ones by id (repeatable; also ${FOLDERS_ENV}, separated by '{os.pathsep}').",
+    ),
+]
+OnlyOption = Annotated[
+    bool,
+    typer.Option("--only", help="Use only the added folders, not the shipped questionnaires."),
+]
 
 
 class _Group(TyperGroup):
@@ -102,21 +120,36 @@ def _fail(error: TriageError) -> NoReturn:
     raise typer.Exit(error.exit_code)
 
 
-def _load(questionnaire_id: str) -> tuple[Questionnaire, Directory]:
+def _catalog(folders: list[Path] | None, only: bool = False) -> Catalog:
+    """Return the shipped folder plus ${TRIAGE_QUESTIONNAIRES} and --questionnaires folders."""
     from triage.catalog import Catalog
 
-    catalog = Catalog()
+    from_env = [Path(p) for p in os.environ.get(FOLDERS_ENV, "").split(os.pathsep) if p]
+    return Catalog.with_folders([*from_env, *(folders or [])], only=only)
+
+
+def _load(questionnaire_id: str, catalog: Catalog | None = None) -> tuple[Questionnaire, Directory]:
+    from triage.catalog import Catalog
+
+    catalog = catalog or Catalog()
     directory = catalog.directory()
     return catalog.load(questionnaire_id, directory), directory
 
 
-def _load_chain(questionnaire_id: str) -> tuple[dict[str, Questionnaire], Directory]:
+def _load_chain(
+    questionnaire_id: str, catalog: Catalog
+) -> tuple[dict[str, Questionnaire], Directory]:
     """Load a questionnaire and every questionnaire its outcomes continue with."""
-    from triage.catalog import Catalog
-
-    catalog = Catalog()
     directory = catalog.directory()
     return catalog.chain(questionnaire_id, directory), directory
+
+
+def _print_problems(problems: Iterable[Problem]) -> None:
+    """Print each problem as its one line, with its hint on an indented line below."""
+    for problem in problems:
+        print(problem.format())
+        if problem.hint:
+            print(f"  hint: {problem.hint}")
 
 
 def _lang(value: str | None) -> str:
@@ -197,21 +230,31 @@ def _render(
 
 
 @app.command("list")
-def list_command() -> None:
-    """List the questionnaires: id, title, number of questions."""
+def list_command(questionnaires: FoldersOption = None, only: OnlyOption = False) -> None:
+    """List the questionnaires: id, title, number of questions, and where each comes from."""
     try:
         from rich.table import Table
 
-        from triage.catalog import Catalog
+        from triage.i18n import t
         from triage.loader import load_questionnaire
 
-        catalog = Catalog()
+        catalog = _catalog(questionnaires, only)
         directory = catalog.directory()
-        table = Table("id", "tittel", "spørsmål")
-        for path in catalog.files().values():
-            questionnaire = load_questionnaire(path, directory)
+        table = Table("id", "tittel", "spørsmål", t("list_from"))
+        for entry in catalog.entries().values():
+            where = t("list_shipped") if catalog.is_shipped(entry.path) else str(entry.path)
+            if entry.overrides:
+                where += " " + t("list_overrides", paths=", ".join(map(str, entry.overrides)))
+            try:
+                questionnaire = load_questionnaire(entry.path, directory)
+            except TriageError:
+                table.add_row(entry.id, t("list_broken", path=str(entry.path)), "–", where)
+                continue
             table.add_row(
-                questionnaire.id, questionnaire.title.get(), str(len(questionnaire.questions))
+                questionnaire.id,
+                questionnaire.title.get(),
+                str(len(questionnaire.questions)),
+                where,
             )
         _console().print(table)
     except TriageError as error:
@@ -259,6 +302,8 @@ def run_command(
     lang: Annotated[
         str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
     ] = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -315,7 +360,7 @@ def run_command(
 
             # Before the interview, so that nobody answers questions for a file we cannot write.
             check_writable(output, overwrite=force)
-        chain, directory = _load_chain(questionnaire_id)
+        chain, directory = _load_chain(questionnaire_id, _catalog(questionnaires, only))
         # An answers file or --set may answer any questionnaire the outcomes continue with.
         space = answer_space(chain.values())
         answers = load_answers(answers_file, space) if answers_file else {}
@@ -364,6 +409,120 @@ def run_command(
     _stderr(t("written", language, path=output))
 
 
+@app.command("validate")
+def validate_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Questionnaire, contacts or cases files, or folders (default: those in use).",
+        ),
+    ] = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+) -> None:
+    """Check questionnaires for mistakes and prove every answer leads somewhere sound.
+
+    Prints each problem as file:line:col: error|warning: message. Exit 0 when clean, 1 when
+    it found problems, 2 on bad usage.
+    """
+    from triage.proofs import INSTALL_HINT, SOLVER_PACKAGE
+    from triage.validation import validate
+
+    try:
+        result = validate(paths or [], _catalog(questionnaires, only))
+    except TriageError as error:
+        _fail(error)
+    _print_problems(result.problems)
+    files = f"{len(result.files)} file{'' if len(result.files) == 1 else 's'}"
+    proved = f", {len(result.proved)} proved" if result.proved else ""
+    print(
+        f"checked {files}{proved}: {result.errors} error{'' if result.errors == 1 else 's'}, "
+        f"{result.warnings} warning{'' if result.warnings == 1 else 's'}"
+    )
+    if result.unproved:
+        _stderr(
+            f"proofs skipped for {', '.join(result.unproved)}: {SOLVER_PACKAGE} is not "
+            f"installed (install it with: {INSTALL_HINT})"
+        )
+    if result.errors or (strict and result.warnings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command("test")
+def cases_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Questionnaire or cases files, or folders (default: the questionnaires in use).",
+        ),
+    ] = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
+) -> None:
+    """Run the scenario cases (ID.cases.yaml) and check every outcome is covered.
+
+    Prints a line per failing case and per uncovered outcome, then 'N passed, M failed'.
+    Exit 0 when all pass and cover every outcome, 1 otherwise, 2 on bad usage.
+    """
+    from triage.catalog import expand, questionnaire_of
+    from triage.loader import file_kind
+    from triage.scenarios import run_scenarios
+    from triage.validation import display_path
+
+    try:
+        catalog = _catalog(questionnaires, only)
+        if paths:
+            files = [
+                questionnaire_of(p) if file_kind(p) == "cases" else p
+                for p in expand(paths)
+                if file_kind(p) != "contacts"
+            ]
+            files = list(dict.fromkeys(files))
+            catalog = catalog.including(f.parent for f in files)
+        else:
+            files = list(catalog.files().values())
+        directory = catalog.directory()
+    except TriageError as error:
+        _fail(error)
+    passed = failed = 0
+    findings = False
+    for path in files:
+        run = run_scenarios(path, directory, display_path(path))
+        _print_problems(run.problems)
+        passed, failed = passed + run.passed, failed + run.failed
+        findings = findings or bool(run.problems)
+    print(f"{passed} passed, {failed} failed")
+    if failed or findings:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+class SchemaKind(enum.StrEnum):
+    """The kinds of file with a JSON Schema."""
+
+    questionnaire = "questionnaire"
+    contacts = "contacts"
+    cases = "cases"
+
+
+@app.command("schema")
+def schema_command(
+    kind: Annotated[
+        SchemaKind, typer.Argument(help="Which file's schema to print.")
+    ] = SchemaKind.questionnaire,
+) -> None:
+    """Print the JSON Schema of questionnaire, contacts or cases files (for editors).
+
+    Save it beside your files, e.g. triage schema questionnaire > questionnaire.schema.json,
+    and start each file with: # yaml-language-server: $schema=questionnaire.schema.json
+    """
+    from triage.loader import schema_file
+
+    print(schema_file(kind.value).read_text(encoding="utf-8"), end="")
+
+
 @app.command("contacts")
 def contacts_command(
     search: Annotated[
@@ -378,15 +537,16 @@ def contacts_command(
     lang: Annotated[
         str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
     ] = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
 ) -> None:
     """List the contact directory with each contact's source and checked date."""
-    from triage.catalog import Catalog
     from triage.i18n import t
     from triage.report import contacts_json, render_contacts, search_contacts
 
     try:
         language = _lang(lang)
-        directory = Catalog().directory()
+        directory = _catalog(questionnaires, only).directory()
     except TriageError as error:
         _fail(error)
     found = search_contacts(directory, search)
@@ -508,11 +668,13 @@ def explain_command(
     lang: Annotated[
         str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
     ] = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
 ) -> None:
     """Show a whole questionnaire without asking: questions, outcomes, contacts, sources."""
     try:
         language = _lang(lang)
-        questionnaire, directory = _load(questionnaire_id)
+        questionnaire, directory = _load(questionnaire_id, _catalog(questionnaires, only))
     except TriageError as error:
         _fail(error)
     if output_format is ExplainFormat.rich:
@@ -545,17 +707,19 @@ def demo_command(
     lang: Annotated[
         str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
     ] = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
 ) -> None:
     """Play the questionnaire's scenario cases: the answers, then the report, one by one."""
-    from triage.catalog import Catalog
     from triage.demo import render_case
     from triage.errors import QuestionnaireError, Severity
     from triage.loader import cases_file, check_cases
 
     try:
         language = _lang(lang)
-        questionnaire, directory = _load(questionnaire_id)
-        path = cases_file(Catalog().path(questionnaire_id))
+        catalog = _catalog(questionnaires, only)
+        questionnaire, directory = _load(questionnaire_id, catalog)
+        path = cases_file(catalog.path(questionnaire_id))
         if not path.is_file():
             raise UsageError(f"no scenario cases for '{questionnaire_id}' (expected {path})")
         cases, problems = check_cases(path, questionnaire)
@@ -633,6 +797,8 @@ def start_command(
     lang: Annotated[
         str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
     ] = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -659,6 +825,8 @@ def start_command(
         plain=plain,
         output_format=output_format,
         lang=lang,
+        questionnaires=questionnaires,
+        only=only,
         output=output,
         force=force,
         why=why,

@@ -336,6 +336,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Lagret i {path} (bare lesbar for deg).",
         "en": "Saved to {path} (readable only by you).",
     },
+    # --- triage list: where each questionnaire comes from (issue 3)
+    "list_from": {"nb": "fra", "en": "from"},
+    "list_shipped": {"nb": "innebygd", "en": "built in"},
+    "list_overrides": {"nb": "(erstatter {paths})", "en": "(replaces {paths})"},
+    "list_broken": {
+        "nb": "feil i filen – kjør: triage validate {path}",
+        "en": "the file has errors – run: triage validate {path}",
+    },
 }
 
 

@@ -26,6 +26,7 @@ from triage.report import (
     format_moment,
     inert,
     is_website,
+    legal_line,
     meanwhile,
     outcome_heading,
     outcome_texts,
@@ -135,12 +136,7 @@ def journal(
         blocks.append(Block(t("websites", lang), Kind.BULLETS, tuple(lines)))
     legal = decision.outcome.legal_basis if decision.outcome else ()
     if legal:
-        lines = []
-        for basis in legal:
-            text = f"{inert(basis.law.get(lang))} {inert(basis.section)}"
-            if basis.text:
-                text += f" – {inert(basis.text.get(lang))}"
-            lines.append(_line(text))
+        lines = [_line(legal_line(basis, lang)) for basis in legal]
         blocks.append(Block(t("legal_basis", lang), Kind.BULLETS, tuple(lines)))
     sources = sources_of(decision, directory)
     if sources:

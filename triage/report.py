@@ -22,6 +22,7 @@ from triage.model import (
     Contact,
     Directory,
     Hours,
+    LegalBasis,
     Level,
     Question,
     QuestionKind,
@@ -196,6 +197,14 @@ def quote_text(decision: Decision, quote_id: str | None) -> str | None:
     """Return the source sentence a criterion or outcome refers to, if any."""
     quote = decision.questionnaire.quote(quote_id)
     return None if quote is None else inert(quote.text)
+
+
+def legal_line(basis: LegalBasis, lang: str) -> str:
+    """Return a legal basis as one line: 'helse- og omsorgstjenesteloven § 10-3 – …'."""
+    line = f"{_text(basis.law, lang)} {inert(basis.section)}"
+    if basis.text:
+        line += f" – {_text(basis.text, lang)}"
+    return line
 
 
 def source_line(source: Source, lang: str) -> str:
@@ -440,12 +449,7 @@ def render_rich(
         parts.append(_section(t("websites", lang), _cards(websites, lang, now)))
     legal = decision.outcome.legal_basis if decision.outcome else ()
     if legal:
-        lines = []
-        for basis in legal:
-            line = f"{_text(basis.law, lang)} {inert(basis.section)}"
-            if basis.text:
-                line += f" – {_text(basis.text, lang)}"
-            lines.append(_rich_text(line))
+        lines = [_rich_text(legal_line(basis, lang)) for basis in legal]
         parts.append(_section(t("legal_basis", lang), _list("•", lines)))
     sources = sources_of(decision, directory)
     if sources:

@@ -61,10 +61,18 @@ def answer_space(questionnaires: Iterable[Questionnaire]) -> Questionnaire:
     return dataclasses.replace(chain[0], questions=tuple(seen.values()))
 
 
-def check_chain(chain: Mapping[str, Questionnaire], start: str) -> list[Problem]:
-    """Return the problems of the chain from ``start``: missing targets, loops, shared ids."""
+def check_chain(
+    chain: Mapping[str, Questionnaire],
+    start: str,
+    reported_loops: set[frozenset[str]] | None = None,
+) -> list[Problem]:
+    """Return the problems of the chain from ``start``: missing targets, loops, shared ids.
+
+    ``reported_loops`` collects the loops found, so that checking several chains that share
+    a loop reports it once.
+    """
     problems: list[Problem] = []
-    reported_loops: set[frozenset[str]] = set()
+    reported_loops = set() if reported_loops is None else reported_loops
 
     def visit(ident: str, path: tuple[str, ...]) -> None:
         questionnaire = chain[ident]
@@ -75,7 +83,11 @@ def check_chain(chain: Mapping[str, Questionnaire], start: str) -> list[Problem]
             where = (questionnaire.path, outcome.line, 1)
             if target not in chain:
                 problems.append(
-                    Problem(*where, f"outcome '{outcome.id}' continues with unknown '{target}'")
+                    Problem(
+                        *where,
+                        f"outcome '{outcome.id}' continues with '{target}', which does not "
+                        "exist or does not load",
+                    )
                 )
                 continue
             if target in path:
