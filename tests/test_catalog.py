@@ -18,7 +18,14 @@ from triage.loader import questionnaire_files, shipped_dir
 
 def test_default_catalog_is_the_shipped_folder() -> None:
     """Without added folders the catalogue lists the shipped questionnaires."""
-    assert list(Catalog().files()) == ["placement", "pregnancy", "shalam"]
+    assert list(Catalog().files()) == [
+        "chapter10",
+        "placement",
+        "pregnancy",
+        "router",
+        "services",
+        "shalam",
+    ]
 
 
 def test_added_folder_adds_questionnaires_and_overrides_contacts(tmp_path: Path) -> None:
@@ -29,7 +36,15 @@ def test_added_folder_adds_questionnaires_and_overrides_contacts(tmp_path: Path)
         encoding="utf-8",
     )
     catalog = Catalog((shipped_dir(), tmp_path))
-    assert list(catalog.files()) == ["placement", "pregnancy", "shalam", "small"]
+    assert list(catalog.files()) == [
+        "chapter10",
+        "placement",
+        "pregnancy",
+        "router",
+        "services",
+        "shalam",
+        "small",
+    ]
     directory = catalog.directory()
     assert directory.contacts["team"].name == "Rusteamet (lokal)"
     assert "vidar_gundersen" in directory.contacts
@@ -38,7 +53,9 @@ def test_added_folder_adds_questionnaires_and_overrides_contacts(tmp_path: Path)
 
 def test_unknown_id_lists_what_exists() -> None:
     """Asking for a missing id is a usage error that lists the known ids."""
-    with pytest.raises(UsageError, match=r"available: placement, pregnancy, shalam"):
+    with pytest.raises(
+        UsageError, match=r"available: chapter10, placement, pregnancy, router, services, shalam"
+    ):
         Catalog().path("nosuch")
 
 

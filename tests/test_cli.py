@@ -130,7 +130,10 @@ def test_unknown_questionnaire_lists_the_available_ones() -> None:
     """'triage nosuch' exits 2 and lists what exists."""
     result = runner.invoke(app, ["nosuch"])
     assert result.exit_code == 2
-    assert "no questionnaire 'nosuch' (available: placement, pregnancy, shalam" in result.output
+    assert (
+        "no questionnaire 'nosuch' (available: chapter10, placement, pregnancy, router, "
+        "services, shalam" in result.output
+    )
 
 
 def test_unknown_language_is_a_usage_error(write_file: Write) -> None:
@@ -574,3 +577,196 @@ def test_language_comes_from_the_environment(write_file: Write) -> None:
     )
     assert result.exit_code == 0
     assert "POSSIBLE" in result.stdout
+
+
+# --------------------------------------------------------------------------- explain, demo, start
+
+
+@pytest.mark.parametrize(
+    ("output_format", "start"),
+    [
+        pytest.param("rich", "Tvangstiltak overfor rusmiddelavhengige", id="rich"),
+        pytest.param("markdown", "# Tvangstiltak overfor rusmiddelavhengige", id="markdown"),
+        pytest.param("mermaid", "flowchart TD\n", id="mermaid"),
+        pytest.param("dot", 'digraph "chapter10" {\n', id="dot"),
+    ],
+)
+def test_explain_prints_each_format(output_format: str, start: str) -> None:
+    """'triage explain ID --format F' prints the questionnaire in that format, exit 0."""
+    result = runner.invoke(app, ["explain", "chapter10", "--format", output_format])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(start)
+
+
+def test_explain_in_english() -> None:
+    """--lang en explains with the English texts."""
+    result = runner.invoke(app, ["explain", "shalam", "--lang", "en"])
+    assert result.exit_code == 0
+    assert "Questions, in asking order" in result.output
+    assert "Does the person wish for changes in their life?" in result.output
+
+
+def test_explain_unknown_questionnaire_is_a_usage_error() -> None:
+    """Explaining an id that does not exist exits 2 and lists what exists."""
+    result = runner.invoke(app, ["explain", "nosuch"])
+    assert result.exit_code == 2
+    assert "no questionnaire 'nosuch'" in result.output
+
+
+def test_demo_plays_every_case_without_pausing_off_a_terminal() -> None:
+    """Without a terminal the demo plays all cases straight through, exit 0."""
+    result = runner.invoke(app, ["demo", "pregnancy"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Som eksemplet forventer.") == 12
+    assert "Eksempel 12 av 12: ingen svar" in result.output
+    assert "Trykk en tast" not in result.output
+
+
+def test_demo_plays_one_named_case() -> None:
+    """--case NAME plays only that case."""
+    result = runner.invoke(
+        app, ["demo", "shalam", "--case", "17 år, ellers alt oppfylt", "--no-pause"]
+    )
+    assert result.exit_code == 0
+    assert "Eksempel 1 av 1: 17 år, ellers alt oppfylt" in result.output
+    assert "IKKE AKTUELT" in result.output
+
+
+def test_demo_unknown_case_lists_the_cases() -> None:
+    """An unknown --case exits 2 and names the cases there are."""
+    result = runner.invoke(app, ["demo", "router", "--case", "nope"])
+    assert result.exit_code == 2
+    assert "no case named 'nope' (cases: gravid går til graviditet og rus;" in result.output
+
+
+def test_start_routes_and_continues_with_answers_from_a_file(write_file: Write) -> None:
+    """'triage start' with one answers file routes, carries 'pregnant' and decides the target."""
+    path = write_file(
+        "a.yaml",
+        "pregnant: false\nsituation: coercion\nrelatives_report: true\n"
+        "health_endangered_by_misuse: unknown\nhelp_measures_insufficient: unknown\n"
+        "wants_voluntary_treatment: false\n",
+    )
+    result = runner.invoke(app, ["start", "--answers", str(path), "--no-input"])
+    assert result.exit_code == 0, result.output
+    assert "Neste skjema" in result.output
+    assert "Går videre til «Tvangstiltak overfor rusmiddelavhengige" in result.output
+    assert "Er personen gravid? Nei" in result.output  # the carried answer
+    assert "Kontakt Rusteamet om saken (kapittel 10)" in result.output
+    assert "Beslutningsstøtte – ikke et vedtak." in result.output
+
+
+def test_start_json_prints_only_the_final_result(write_file: Write) -> None:
+    """With --format json the hand-over is not printed; the JSON is the target's result."""
+    path = write_file("a.yaml", "pregnant: true\nsubstance_use_concern: true\n")
+    result = runner.invoke(app, ["start", "--answers", str(path), "--format", "json", "--no-input"])
+    assert result.exit_code == 2  # pregnancy still lacks its two follow-up answers
+    assert "--no-input but no answer for: follow_up_coordinated, voluntary_help_failed" in (
+        result.output
+    )
+    path.write_text(
+        "pregnant: true\nsubstance_use_concern: true\nfollow_up_coordinated: unknown\n"
+        "voluntary_help_failed: unknown\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["start", "--answers", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    assert document["questionnaire"]["id"] == "pregnancy"
+    assert document["outcome"]["id"] == "report"
+    assert document["answers"]["pregnant"] is True
+
+
+def test_chapter10_hands_a_pregnant_woman_over_to_pregnancy(write_file: Write) -> None:
+    """'triage chapter10' continues into 'pregnancy' and reports from there."""
+    path = write_file(
+        "a.yaml",
+        "pregnant: true\nsubstance_use_concern: false\n",
+    )
+    result = runner.invoke(app, ["chapter10", "--answers", str(path), "--no-input"])
+    assert result.exit_code == 0, result.output
+    assert "Gravid – gå videre til skjemaet om graviditet og rus" in result.output
+    assert "Ingen melding om gravid og rus ut fra svarene" in result.output
+
+
+def test_start_without_a_terminal_says_how_to_run_it() -> None:
+    """'triage start' without a terminal or answers exits 2 with the way out."""
+    result = runner.invoke(app, ["start"])
+    assert result.exit_code == 2
+    assert "no terminal to ask in" in result.output
+
+
+def test_start_rejects_answers_no_questionnaire_in_the_chain_knows(write_file: Write) -> None:
+    """An answers file for start may only hold ids of the router and its targets."""
+    path = write_file("a.yaml", "pregnant: false\nnosuch: true\n")
+    result = runner.invoke(app, ["start", "--answers", str(path)])
+    assert result.exit_code == 2
+    assert "unknown question id 'nosuch'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("terminal", "accepted", "expected"),
+    [
+        pytest.param(False, None, [[]], id="no-terminal-help"),
+        pytest.param(True, True, [["start"]], id="offer-accepted"),
+        pytest.param(True, False, [["--help"]], id="offer-declined"),
+    ],
+)
+def test_bare_triage_offers_the_guide_only_at_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, terminal: bool, accepted: bool | None, expected: list
+) -> None:
+    """Bare 'triage' at a terminal offers 'start'; declined or without one, it shows help."""
+    from triage import cli
+
+    calls: list[list[str]] = []
+    monkeypatch.setattr(cli.sys, "argv", ["triage"])
+    monkeypatch.setattr(cli, "_has_terminal", lambda: terminal)
+    monkeypatch.setattr(cli, "_offer_start", lambda: accepted)
+    monkeypatch.setattr(cli, "app", lambda args=None: calls.append(list(args or [])))
+    cli.main()
+    assert calls == expected
+
+
+def test_plain_chain_names_each_questionnaire_it_asks() -> None:
+    """In plain mode a hand-over is followed by the next questionnaire's own title."""
+    result = runner.invoke(app, ["chapter10", "--plain"], input="j\n\nj\nv\nv\n\n")
+    assert result.exit_code == 0, result.output
+    chapter10 = result.output.index("Tvangstiltak overfor rusmiddelavhengige (kapittel 10)")
+    handover = result.output.index("Går videre til «Graviditet og rus")
+    pregnancy = result.output.index("Graviditet og rus – melding til Rusteamet\n")
+    assert chapter10 < handover < pregnancy
+    assert "Spørsmål 2 av 4: Er det kjent, eller er det mistanke om" in result.output
+    assert "Meld til Rusteamet" in result.output
+
+
+def test_explain_and_demo_take_an_own_folder(tmp_path: Path) -> None:
+    """explain and demo find questionnaires in --questionnaires folders; a failing case exits 1."""
+    from tests.conftest import CONTACTS, SMALL
+
+    (tmp_path / "contacts.yaml").write_text(CONTACTS, encoding="utf-8")
+    (tmp_path / "small.yaml").write_text(SMALL, encoding="utf-8")
+    (tmp_path / "small.cases.yaml").write_text(
+        "questionnaire: small\ncases:\n"
+        "  - {name: voksen, answers: {age: 40, resident: true, wants: true}, outcome: eligible}\n"
+        "  - {name: feil, answers: {age: 15}, outcome: eligible}\n",
+        encoding="utf-8",
+    )
+    folder = ["--questionnaires", str(tmp_path)]
+    explained = runner.invoke(app, ["explain", "small", "--format", "markdown", *folder])
+    assert explained.exit_code == 0, explained.output
+    assert explained.output.startswith("# Liten test\n")
+    played = runner.invoke(app, ["demo", "small", *folder])
+    assert played.exit_code == 1
+    assert "Som eksemplet forventer." in played.output
+    assert "Avviker fra det eksemplet forventer" in played.output
+
+
+def test_demo_without_cases_is_a_usage_error(tmp_path: Path) -> None:
+    """A questionnaire without a cases file has nothing to play: exit 2 naming the file."""
+    from tests.conftest import CONTACTS, SMALL
+
+    (tmp_path / "contacts.yaml").write_text(CONTACTS, encoding="utf-8")
+    (tmp_path / "small.yaml").write_text(SMALL, encoding="utf-8")
+    result = runner.invoke(app, ["demo", "small", "--questionnaires", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no scenario cases for 'small' (expected " in result.output

@@ -37,6 +37,12 @@ def test_wheel_carries_questionnaires_and_runs_outside_the_source_tree(tmp_path:
         "shalam.cases.yaml",
         "placement.yaml",
         "pregnancy.yaml",
+        "chapter10.yaml",
+        "chapter10.cases.yaml",
+        "services.yaml",
+        "services.cases.yaml",
+        "router.yaml",
+        "router.cases.yaml",
         "questionnaire.schema.json",
         "contacts.schema.json",
         "cases.schema.json",
@@ -76,7 +82,7 @@ def test_wheel_carries_questionnaires_and_runs_outside_the_source_tree(tmp_path:
     )
     first, _, table = listed.stdout.partition("\n")
     assert Path(first) == target / "triage" / "data"
-    for ident in ("shalam", "placement", "pregnancy"):
+    for ident in ("shalam", "placement", "pregnancy", "chapter10", "services", "router"):
         assert ident in table
     schema = subprocess.run(
         [

@@ -120,6 +120,16 @@ DRIFT_QUESTIONNAIRES = [
     pytest.param(SMALL.replace("id: small", "id: Small"), False, id="id-pattern"),
     pytest.param(SMALL.replace("id: small", "id: list"), False, id="reserved-id"),
     pytest.param(
+        SMALL.replace("    contacts: [nav]\n", "    contacts: [nav]\n    continue_with: other\n"),
+        True,
+        id="continue-with",
+    ),
+    pytest.param(
+        SMALL.replace("    contacts: [nav]\n", "    contacts: [nav]\n    continue_with: Other\n"),
+        False,
+        id="continue-with-not-an-id",
+    ),
+    pytest.param(
         SMALL.replace(
             "    when: all(adult, lives_here, motivated)", "    when: adult and motivated"
         ),

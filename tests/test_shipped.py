@@ -103,7 +103,19 @@ def test_data_contract_answer_keys_are_stable(shipped_directory: Directory) -> N
         "placement": ["excluded", "may_qualify", "not_covered"],
         "pregnancy": ["report", "not_applicable"],
         "shalam": ["not_eligible", "eligible"],
+        "chapter10": ["pregnancy_handover", "contact_rusteam", "voluntary_help", "no_grounds"],
+        "services": ["for_relatives", "apply_follow_up", "low_threshold_help"],
+        "router": ["to_pregnancy", "to_chapter10", "to_shalam", "to_placement", "to_services"],
     }
+    assert ids["chapter10"] == [
+        "pregnant",
+        "relatives_report",
+        "health_endangered_by_misuse",
+        "help_measures_insufficient",
+        "wants_voluntary_treatment",
+    ]
+    assert ids["services"] == ["help_for", "young", "cannabis", "gambling", "wants_follow_up"]
+    assert ids["router"] == ["pregnant", "situation"]
 
 
 def test_shipped_contacts_have_source_and_checked_date(shipped_directory: Directory) -> None:
@@ -204,3 +216,59 @@ def _strings(value: object, where: str = "") -> Iterator[tuple[str, str]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _strings(item, f"{where}[{index}]")
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_shipped_hand_overs_form_valid_chains(path: Path) -> None:
+    """Every continue_with names a shipped questionnaire, with no loop and shared ids aligned."""
+    from triage.catalog import Catalog
+
+    chain = Catalog().chain(path.stem)
+    assert next(iter(chain)) == path.stem
+
+
+# The seed pages, by the source id contacts.yaml gives them.
+SEED_FILES = {
+    "sogne_rusomsorg": "000_496f715bcf27d101.txt",
+    "kristiansand_rusteamet": "001_b7757e800ee6dc79.txt",
+}
+
+
+def _seed_texts() -> dict[str, str]:
+    for parent in Path(__file__).resolve().parents:
+        folder = parent / "shared" / "seeds"
+        if folder.is_dir():
+            return {
+                page: " ".join((folder / name).read_text(encoding="utf-8").split())
+                for page, name in SEED_FILES.items()
+            }
+    pytest.skip("the seed pages (shared/seeds) are not beside this checkout")
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_quotes_are_verbatim_from_the_seed_pages(path: Path, shipped_directory: Directory) -> None:
+    """Every quoted source sentence stands word for word on the page it names."""
+    texts = _seed_texts()
+    questionnaire = load_questionnaire(path, shipped_directory)
+    missing = [
+        quote.id
+        for quote in questionnaire.quotes
+        if " ".join(quote.text.split()) not in texts[quote.page]
+    ]
+    assert missing == []
+
+
+def test_contact_numbers_and_addresses_come_from_the_seed_pages(
+    shipped_directory: Directory,
+) -> None:
+    """No phone number or e-mail address is invented: each stands on the contact's page."""
+    texts = _seed_texts()
+    invented = [
+        (contact.id, value)
+        for contact in shipped_directory.contacts.values()
+        for value in (contact.phone, contact.email)
+        if value
+        and value not in texts[contact.source].replace(" ", "")
+        and value not in texts[contact.source]
+    ]
+    assert invented == []

@@ -216,3 +216,63 @@ def test_interview_with_output_saves_a_private_note(  # type: ignore[no-untyped-
     note = tmp_path / "notat.md"
     assert oct(note.stat().st_mode & 0o777) == "0o600"
     assert "- ✗ Over 18 år (18 år eller eldre): ikke oppfylt (svar: 16)" in note.read_text("utf-8")
+
+
+def test_start_routes_into_shalam_and_reports(spawn) -> None:  # type: ignore[no-untyped-def]
+    """'triage start': two router answers hand over to shalam, whose report ends the run."""
+    child = spawn("start")
+    child.expect("Er personen gravid?")
+    child.expect("Vet ikke")
+    child.send("n\r")
+    child.expect("Hva gjelder saken først og fremst?")
+    child.expect("Vet ikke")
+    child.send("2\r")
+    child.expect("Stemmer svarene?")
+    child.send("\r")
+    child.expect("Går videre til «Ut av det")
+    child.expect("Spørsmål 1 av 5")
+    child.expect("Hvor gammel")
+    child.send("34\r")
+    for _ in range(4):
+        child.expect(r"Spørsmål \d av 5")
+        child.expect("Vet ikke")
+        child.send("j\r")
+    child.expect("Stemmer svarene?")
+    child.send("\r")
+    child.expect("AKTUELT")
+    child.expect("Vidar Gundersen")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_bare_triage_offers_the_guide(spawn) -> None:  # type: ignore[no-untyped-def]
+    """Bare 'triage' at a terminal offers the guide; Enter starts it; Ctrl-C twice exits 130."""
+    child = spawn()
+    child.expect("Vil du starte veiviseren som finner riktig skjema")
+    child.expect("Nei")
+    child.send("\r")
+    child.expect("Hvor skal jeg begynne")
+    child.expect("Er personen gravid?")
+    child.expect("Vet ikke")
+    child.sendintr()
+    child.expect("Vil du avslutte intervjuet?")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+def test_demo_waits_for_a_key_between_cases(spawn) -> None:  # type: ignore[no-untyped-def]
+    """At a terminal the demo pauses after each case; any key goes on, 'q' stops."""
+    child = spawn("demo", "pregnancy")
+    child.expect("Eksempel 1 av 12")
+    child.expect("Trykk en tast for neste eksempel")
+    child.send("x")
+    child.expect("Eksempel 2 av 12")
+    child.expect("Trykk en tast for neste eksempel")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    assert "Eksempel 3 av 12" not in child.before
+    child.close()
+    assert child.exitstatus == 0

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from triage.errors import UsageError
+from triage.errors import QuestionnaireError, UsageError
 from triage.loader import (
     CASES_SUFFIX,
     CONTACTS_FILE,
@@ -16,6 +16,7 @@ from triage.loader import (
     shipped_dir,
 )
 from triage.model import Directory, Questionnaire
+from triage.routing import check_chain, targets
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,32 @@ class Catalog:
 
     def load(self, questionnaire_id: str, directory: Directory | None = None) -> Questionnaire:
         """Load one questionnaire by id against the catalog's contact directory."""
-        return load_questionnaire(self.path(questionnaire_id), directory or self.directory())
+        files = self.files()
+        return load_questionnaire(
+            self.path(questionnaire_id), directory or self.directory(), known=files
+        )
+
+    def chain(
+        self, questionnaire_id: str, directory: Directory | None = None
+    ) -> dict[str, Questionnaire]:
+        """Load a questionnaire and every one its outcomes continue with, first one first.
+
+        Raises QuestionnaireError if a target is missing, the chain loops, or a question id
+        shared along the chain would carry an answer that does not fit.
+        """
+        directory = directory or self.directory()
+        chain: dict[str, Questionnaire] = {}
+        todo = [questionnaire_id]
+        while todo:
+            ident = todo.pop(0)
+            if ident in chain:
+                continue
+            chain[ident] = self.load(ident, directory)
+            todo.extend(targets(chain[ident]))
+        problems = check_chain(chain, questionnaire_id)
+        if problems:
+            raise QuestionnaireError(problems)
+        return chain
 
 
 def expand(paths: Sequence[Path]) -> list[Path]:

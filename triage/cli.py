@@ -85,6 +85,15 @@ class ListFormat(enum.StrEnum):
 SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json}
 
 
+class ExplainFormat(enum.StrEnum):
+    """Output formats of ``triage explain``."""
+
+    rich = "rich"
+    markdown = "markdown"
+    mermaid = "mermaid"
+    dot = "dot"
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -125,6 +134,14 @@ def _load(questionnaire_id: str, catalog: Catalog | None = None) -> tuple[Questi
     catalog = catalog or Catalog()
     directory = catalog.directory()
     return catalog.load(questionnaire_id, directory), directory
+
+
+def _load_chain(
+    questionnaire_id: str, catalog: Catalog
+) -> tuple[dict[str, Questionnaire], Directory]:
+    """Load a questionnaire and every questionnaire its outcomes continue with."""
+    directory = catalog.directory()
+    return catalog.chain(questionnaire_id, directory), directory
 
 
 def _print_problems(problems: Iterable[Problem]) -> None:
@@ -303,12 +320,39 @@ def run_command(
     ] = False,
 ) -> None:
     """Run a questionnaire and print the recommendation."""
-    from triage.engine import decide, flow
+    from triage.engine import flow
     from triage.interview import Interrupted, Origin, run_interview
     from triage.loader import load_answers
+    from triage.routing import answer_space, follow
 
     language = "nb"
     asker: Asker | None = None
+    console = _console()
+    if plain:
+        console.no_color = True  # a pipe has none anyway; --plain on a terminal asks for none
+    # Every answer so far, across hand-overs to other questionnaires, so Ctrl-C loses nothing.
+    given: dict[str, AnswerValue] = {}
+    origins: dict[str, Origin] = {}
+
+    def complete(
+        questionnaire: Questionnaire, answers: dict[str, AnswerValue]
+    ) -> dict[str, AnswerValue]:
+        nonlocal asker
+        given.update(answers)
+        missing = [q.id for q in flow(questionnaire, answers) if q.id not in answers]
+        if missing and no_input:
+            raise AnswersError(
+                f"--no-input but no answer for: {', '.join(missing)} "
+                "(add them to the answers file; 'unknown' is an answer)"
+            )
+        if not missing:
+            return answers
+        # A fresh asker per questionnaire, so the plain one names each questionnaire it asks.
+        asker = _asker(plain or not _has_terminal() or os.environ.get("TERM") == "dumb")
+        done = run_interview(questionnaire, asker, answers, language, origins=origins)
+        origins.update({key: Origin.TYPED for key in done if key not in origins})
+        return done
+
     try:
         language = _lang(lang)
         if output is not None:
@@ -316,32 +360,30 @@ def run_command(
 
             # Before the interview, so that nobody answers questions for a file we cannot write.
             check_writable(output, overwrite=force)
-        questionnaire, directory = _load(questionnaire_id, _catalog(questionnaires, only))
-        answers = load_answers(answers_file, questionnaire) if answers_file else {}
-        origins = dict.fromkeys(answers, Origin.FILE)
-        preset = _parse_sets(set_values or [], questionnaire)
+        chain, directory = _load_chain(questionnaire_id, _catalog(questionnaires, only))
+        # An answers file or --set may answer any questionnaire the outcomes continue with.
+        space = answer_space(chain.values())
+        answers = load_answers(answers_file, space) if answers_file else {}
+        origins.update(dict.fromkeys(answers, Origin.FILE))
+        preset = _parse_sets(set_values or [], space)
         answers.update(preset)
         origins.update(dict.fromkeys(preset, Origin.SET))
-        missing = [q.id for q in flow(questionnaire, answers) if q.id not in answers]
-        if missing and no_input:
-            raise AnswersError(
-                f"--no-input but no answer for: {', '.join(missing)} "
-                "(add them to the answers file; 'unknown' is an answer)"
-            )
-        if missing:
-            asker = _asker(plain or not _has_terminal() or os.environ.get("TERM") == "dumb")
-            answers = run_interview(questionnaire, asker, answers, language, origins=origins)
+        on_screen = output is not None or output_format in (None, Format.rich)
+        for step in follow(chain[questionnaire_id], chain, answers, complete):
+            decision = step.decision
+            if step.target is not None and on_screen:
+                from triage.report import render_handover
+
+                # Shown before the next questionnaire asks anything.
+                console.print(render_handover(step, language))
     except Interrupted as stop:
         if stop.eof and not stop.typed and not sys.stdin.isatty():
             _fail(NoTerminalError(NO_TERMINAL))
+        stop.answers = {**given, **stop.answers}
         _interrupted(questionnaire_id, stop, asker, language)
     except TriageError as error:
         _fail(error)
-    decision = decide(questionnaire, answers)
     now = _now()
-    console = _console()
-    if plain:
-        console.no_color = True  # a pipe has none anyway; --plain on a terminal asks for none
     if output is None:
         chosen = output_format or Format.rich
         if chosen is Format.rich:
@@ -610,10 +652,220 @@ def _interrupted(
     raise typer.Exit(EXIT_INTERRUPTED)
 
 
+# --------------------------------------------------------------------------- trainers
+
+
+@app.command("explain")
+def explain_command(
+    questionnaire_id: Annotated[str, typer.Argument(metavar="ID", help="Questionnaire id.")],
+    output_format: Annotated[
+        ExplainFormat,
+        typer.Option(
+            "--format",
+            help="rich (terminal), markdown (handout), mermaid or dot (flowchart).",
+        ),
+    ] = ExplainFormat.rich,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
+    ] = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
+) -> None:
+    """Show a whole questionnaire without asking: questions, outcomes, contacts, sources."""
+    try:
+        language = _lang(lang)
+        questionnaire, directory = _load(questionnaire_id, _catalog(questionnaires, only))
+    except TriageError as error:
+        _fail(error)
+    if output_format is ExplainFormat.rich:
+        from triage.explain import render_tree
+
+        _console().print(render_tree(questionnaire, directory, language))
+    elif output_format is ExplainFormat.markdown:
+        from triage.explain import render_markdown
+
+        print(render_markdown(questionnaire, directory, language))
+    elif output_format is ExplainFormat.mermaid:
+        from triage.flowchart import render_mermaid
+
+        print(render_mermaid(questionnaire, language))
+    else:
+        from triage.flowchart import render_dot
+
+        print(render_dot(questionnaire, language))
+
+
+@app.command("demo")
+def demo_command(
+    questionnaire_id: Annotated[str, typer.Argument(metavar="ID", help="Questionnaire id.")],
+    case_name: Annotated[
+        str | None, typer.Option("--case", metavar="NAME", help="Play only this case.")
+    ] = None,
+    no_pause: Annotated[
+        bool, typer.Option("--no-pause", help="Do not wait for a key between cases.")
+    ] = False,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
+    ] = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
+) -> None:
+    """Play the questionnaire's scenario cases: the answers, then the report, one by one."""
+    from triage.demo import render_case
+    from triage.errors import QuestionnaireError, Severity
+    from triage.loader import cases_file, check_cases
+
+    try:
+        language = _lang(lang)
+        catalog = _catalog(questionnaires, only)
+        questionnaire, directory = _load(questionnaire_id, catalog)
+        path = cases_file(catalog.path(questionnaire_id))
+        if not path.is_file():
+            raise UsageError(f"no scenario cases for '{questionnaire_id}' (expected {path})")
+        cases, problems = check_cases(path, questionnaire)
+        if any(p.severity is Severity.ERROR for p in problems):
+            raise QuestionnaireError(problems)
+        if case_name is not None:
+            chosen = [c for c in cases if c.name == case_name]
+            if not chosen:
+                names = "; ".join(c.name for c in cases)
+                raise UsageError(f"no case named '{case_name}' (cases: {names})")
+            cases = chosen
+    except TriageError as error:
+        _fail(error)
+    pause = not no_pause and _has_terminal() and len(cases) > 1
+    console = _console()
+    failed = 0
+    for number, case in enumerate(cases, start=1):
+        if pause:
+            console.clear()
+        shown, result = render_case(questionnaire, case, directory, language, number, len(cases))
+        console.print(shown)
+        failed += not result.passed
+        if pause and number < len(cases):
+            from triage.i18n import t
+
+            console.print(t("demo_pause", language), end="")
+            key = typer.getchar()
+            console.print()
+            if key.lower() == "q":
+                break
+    if failed:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+# --------------------------------------------------------------------------- start
+
+
+@app.command("start")
+def start_command(
+    answers_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Answers (YAML or JSON) to start from; only what is missing is asked.",
+        ),
+    ] = None,
+    set_values: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="ID=VALUE",
+            help="Pre-answer one question, e.g. --set age=34 (repeatable; 'unknown' is an answer).",
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never prompt; missing answers are an error.")
+    ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Ask line by line without cursor movement (pipes, screen readers); "
+            "automatic when stdin or stdout is not a terminal, or TERM=dumb.",
+        ),
+    ] = False,
+    output_format: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            help="rich (screen), markdown or text (journal note), json. "
+            "Default rich, or from the --output file's suffix.",
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
+    ] = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Also save the report in FILE, readable only by you "
+            "(.md: markdown, .json: json, otherwise text).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --output replace a file.")] = False,
+    why: Annotated[
+        bool, typer.Option("--why", help="Show the source sentences behind the result.")
+    ] = False,
+) -> None:
+    """Find the right questionnaire with a few questions, then continue straight into it."""
+    from triage.routing import ROUTER_ID
+
+    run_command(
+        ROUTER_ID,
+        answers_file=answers_file,
+        set_values=set_values,
+        no_input=no_input,
+        plain=plain,
+        output_format=output_format,
+        lang=lang,
+        questionnaires=questionnaires,
+        only=only,
+        output=output,
+        force=force,
+        why=why,
+    )
+
+
+def _offer_start() -> bool:
+    """Ask whether to start the guide; True if the person wants it."""
+    import questionary
+
+    from triage.i18n import t
+
+    try:
+        language = _lang(None)
+    except UsageError:
+        language = "nb"
+    choices = [
+        questionary.Choice(t("yes", language), value=True, shortcut_key="j"),
+        questionary.Choice(t("no", language), value=False, shortcut_key="n"),
+    ]
+    answer: bool = questionary.select(
+        t("offer_start", language),
+        choices=choices,
+        use_shortcuts=True,
+        use_jk_keys=False,
+        instruction=t("offer_hint", language),
+        qmark="?",
+    ).unsafe_ask()
+    return answer
+
+
 def main() -> None:
     """Run the command line; Ctrl-C anywhere exits 130 without a traceback."""
     try:
-        app()
+        # Bare 'triage' at a terminal offers the guide; without one it shows the help.
+        if len(sys.argv) == 1 and _has_terminal():
+            app(args=["start"] if _offer_start() else ["--help"])
+        else:
+            app()
     except KeyboardInterrupt:
         from triage.i18n import t
 

@@ -168,6 +168,130 @@ MESSAGES: dict[str, dict[str, str]] = {
     "level_report": {"nb": "MELD FRA", "en": "REPORT"},
     "level_information": {"nb": "INFORMASJON", "en": "INFORMATION"},
     "level_clarify": {"nb": "MÅ AVKLARES", "en": "TO CLARIFY"},
+    # --- explain: conditions in plain words
+    "quoted": {"nb": "«{text}»", "en": "“{text}”"},
+    "and": {"nb": "og", "en": "and"},
+    "or": {"nb": "eller", "en": "or"},
+    "nor": {"nb": "eller", "en": "nor"},
+    "cond_true": {"nb": "alltid", "en": "always"},
+    "cond_false": {"nb": "aldri", "en": "never"},
+    "cond_yes": {"nb": "svaret på {item} er ja", "en": "the answer to {item} is yes"},
+    "cond_no": {"nb": "svaret på {item} er nei", "en": "the answer to {item} is no"},
+    "cond_met": {"nb": "{item} er oppfylt", "en": "{item} is met"},
+    "cond_not_met": {"nb": "{item} er ikke oppfylt", "en": "{item} is not met"},
+    "cond_answer": {"nb": "svaret på {item} er {value}", "en": "the answer to {item} is {value}"},
+    "cond_not": {"nb": "ikke ({text})", "en": "not ({text})"},
+    "op_ge": {"nb": "minst {value}", "en": "at least {value}"},
+    "op_gt": {"nb": "mer enn {value}", "en": "more than {value}"},
+    "op_le": {"nb": "høyst {value}", "en": "at most {value}"},
+    "op_lt": {"nb": "mindre enn {value}", "en": "less than {value}"},
+    "op_ne": {"nb": "ikke {value}", "en": "not {value}"},
+    "op_none_of": {"nb": "verken {values}", "en": "neither {values}"},
+    "group_all_met": {
+        "nb": "alle kriteriene {items} er oppfylt",
+        "en": "all of the criteria {items} are met",
+    },
+    "group_any_met": {
+        "nb": "minst ett av kriteriene {items} er oppfylt",
+        "en": "at least one of the criteria {items} is met",
+    },
+    "group_all_not_met": {
+        "nb": "ingen av kriteriene {items} er oppfylt",
+        "en": "none of the criteria {items} is met",
+    },
+    "group_any_not_met": {
+        "nb": "minst ett av kriteriene {items} er ikke oppfylt",
+        "en": "at least one of the criteria {items} is not met",
+    },
+    "group_all_yes": {"nb": "svaret er ja på {items}", "en": "the answer is yes to {items}"},
+    "group_any_yes": {
+        "nb": "svaret er ja på minst ett av spørsmålene {items}",
+        "en": "the answer is yes to at least one of {items}",
+    },
+    "group_all_no": {"nb": "svaret er nei på {items}", "en": "the answer is no to {items}"},
+    "group_any_no": {
+        "nb": "svaret er nei på minst ett av spørsmålene {items}",
+        "en": "the answer is no to at least one of {items}",
+    },
+    # --- explain: the tree, the handout and the flowchart
+    "explain_questions": {
+        "nb": "Spørsmål, i den rekkefølgen de stilles",
+        "en": "Questions, in asking order",
+    },
+    "explain_answers": {"nb": "Svar", "en": "Answers"},
+    "explain_number": {"nb": "et helt tall{range}", "en": "a whole number{range}"},
+    "explain_asked_when": {
+        "nb": "Spørres bare hvis dette kan gjelde",
+        "en": "Asked only if this may hold",
+    },
+    "explain_help": {"nb": "Hjelpetekst", "en": "Help"},
+    "explain_criteria": {"nb": "Kriterier", "en": "Criteria"},
+    "explain_met_when": {"nb": "Oppfylt når", "en": "Met when"},
+    "explain_outcomes": {
+        "nb": "Utfall, i prioritert rekkefølge",
+        "en": "Outcomes, in priority order",
+    },
+    "explain_rule": {
+        "nb": "Resultatet er det første utfallet som sikkert gjelder, når alle utfallene før det "
+        "sikkert ikke gjelder. Ellers blir resultatet «Må avklares», med spørsmålene som kan "
+        "endre det.",
+        "en": "The result is the first outcome that definitely applies while every outcome "
+        "before it definitely does not. Otherwise the result is “Needs clarifying”, with the "
+        "questions that could change it.",
+    },
+    "explain_when": {"nb": "Gjelder når", "en": "Applies when"},
+    "explain_if": {"nb": "hvis", "en": "if"},
+    "explain_continue": {"nb": "Går videre til skjemaet", "en": "Continues with the questionnaire"},
+    "explain_clarify_when": {
+        "nb": "ellers – når et svar som mangler eller er «Vet ikke», kan endre resultatet",
+        "en": "otherwise – when an answer that is missing or “Don't know” could change the result",
+    },
+    "explain_quotes": {"nb": "Sitater fra kildene", "en": "Quotes from the sources"},
+    "explain_vague": {"nb": "Der kildene er uklare", "en": "Where the sources are vague"},
+    "explain_flowchart": {"nb": "Flytskjema", "en": "Flowchart"},
+    "question_short": {"nb": "S{number}", "en": "Q{number}"},
+    "chart_start": {"nb": "Start", "en": "Start"},
+    "chart_asked_if": {
+        "nb": "Spørres hvis dette kan gjelde: {text}",
+        "en": "Asked if this may hold: {text}",
+    },
+    "chart_yes_or_unknown": {"nb": "ja eller ukjent", "en": "yes or unknown"},
+    "chart_decide": {
+        "nb": "Første utfall som sikkert gjelder",
+        "en": "First outcome that definitely applies",
+    },
+    "chart_continue": {"nb": "Videre til skjemaet {id}", "en": "Continue with questionnaire {id}"},
+    "chart_otherwise": {"nb": "ellers", "en": "otherwise"},
+    # --- demo
+    "demo_case": {
+        "nb": "Eksempel {number} av {total}: {name}",
+        "en": "Example {number} of {total}: {name}",
+    },
+    "demo_answers": {"nb": "Svarene", "en": "The answers"},
+    "demo_not_answered": {"nb": "ikke besvart", "en": "not answered"},
+    "demo_skipped": {"nb": "hoppes over", "en": "skipped"},
+    "demo_dropped": {
+        "nb": "hoppes over – svaret «{answer}» brukes ikke",
+        "en": "skipped – the answer “{answer}” is not used",
+    },
+    "demo_as_expected": {"nb": "Som eksemplet forventer.", "en": "As the example expects."},
+    "demo_mismatch": {
+        "nb": "Avviker fra det eksemplet forventer: {failures}",
+        "en": "Differs from what the example expects: {failures}",
+    },
+    "demo_pause": {
+        "nb": "Trykk en tast for neste eksempel (q avslutter) …",
+        "en": "Press a key for the next example (q quits) …",
+    },
+    # --- start and hand-overs
+    "offer_start": {
+        "nb": "Vil du starte veiviseren som finner riktig skjema?",
+        "en": "Start the guide that finds the right questionnaire?",
+    },
+    "offer_hint": {"nb": "(j/n, Enter velger)", "en": "(j/n, Enter selects)"},
+    "handover": {"nb": "Går videre til «{title}»", "en": "Continuing with “{title}”"},
+    "next_questionnaire": {"nb": "Neste skjema", "en": "Next questionnaire"},
+    "carried": {"nb": "Svar som tas med", "en": "Answers carried over"},
     # --- report, exports and contacts (issue 5)
     "questionnaire": {"nb": "Skjema", "en": "Questionnaire"},
     "date": {"nb": "Dato", "en": "Date"},

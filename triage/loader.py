@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -84,6 +84,7 @@ OUTCOME_KEYS = {
     "legal_basis": False,
     "notes": False,
     "quote": False,
+    "continue_with": False,
 }
 CLARIFY_KEYS = {"contacts": False, "summary": False}
 LEGAL_KEYS = {"law": True, "section": True, "text": False}
@@ -318,24 +319,30 @@ def check_questionnaire(
     display: str | None = None,
     *,
     recommended: tuple[str, ...] = (),
+    known: Collection[str] | None = None,
 ) -> Checked:
     """Load a questionnaire file, returning every problem found rather than raising.
 
     ``recommended`` names languages besides bokmål each text should have; a text without
-    one gives a warning.
+    one gives a warning. ``known`` holds the questionnaire ids an outcome's
+    ``continue_with`` may name; when it is None, only the form of those ids is checked.
     """
     try:
         doc = read_yaml(path, display)
     except QuestionnaireError as error:
         return Checked(None, error.problems)
-    return check_document(doc, directory, recommended=recommended)
+    return check_document(doc, directory, recommended=recommended, known=known)
 
 
 def load_questionnaire(
-    path: Path, directory: Directory | None = None, display: str | None = None
+    path: Path,
+    directory: Directory | None = None,
+    display: str | None = None,
+    *,
+    known: Collection[str] | None = None,
 ) -> Questionnaire:
     """Load a questionnaire file; raise QuestionnaireError naming file:line if it is broken."""
-    checked = check_questionnaire(path, directory, display)
+    checked = check_questionnaire(path, directory, display, known=known)
     errors = [p for p in checked.problems if p.severity is Severity.ERROR]
     if errors or checked.questionnaire is None:
         raise QuestionnaireError(errors or checked.problems)
@@ -343,7 +350,11 @@ def load_questionnaire(
 
 
 def check_document(
-    doc: Document, directory: Directory | None = None, *, recommended: tuple[str, ...] = ()
+    doc: Document,
+    directory: Directory | None = None,
+    *,
+    recommended: tuple[str, ...] = (),
+    known: Collection[str] | None = None,
 ) -> Checked:
     """Build a questionnaire from a located document, collecting problems."""
     checker = _Checker(doc, recommended)
@@ -353,7 +364,7 @@ def check_document(
     top = checker.mapping(doc.data, (), QUESTIONNAIRE_KEYS, "the questionnaire")
     if top is None:
         return Checked(None, tuple(checker.problems), doc)
-    builder = _QuestionnaireBuilder(checker, top, directory)
+    builder = _QuestionnaireBuilder(checker, top, directory, known)
     questionnaire = builder.build()
     errors = any(p.severity is Severity.ERROR for p in checker.problems)
     problems = tuple(sorted(checker.problems, key=lambda p: (p.line, p.col)))
@@ -362,11 +373,16 @@ def check_document(
 
 class _QuestionnaireBuilder:
     def __init__(
-        self, checker: _Checker, top: dict[str, object], directory: Directory | None
+        self,
+        checker: _Checker,
+        top: dict[str, object],
+        directory: Directory | None,
+        known: Collection[str] | None = None,
     ) -> None:
         self.c = checker
         self.top = top
         self.directory = directory
+        self.known = known
         self.quote_ids: set[str] = set()
         self.pages: tuple[str, ...] = ()
 
@@ -625,6 +641,7 @@ class _QuestionnaireBuilder:
         legal = _each(c, item, "legal_basis", path, self._legal)
         notes = _each(c, item, "notes", path, self._note)
         quote = self._quote_ref(item, path)
+        continue_with = self._continue_with(item, path)
         if None in (ident, level, title, summary, when):
             return None
         assert ident
@@ -642,7 +659,26 @@ class _QuestionnaireBuilder:
             tuple(notes),
             quote,
             c.doc.at(path)[0],
+            continue_with,
         )
+
+    def _continue_with(self, item: dict[str, object], path: PathKey) -> str | None:
+        c = self.c
+        target = c.ident(item, "continue_with", path)
+        if target is None:
+            return None
+        where = (*path, "continue_with")
+        if target == self.top.get("id"):
+            c.error(where, f"an outcome cannot continue with its own questionnaire '{target}'")
+            return None
+        if self.known is not None and target not in self.known:
+            c.error(
+                where,
+                f"unknown questionnaire '{target}' in continue_with",
+                hint=_suggest(target, self.known, "a questionnaire file of that id"),
+            )
+            return None
+        return target
 
     def _legal(self, data: object, path: PathKey) -> LegalBasis | None:
         c = self.c

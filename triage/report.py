@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
 
+    from triage.routing import Step
+
 JSON_FORMAT = "triage-result/1"
 CONTACTS_FORMAT = "triage-contacts/1"
 
@@ -634,3 +636,28 @@ def render_contacts(
 ) -> RenderableType:
     """Return a contact listing (``triage contacts``) as cards with source and checked date."""
     return _cards(contacts, lang, now, directory)
+
+
+# --------------------------------------------------------------------------- hand-over
+
+
+def render_handover(step: Step, lang: str = "nb") -> RenderableType:
+    """Return the notice shown when an outcome continues with another questionnaire."""
+    from rich.panel import Panel
+    from rich.text import Text as RichText
+
+    assert step.target is not None
+    title, summary = outcome_texts(step.decision, lang)
+    body = RichText()
+    body.append(t("handover", lang, title=_text(step.target.title, lang)), style="bold blue")
+    body.append(f"\n\n{title}\n", style="bold")
+    body.append(summary)
+    if step.carried:
+        body.append(f"\n\n{t('carried', lang)}:", style="bold")
+        for qid, value in step.carried.items():
+            question = step.target.question(qid)
+            body.append(f"\n• {_text(question.text, lang)} ")
+            body.append(format_answer(question, value, lang), style="bold")
+    return Panel(
+        body, title="→ " + t("next_questionnaire", lang), title_align="left", border_style="blue"
+    )

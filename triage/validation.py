@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from triage import proofs
+from triage import proofs, routing
 from triage.catalog import Catalog, expand, questionnaire_of
-from triage.errors import Problem, Severity
+from triage.errors import Problem, Severity, TriageError
 from triage.loader import (
     CASES_SUFFIX,
     CONTACTS_FILE,
@@ -94,10 +94,14 @@ def validate(
     proved: list[str] = []
     unproved: list[str] = []
     can_prove = prove and proofs.available()
+    # What continue_with may name: the catalog's questionnaires and those being checked.
+    known = set(catalog.files()) | {p.stem for p in files if file_kind(p) == "questionnaire"}
     for path in files:
         if file_kind(path) != "questionnaire":
             continue
-        checked = check_questionnaire(path, directory, display(path), recommended=RECOMMENDED)
+        checked = check_questionnaire(
+            path, directory, display(path), recommended=RECOMMENDED, known=known
+        )
         problems[path].extend(checked.problems)
         loaded[path.resolve()] = checked.questionnaire
         if checked.questionnaire is None or checked.document is None:
@@ -127,6 +131,8 @@ def validate(
         elif prove:
             unproved.append(checked.questionnaire.id)
         problems[path].extend(_contact_problems(checked.questionnaire, checked.document, examples))
+    for path, problem in _chain_problems(files, loaded, catalog, directory, display):
+        problems[path].append(problem)
     for path in files:
         if file_kind(path) == "cases":
             problems[path].extend(_cases_problems(path, directory, loaded, display))
@@ -179,6 +185,52 @@ def _directory(
         # A contacts file given on its own still counts as checked when it is clean.
         problems.setdefault(path, [])
     return Directory(contacts, sources)
+
+
+def _chain_problems(
+    files: Iterable[Path],
+    loaded: Mapping[Path, Questionnaire | None],
+    catalog: Catalog,
+    directory: Directory,
+    display: Callable[[Path], str],
+) -> list[tuple[Path, Problem]]:
+    """Check hand-overs (continue_with): loops, and shared question ids that do not fit.
+
+    A target that is not among the files checked comes from the catalog; an unknown target
+    was already reported by the loader.
+    """
+    by_id: dict[str, Questionnaire] = {}
+    paths: dict[str, Path] = {}
+    for path in files:
+        questionnaire = loaded.get(path.resolve())
+        if questionnaire is not None:
+            by_id[questionnaire.id] = questionnaire
+            paths[display(path)] = path
+    found: list[tuple[Path, Problem]] = []
+    seen: set[str] = set()
+    loops: set[frozenset[str]] = set()
+    for start in list(by_id.values()):
+        if not routing.targets(start):
+            continue
+        chain = {start.id: start}
+        todo = list(routing.targets(start))
+        while todo:
+            ident = todo.pop(0)
+            if ident in chain:
+                continue
+            target = by_id.get(ident)
+            if target is None:
+                try:
+                    target = catalog.load(ident, directory)
+                except TriageError:
+                    continue
+            chain[ident] = target
+            todo.extend(routing.targets(target))
+        for problem in routing.check_chain(chain, start.id, loops):
+            if problem.format() not in seen:
+                seen.add(problem.format())
+                found.append((paths.get(problem.file, paths[start.path]), problem))
+    return found
 
 
 def _whole(checked: Checked, path: Path) -> list[Problem]:
