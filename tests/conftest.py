@@ -131,3 +131,28 @@ def build(
 def small(build: Callable[[str], Questionnaire]) -> Questionnaire:
     """The small three-question questionnaire."""
     return build(SMALL)
+
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+#: Set to 1 to (re)write the snapshot files instead of comparing: review the diff like code.
+UPDATE_SNAPSHOTS = "TRIAGE_UPDATE_SNAPSHOTS"
+
+
+@pytest.fixture
+def snapshot() -> Callable[[str, str], None]:
+    """Compare text with tests/snapshots/NAME exactly (or write it when updating)."""
+    import os
+
+    def check(name: str, text: str) -> None:
+        path = SNAPSHOTS / name
+        if os.environ.get(UPDATE_SNAPSHOTS) == "1":
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"no snapshot {name}: run with {UPDATE_SNAPSHOTS}=1 and review it"
+        assert text == path.read_text(encoding="utf-8"), (
+            f"{name} differs from its snapshot: if the change is intended, "
+            f"run with {UPDATE_SNAPSHOTS}=1 and review the diff"
+        )
+
+    return check

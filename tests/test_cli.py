@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
+from triage import cli
 from triage.cli import app
+from triage.hours import OSLO
+from triage.interview import DONE, Back, Prompt, Review, ReviewReply
+from triage.model import UNKNOWN, AnswerValue
 
 Write = Callable[[str, str], Path]
 runner = CliRunner()
@@ -123,7 +130,10 @@ def test_unknown_questionnaire_lists_the_available_ones() -> None:
     """'triage nosuch' exits 2 and lists what exists."""
     result = runner.invoke(app, ["nosuch"])
     assert result.exit_code == 2
-    assert "no questionnaire 'nosuch' (available: placement, pregnancy, shalam" in result.output
+    assert (
+        "no questionnaire 'nosuch' (available: chapter10, placement, pregnancy, router, "
+        "services, shalam" in result.output
+    )
 
 
 def test_unknown_language_is_a_usage_error(write_file: Write) -> None:
@@ -140,3 +150,623 @@ def test_help_lists_commands_and_how_to_run_a_questionnaire() -> None:
     assert result.exit_code == 0
     assert "list" in result.output
     assert "triage ID" in result.output
+
+
+# --------------------------------------------------------------------------- formats and files
+
+NOT_ELIGIBLE = (
+    "age: 16\nbelongs_to_kristiansand: unknown\nown_substance_use: true\n"
+    "wants_change: true\ncopes_with_withdrawal: false\n"
+)
+FRIDAY_EVENING = dt.datetime(2026, 11, 27, 16, 5, tzinfo=OSLO)
+
+
+@pytest.fixture
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> dt.datetime:
+    """Make the CLI's clock read Friday 27 November 2026, 16.05 in Norway."""
+    monkeypatch.setattr("triage.cli._now", lambda: FRIDAY_EVENING)
+    return FRIDAY_EVENING
+
+
+def _run(write_file: Write, *args: str) -> Result:
+    path = write_file("answers.yaml", NOT_ELIGIBLE)
+    return runner.invoke(app, ["shalam", "--answers", str(path), "--no-input", *args])
+
+
+def test_piped_report_has_no_colour_codes(write_file: Write, fixed_clock: dt.datetime) -> None:
+    """Output that is not a terminal carries no escape sequences at all."""
+    result = _run(write_file)
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output
+    assert "stengt nå, åpner mandag kl. 08.00" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("fmt", "first_line", "marker"),
+    [
+        pytest.param(
+            "markdown",
+            "# Triage: Ut av det – sosialfaglig avgiftning ved Shalam",
+            "- **Dato:** 27.11.2026 kl. 16.05",
+            id="markdown",
+        ),
+        pytest.param(
+            "text",
+            "Triage: Ut av det – sosialfaglig avgiftning ved Shalam",
+            "Dato: 27.11.2026 kl. 16.05",
+            id="text",
+        ),
+    ],
+)
+def test_journal_formats_print_the_note(
+    write_file: Write, fixed_clock: dt.datetime, fmt: str, first_line: str, marker: str
+) -> None:
+    """--format markdown/text prints only the journal note, stamped with the clock."""
+    result = _run(write_file, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == first_line
+    assert marker in result.stdout.splitlines()
+    assert "╭" not in result.stdout
+
+
+def test_json_is_stamped_with_the_clock(write_file: Write, fixed_clock: dt.datetime) -> None:
+    """--format json says when the result was made, in Norway's time."""
+    document = json.loads(_run(write_file, "--format", "json").stdout)
+    assert document["created"] == "2026-11-27T16:05:00+01:00"
+    rusteam = document["contacts"][1]
+    assert (rusteam["open_now"], rusteam["next_open"]) == (False, "2026-11-30T08:00+01:00")
+
+
+def test_why_adds_source_sentences(write_file: Write) -> None:
+    """--why shows the quoted sentences and what the source leaves vague."""
+    result = _run(write_file, "--why")
+    assert "«Over 18 år og ha sin tilhørighet i Kristiansand kommune.»" in result.stdout
+    assert "Uklart i kilden" in result.stdout
+    assert "Uklart i kilden" not in _run(write_file).stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "starts"),
+    [
+        pytest.param("note.md", (), "# Triage:", id="md-suffix-markdown"),
+        pytest.param("note.txt", (), "Triage:", id="txt-suffix-text"),
+        pytest.param("note", (), "Triage:", id="no-suffix-text"),
+        pytest.param("note.json", (), "{", id="json-suffix"),
+        pytest.param("note.txt", ("--format", "markdown"), "# Triage:", id="format-wins"),
+        pytest.param("note.txt", ("--format", "rich"), "╭─ Resultat", id="rich-as-plain-text"),
+    ],
+)
+def test_output_writes_a_private_file_in_the_chosen_format(
+    write_file: Write, tmp_path: Path, name: str, args: tuple[str, ...], starts: str
+) -> None:
+    """--output writes mode 0600, picks the format from the suffix, and still shows the report."""
+    target = tmp_path / name
+    result = _run(write_file, "--output", str(target), *args)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith(starts)
+    assert "\x1b" not in text
+    assert "IKKE AKTUELT" in result.stdout  # the screen keeps the report
+    assert result.stderr.strip() == f"Lagret i {target} (bare lesbar for deg)."
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({"answers.yaml", name})
+
+
+def test_output_refuses_to_overwrite_without_force(write_file: Write, tmp_path: Path) -> None:
+    """An existing file is kept and the run stops with one line and exit 2; --force replaces."""
+    target = tmp_path / "note.md"
+    target.write_text("older note", encoding="utf-8")
+    result = _run(write_file, "--output", str(target))
+    assert result.exit_code == 2
+    assert (
+        result.output == f"triage: {target} already exists: choose another name, or pass --force\n"
+    )
+    assert target.read_text(encoding="utf-8") == "older note"
+    forced = _run(write_file, "--output", str(target), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert target.read_text(encoding="utf-8").startswith("# Triage:")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_output_in_a_missing_folder_stops_before_any_question(tmp_path: Path) -> None:
+    """A bad --output is reported before the interview would start (here: before 'no terminal')."""
+    target = tmp_path / "missing" / "note.md"
+    result = runner.invoke(app, ["shalam", "--output", str(target)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"triage: cannot write {target}: the folder {target.parent} does not exist "
+        "(create it first or choose another folder)\n"
+    )
+
+
+def test_output_write_failure_keeps_the_report_on_screen(
+    write_file: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the disk refuses the file after the run, the report is shown and the error is one line."""
+
+    def full(_: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", full)
+    target = tmp_path / "note.md"
+    result = _run(write_file, "--output", str(target))
+    assert result.exit_code == 2
+    assert "IKKE AKTUELT" in result.stdout
+    assert result.stderr == f"triage: cannot write {target}: No space left on device\n"
+    assert not target.exists()
+
+
+def test_nothing_is_written_without_output(write_file: Write, tmp_path: Path) -> None:
+    """A run without --output leaves the folders as they were (no logs, no history)."""
+    before = sorted(p.name for p in tmp_path.iterdir())
+    home = tmp_path / "home"
+    home.mkdir()
+    path = write_file("answers.yaml", NOT_ELIGIBLE)
+    result = runner.invoke(
+        app,
+        ["shalam", "--answers", str(path), "--no-input", "--format", "markdown"],
+        env={"HOME": str(home)},
+    )
+    assert result.exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({*before, "answers.yaml", "home"})
+    assert list(home.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- contacts
+
+
+def test_contacts_lists_the_directory_with_source_and_checked_date() -> None:
+    """'triage contacts' shows every contact with its source page and checked date."""
+    result = runner.invoke(app, ["contacts"])
+    assert result.exit_code == 0
+    for name in ("Per Willy Ormestad", "Rusinfo.no", "Anonyme alkoholikere"):
+        assert name in result.stdout
+    assert "Kilde        Kristiansand kommune – Rusteamet" in result.stdout
+    assert "Sjekket      23.11.2026" in result.stdout
+
+
+def test_contacts_search_filters(fixed_clock: dt.datetime) -> None:
+    """A search term keeps only matching contacts; JSON carries the same selection."""
+    result = runner.invoke(app, ["contacts", "ruskonsulent"])
+    assert result.exit_code == 0
+    assert "Per Willy Ormestad" in result.stdout
+    assert "Vidar" not in result.stdout
+    document = json.loads(runner.invoke(app, ["contacts", "rusteam", "--format", "json"]).stdout)
+    assert document["format"] == "triage-contacts/1"
+    assert [c["id"] for c in document["contacts"]] == ["rusteamet_kristiansand"]
+    assert document["contacts"][0]["open_now"] is False
+
+
+def test_contacts_search_without_match_says_so() -> None:
+    """A search that matches nothing says so in one line."""
+    result = runner.invoke(app, ["contacts", "finnesikke"])
+    assert result.exit_code == 0
+    assert result.stderr == "Ingen kontakter passer «finnesikke».\n"
+
+
+def test_contacts_in_english_and_a_bad_language() -> None:
+    """'triage contacts --lang en' uses English labels; an unknown language exits 2."""
+    english = runner.invoke(app, ["contacts", "ormestad", "--lang", "en"])
+    assert english.exit_code == 0
+    assert "Substance-abuse consultant" in english.stdout
+    assert "Checked" in english.stdout
+    wrong = runner.invoke(app, ["contacts", "--lang", "de"])
+    assert wrong.exit_code == 2
+    assert wrong.output == "triage: unknown language 'de': use nb or en\n"
+
+
+# --------------------------------------------------------------------------- the interview
+
+
+class CliAsker:
+    """A scripted asker for the CLI: answers in order, then DONE; Ctrl-C where scripted."""
+
+    def __init__(self, replies: list[object], *, stop: bool = True, save: Path | None = None):
+        self.replies = list(replies)
+        self.stop = stop
+        self.save = save
+        self.suggested: Path | None = None
+
+    def ask(self, prompt: Prompt) -> AnswerValue | Back:
+        """Return the next reply; a KeyboardInterrupt in the script is raised."""
+        reply = self.replies.pop(0)
+        if reply is KeyboardInterrupt:
+            raise KeyboardInterrupt
+        return reply  # type: ignore[return-value]
+
+    def review(self, review: Review) -> ReviewReply:
+        """Confirm the answers."""
+        return DONE
+
+    def confirm_stop(self, lang: str) -> bool:
+        """Stop (or not) as scripted."""
+        return self.stop
+
+    def save_as(self, suggested: Path, lang: str) -> Path | None:
+        """Record the suggested name; save where scripted."""
+        self.suggested = suggested
+        return self.save
+
+
+def test_set_pre_answers_single_questions(write_file: Write) -> None:
+    """--set answers questions the file lacks and overrides the file's answers."""
+    path = write_file("a.yaml", "age: 34\nbelongs_to_kristiansand: true\n")
+    result = runner.invoke(
+        app,
+        [
+            *("shalam", "--answers", str(path), "--no-input", "--format", "json"),
+            *("--set", "age=17", "--set", "own_substance_use=ja"),
+            *("--set", "wants_change=unknown", "--set", "copes_with_withdrawal=true"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["answers"]["age"] == 17
+    assert document["answers"]["own_substance_use"] is True
+    assert document["answers"]["wants_change"] == "unknown"
+    assert document["outcome"]["id"] == "not_eligible"
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        pytest.param(
+            "agee=3",
+            "--set agee=3: unknown question id 'agee' (did you mean 'age'?)",
+            id="unknown-id",
+        ),
+        pytest.param(
+            "age=old", "--set age=old: answer to 'age': 'old' is not a whole number", id="bad-value"
+        ),
+        pytest.param("age", "--set 'age': use --set ID=VALUE, e.g. --set age=34", id="no-equals"),
+    ],
+)
+def test_bad_set_is_one_line_exit_2(option: str, message: str) -> None:
+    """A bad --set gives one line naming it, exit 2, no traceback."""
+    result = runner.invoke(app, ["shalam", "--set", option, "--no-input"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"triage: {message}"
+
+
+def test_plain_mode_through_a_pipe_reaches_the_report() -> None:
+    """Without a terminal, questions are asked line by line on stderr; the report is on stdout."""
+    result = runner.invoke(app, ["shalam"], input="34\nj\nj\nj\nj\n\n")
+    assert result.exit_code == 0, result.output
+    assert "Spørsmål 1 av 5: Hvor gammel er personen?" in result.stderr
+    assert "Oppsummering av svarene:" in result.stderr
+    assert "Svar: 34" in result.stderr
+    assert "AKTUELT" in result.stdout
+    assert "Spørsmål" not in result.stdout
+    assert "Beslutningsstøtte – ikke et vedtak." in result.stdout
+
+
+def test_plain_mode_speaks_english() -> None:
+    """--lang en asks and reports in English."""
+    result = runner.invoke(app, ["shalam", "--plain", "--lang", "en"], input="17\nv\nv\nv\nv\n\n")
+    assert result.exit_code == 0, result.output
+    assert "Question 1 of 5: How old is the person?" in result.stderr
+    assert "Summary of the answers:" in result.stderr
+    assert "NOT APPLICABLE" in result.stdout
+    assert "Decision support – not an administrative decision (vedtak)." in result.stdout
+
+
+def test_plain_review_change_re_asks_and_changes_the_outcome() -> None:
+    """Changing the age in the plain review turns 'AKTUELT' into 'IKKE AKTUELT'."""
+    result = runner.invoke(app, ["shalam"], input="34\nj\nj\nj\nj\n1\n17\n\n")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("Oppsummering av svarene:") == 2
+    assert "IKKE AKTUELT" in result.stdout
+
+
+def test_plain_review_marks_file_and_set_answers(write_file: Write) -> None:
+    """Resuming from a file asks only what is missing; the review says where answers came from."""
+    path = write_file("a.yaml", "age: 34\n")
+    result = runner.invoke(
+        app,
+        ["shalam", "--answers", str(path), "--set", "belongs_to_kristiansand=ja"],
+        input="j\nj\nj\n\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Hvor gammel" not in result.stderr.split("Oppsummering")[0]
+    assert "Spørsmål 3 av 5" in result.stderr
+    assert "     34 (fil)" in result.stderr
+    assert "     Ja (--set)" in result.stderr
+    assert "     Ja (skrevet inn)" in result.stderr
+
+
+def test_input_ending_after_an_answer_exits_130_with_the_answers() -> None:
+    """Input ending midway exits 130 and prints the answers so far and how to resume."""
+    result = runner.invoke(app, ["shalam"], input="34\nj\n")
+    assert result.exit_code == 130
+    assert "age: 34\nbelongs_to_kristiansand: true\n" in result.stderr
+    assert "triage shalam --answers FIL" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_ctrl_c_stop_and_save_writes_a_private_file_that_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After Ctrl-C and "stop", the answers are saved (0600, a free name) and resume the same."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "triage-shalam-svar.yaml").write_text("other: file\n", encoding="utf-8")
+    asker = CliAsker([52, UNKNOWN, KeyboardInterrupt])
+    asker.save = Path("triage-shalam-svar-2.yaml")
+    monkeypatch.setattr(cli, "_asker", lambda plain: asker)
+    result = runner.invoke(app, ["shalam"])
+    assert result.exit_code == 130
+    assert asker.suggested == Path("triage-shalam-svar-2.yaml")
+    saved = tmp_path / "triage-shalam-svar-2.yaml"
+    assert (saved.stat().st_mode & 0o777) == 0o600 or os.name != "posix"
+    assert "age: 52\nbelongs_to_kristiansand: unknown\n" in saved.read_text(encoding="utf-8")
+    assert "  triage shalam --answers triage-shalam-svar-2.yaml\n" in result.stderr
+    assert (tmp_path / "triage-shalam-svar.yaml").read_text(encoding="utf-8") == "other: file\n"
+
+    outcomes = []
+    for args in (["--answers", str(saved)], []):
+        answers = [True, True, True] if args else [52, UNKNOWN, True, True, True]
+        monkeypatch.setattr(cli, "_asker", lambda plain, a=answers: CliAsker(a))
+        run = runner.invoke(app, ["shalam", *args, "--format", "json"])
+        assert run.exit_code == 0, run.output
+        outcomes.append(json.loads(run.stdout)["outcome"]["id"])
+    assert outcomes == ["clarify", "clarify"]
+
+
+def test_declining_to_save_prints_the_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saying no to saving writes nothing and prints the answers so far instead."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "_asker", lambda plain: CliAsker([52, KeyboardInterrupt]))
+    result = runner.invoke(app, ["shalam"])
+    assert result.exit_code == 130
+    assert list(tmp_path.iterdir()) == []
+    assert "Svarene så langt:\nage: 52\n" in result.stderr
+
+
+def test_saving_where_it_cannot_says_so_and_keeps_the_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that cannot be written is reported in one line, and the answers are printed."""
+    asker = CliAsker([52, KeyboardInterrupt], save=tmp_path / "nosuch" / "a.yaml")
+    monkeypatch.setattr(cli, "_asker", lambda plain: asker)
+    result = runner.invoke(app, ["shalam"])
+    assert result.exit_code == 130
+    assert "Kunne ikke lagre" in result.stderr
+    assert "age: 52" in result.stderr
+
+
+def test_going_on_after_ctrl_c_finishes_the_interview(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Answering "no, go on" after Ctrl-C continues to the report."""
+    asker = CliAsker([34, KeyboardInterrupt, True, True, True, True], stop=False)
+    monkeypatch.setattr(cli, "_asker", lambda plain: asker)
+    result = runner.invoke(app, ["shalam", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["outcome"]["id"] == "eligible"
+
+
+def test_no_color_is_respected(write_file: Write) -> None:
+    """With NO_COLOR (or --plain) the report has no colours, even on a colour terminal."""
+    path = write_file("a.yaml", ALL_MET)
+    args = ["shalam", "--answers", str(path), "--no-input"]
+    coloured = runner.invoke(app, args, env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    plain = runner.invoke(app, args, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[32m" in coloured.stdout or "\x1b[1;32m" in coloured.stdout
+    assert "\x1b[3" not in plain.stdout
+    assert "\x1b[1;3" not in plain.stdout
+    assert "AKTUELT" in plain.stdout
+    flag = runner.invoke(app, [*args, "--plain"], env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    assert "\x1b[3" not in flag.stdout
+    assert "\x1b[1;3" not in flag.stdout
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_sixty_columns_keep_the_report_and_review_within_the_width(lang: str) -> None:
+    """At 60 columns no line of the interview or the report is wider than the terminal."""
+    result = runner.invoke(
+        app, ["shalam", "--lang", lang], input="34\nj\nj\nj\nj\n\n", env={"COLUMNS": "60"}
+    )
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 60
+
+
+def test_language_comes_from_the_environment(write_file: Write) -> None:
+    """TRIAGE_LANG=en gives the English report without --lang."""
+    path = write_file("a.yaml", ALL_MET)
+    result = runner.invoke(
+        app, ["shalam", "--answers", str(path), "--no-input"], env={"TRIAGE_LANG": "en"}
+    )
+    assert result.exit_code == 0
+    assert "POSSIBLE" in result.stdout
+
+
+# --------------------------------------------------------------------------- explain, demo, start
+
+
+@pytest.mark.parametrize(
+    ("output_format", "start"),
+    [
+        pytest.param("rich", "Tvangstiltak overfor rusmiddelavhengige", id="rich"),
+        pytest.param("markdown", "# Tvangstiltak overfor rusmiddelavhengige", id="markdown"),
+        pytest.param("mermaid", "flowchart TD\n", id="mermaid"),
+        pytest.param("dot", 'digraph "chapter10" {\n', id="dot"),
+    ],
+)
+def test_explain_prints_each_format(output_format: str, start: str) -> None:
+    """'triage explain ID --format F' prints the questionnaire in that format, exit 0."""
+    result = runner.invoke(app, ["explain", "chapter10", "--format", output_format])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(start)
+
+
+def test_explain_in_english() -> None:
+    """--lang en explains with the English texts."""
+    result = runner.invoke(app, ["explain", "shalam", "--lang", "en"])
+    assert result.exit_code == 0
+    assert "Questions, in asking order" in result.output
+    assert "Does the person wish for changes in their life?" in result.output
+
+
+def test_explain_unknown_questionnaire_is_a_usage_error() -> None:
+    """Explaining an id that does not exist exits 2 and lists what exists."""
+    result = runner.invoke(app, ["explain", "nosuch"])
+    assert result.exit_code == 2
+    assert "no questionnaire 'nosuch'" in result.output
+
+
+def test_demo_plays_every_case_without_pausing_off_a_terminal() -> None:
+    """Without a terminal the demo plays all cases straight through, exit 0."""
+    result = runner.invoke(app, ["demo", "pregnancy"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Som eksemplet forventer.") == 12
+    assert "Eksempel 12 av 12: ingen svar" in result.output
+    assert "Trykk en tast" not in result.output
+
+
+def test_demo_plays_one_named_case() -> None:
+    """--case NAME plays only that case."""
+    result = runner.invoke(
+        app, ["demo", "shalam", "--case", "17 år, ellers alt oppfylt", "--no-pause"]
+    )
+    assert result.exit_code == 0
+    assert "Eksempel 1 av 1: 17 år, ellers alt oppfylt" in result.output
+    assert "IKKE AKTUELT" in result.output
+
+
+def test_demo_unknown_case_lists_the_cases() -> None:
+    """An unknown --case exits 2 and names the cases there are."""
+    result = runner.invoke(app, ["demo", "router", "--case", "nope"])
+    assert result.exit_code == 2
+    assert "no case named 'nope' (cases: gravid går til graviditet og rus;" in result.output
+
+
+def test_start_routes_and_continues_with_answers_from_a_file(write_file: Write) -> None:
+    """'triage start' with one answers file routes, carries 'pregnant' and decides the target."""
+    path = write_file(
+        "a.yaml",
+        "pregnant: false\nsituation: coercion\nrelatives_report: true\n"
+        "health_endangered_by_misuse: unknown\nhelp_measures_insufficient: unknown\n"
+        "wants_voluntary_treatment: false\n",
+    )
+    result = runner.invoke(app, ["start", "--answers", str(path), "--no-input"])
+    assert result.exit_code == 0, result.output
+    assert "Neste skjema" in result.output
+    assert "Går videre til «Tvangstiltak overfor rusmiddelavhengige" in result.output
+    assert "Er personen gravid? Nei" in result.output  # the carried answer
+    assert "Kontakt Rusteamet om saken (kapittel 10)" in result.output
+    assert "Beslutningsstøtte – ikke et vedtak." in result.output
+
+
+def test_start_json_prints_only_the_final_result(write_file: Write) -> None:
+    """With --format json the hand-over is not printed; the JSON is the target's result."""
+    path = write_file("a.yaml", "pregnant: true\nsubstance_use_concern: true\n")
+    result = runner.invoke(app, ["start", "--answers", str(path), "--format", "json", "--no-input"])
+    assert result.exit_code == 2  # pregnancy still lacks its two follow-up answers
+    assert "--no-input but no answer for: follow_up_coordinated, voluntary_help_failed" in (
+        result.output
+    )
+    path.write_text(
+        "pregnant: true\nsubstance_use_concern: true\nfollow_up_coordinated: unknown\n"
+        "voluntary_help_failed: unknown\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["start", "--answers", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    assert document["questionnaire"]["id"] == "pregnancy"
+    assert document["outcome"]["id"] == "report"
+    assert document["answers"]["pregnant"] is True
+
+
+def test_chapter10_hands_a_pregnant_woman_over_to_pregnancy(write_file: Write) -> None:
+    """'triage chapter10' continues into 'pregnancy' and reports from there."""
+    path = write_file(
+        "a.yaml",
+        "pregnant: true\nsubstance_use_concern: false\n",
+    )
+    result = runner.invoke(app, ["chapter10", "--answers", str(path), "--no-input"])
+    assert result.exit_code == 0, result.output
+    assert "Gravid – gå videre til skjemaet om graviditet og rus" in result.output
+    assert "Ingen melding om gravid og rus ut fra svarene" in result.output
+
+
+def test_start_without_a_terminal_says_how_to_run_it() -> None:
+    """'triage start' without a terminal or answers exits 2 with the way out."""
+    result = runner.invoke(app, ["start"])
+    assert result.exit_code == 2
+    assert "no terminal to ask in" in result.output
+
+
+def test_start_rejects_answers_no_questionnaire_in_the_chain_knows(write_file: Write) -> None:
+    """An answers file for start may only hold ids of the router and its targets."""
+    path = write_file("a.yaml", "pregnant: false\nnosuch: true\n")
+    result = runner.invoke(app, ["start", "--answers", str(path)])
+    assert result.exit_code == 2
+    assert "unknown question id 'nosuch'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("terminal", "accepted", "expected"),
+    [
+        pytest.param(False, None, [[]], id="no-terminal-help"),
+        pytest.param(True, True, [["start"]], id="offer-accepted"),
+        pytest.param(True, False, [["--help"]], id="offer-declined"),
+    ],
+)
+def test_bare_triage_offers_the_guide_only_at_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, terminal: bool, accepted: bool | None, expected: list
+) -> None:
+    """Bare 'triage' at a terminal offers 'start'; declined or without one, it shows help."""
+    from triage import cli
+
+    calls: list[list[str]] = []
+    monkeypatch.setattr(cli.sys, "argv", ["triage"])
+    monkeypatch.setattr(cli, "_has_terminal", lambda: terminal)
+    monkeypatch.setattr(cli, "_offer_start", lambda: accepted)
+    monkeypatch.setattr(cli, "app", lambda args=None: calls.append(list(args or [])))
+    cli.main()
+    assert calls == expected
+
+
+def test_plain_chain_names_each_questionnaire_it_asks() -> None:
+    """In plain mode a hand-over is followed by the next questionnaire's own title."""
+    result = runner.invoke(app, ["chapter10", "--plain"], input="j\n\nj\nv\nv\n\n")
+    assert result.exit_code == 0, result.output
+    chapter10 = result.output.index("Tvangstiltak overfor rusmiddelavhengige (kapittel 10)")
+    handover = result.output.index("Går videre til «Graviditet og rus")
+    pregnancy = result.output.index("Graviditet og rus – melding til Rusteamet\n")
+    assert chapter10 < handover < pregnancy
+    assert "Spørsmål 2 av 4: Er det kjent, eller er det mistanke om" in result.output
+    assert "Meld til Rusteamet" in result.output
+
+
+def test_explain_and_demo_take_an_own_folder(tmp_path: Path) -> None:
+    """explain and demo find questionnaires in --questionnaires folders; a failing case exits 1."""
+    from tests.conftest import CONTACTS, SMALL
+
+    (tmp_path / "contacts.yaml").write_text(CONTACTS, encoding="utf-8")
+    (tmp_path / "small.yaml").write_text(SMALL, encoding="utf-8")
+    (tmp_path / "small.cases.yaml").write_text(
+        "questionnaire: small\ncases:\n"
+        "  - {name: voksen, answers: {age: 40, resident: true, wants: true}, outcome: eligible}\n"
+        "  - {name: feil, answers: {age: 15}, outcome: eligible}\n",
+        encoding="utf-8",
+    )
+    folder = ["--questionnaires", str(tmp_path)]
+    explained = runner.invoke(app, ["explain", "small", "--format", "markdown", *folder])
+    assert explained.exit_code == 0, explained.output
+    assert explained.output.startswith("# Liten test\n")
+    played = runner.invoke(app, ["demo", "small", *folder])
+    assert played.exit_code == 1
+    assert "Som eksemplet forventer." in played.output
+    assert "Avviker fra det eksemplet forventer" in played.output
+
+
+def test_demo_without_cases_is_a_usage_error(tmp_path: Path) -> None:
+    """A questionnaire without a cases file has nothing to play: exit 2 naming the file."""
+    from tests.conftest import CONTACTS, SMALL
+
+    (tmp_path / "contacts.yaml").write_text(CONTACTS, encoding="utf-8")
+    (tmp_path / "small.yaml").write_text(SMALL, encoding="utf-8")
+    result = runner.invoke(app, ["demo", "small", "--questionnaires", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no scenario cases for 'small' (expected " in result.output

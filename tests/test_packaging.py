@@ -37,6 +37,15 @@ def test_wheel_carries_questionnaires_and_runs_outside_the_source_tree(tmp_path:
         "shalam.cases.yaml",
         "placement.yaml",
         "pregnancy.yaml",
+        "chapter10.yaml",
+        "chapter10.cases.yaml",
+        "services.yaml",
+        "services.cases.yaml",
+        "router.yaml",
+        "router.cases.yaml",
+        "questionnaire.schema.json",
+        "contacts.schema.json",
+        "cases.schema.json",
     ):
         assert f"triage/data/{data}" in names
     target = tmp_path / "site"
@@ -73,5 +82,19 @@ def test_wheel_carries_questionnaires_and_runs_outside_the_source_tree(tmp_path:
     )
     first, _, table = listed.stdout.partition("\n")
     assert Path(first) == target / "triage" / "data"
-    for ident in ("shalam", "placement", "pregnancy"):
+    for ident in ("shalam", "placement", "pregnancy", "chapter10", "services", "router"):
         assert ident in table
+    schema = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.argv = ['triage', 'schema', 'cases']; "
+            "import triage.cli as c; c.main()",
+        ],
+        cwd=away,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert '"title": "triage scenario cases"' in schema.stdout

@@ -1,11 +1,19 @@
-"""Every shipped questionnaire loads, passes its scenario cases, and covers every outcome."""
+"""Every shipped questionnaire loads, passes its cases, covers every outcome, speaks nb and en."""
 
 from __future__ import annotations
 
+import dataclasses
+import io
+import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
+from triage.engine import decide
+from triage.i18n import t
+from triage.interview import Prompt
 from triage.loader import (
     CONTACTS_FILE,
     cases_file,
@@ -15,7 +23,9 @@ from triage.loader import (
     questionnaire_files,
     shipped_dir,
 )
-from triage.model import CLARIFY_ID, Directory
+from triage.model import CLARIFY_ID, LANGUAGES, UNKNOWN, Directory, Text
+from triage.prompts import PlainAsker
+from triage.report import render_rich, to_json
 from triage.scenarios import run_case
 
 SHIPPED = questionnaire_files(shipped_dir())
@@ -93,7 +103,19 @@ def test_data_contract_answer_keys_are_stable(shipped_directory: Directory) -> N
         "placement": ["excluded", "may_qualify", "not_covered"],
         "pregnancy": ["report", "not_applicable"],
         "shalam": ["not_eligible", "eligible"],
+        "chapter10": ["pregnancy_handover", "contact_rusteam", "voluntary_help", "no_grounds"],
+        "services": ["for_relatives", "apply_follow_up", "low_threshold_help"],
+        "router": ["to_pregnancy", "to_chapter10", "to_shalam", "to_placement", "to_services"],
     }
+    assert ids["chapter10"] == [
+        "pregnant",
+        "relatives_report",
+        "health_endangered_by_misuse",
+        "help_measures_insufficient",
+        "wants_voluntary_treatment",
+    ]
+    assert ids["services"] == ["help_for", "young", "cannabis", "gambling", "wants_follow_up"]
+    assert ids["router"] == ["pregnant", "situation"]
 
 
 def test_shipped_contacts_have_source_and_checked_date(shipped_directory: Directory) -> None:
@@ -113,3 +135,140 @@ def test_shalam_contacts_match_the_seed_page(shipped_directory: Directory) -> No
     for ident, (phone, email) in seeded.items():
         contact = shipped_directory.contacts[ident]
         assert (contact.phone, contact.email) == (phone, email)
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_no_shipped_question_asks_for_identity(path: Path, shipped_directory: Directory) -> None:
+    """No question asks for a name, birth number or address (privacy by design)."""
+    import re
+
+    identity = re.compile(
+        r"\b(navn|fødselsnummer|personnummer|d-nummer|adresse|name|birth number|address)\b",
+        re.IGNORECASE,
+    )
+    questionnaire = load_questionnaire(path, shipped_directory)
+    for question in questionnaire.questions:
+        for _, text in question.text.values:
+            assert identity.search(text) is None, (question.id, text)
+
+
+def _texts(value: object, where: str) -> Iterator[tuple[str, Text]]:
+    """Yield every Text inside a model object, with where it sits."""
+    if isinstance(value, Text):
+        yield where, value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from _texts(getattr(value, field.name), f"{where}.{field.name}")
+    elif isinstance(value, tuple | list):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{where}[{index}]")
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _texts(item, f"{where}[{key}]")
+
+
+def test_every_shipped_text_has_bokmal_and_english(shipped_directory: Directory) -> None:
+    """Every text in the shipped questionnaires, contacts and sources exists in nb and en."""
+    found = list(_texts(shipped_directory, "contacts"))
+    for path in SHIPPED:
+        found += _texts(load_questionnaire(path, shipped_directory), path.stem)
+    assert len(found) > 100
+    missing = [where for where, text in found if not (text.has("nb") and text.has("en"))]
+    assert missing == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_both_languages_render_every_shipped_questionnaire(
+    path: Path, lang: str, shipped_directory: Directory
+) -> None:
+    """Every question, review and report of every case renders in the language, no text empty."""
+    questionnaire = load_questionnaire(path, shipped_directory)
+    for question in questionnaire.questions:
+        out = io.StringIO()
+        prompt = Prompt(questionnaire, question, 1, 1, None, True, lang)
+        assert PlainAsker(io.StringIO("v\n"), out).ask(prompt) is UNKNOWN
+        shown = out.getvalue()
+        assert question.text.get(lang) in shown
+        assert not re.search(r"^\s+\S\)\s*$", shown, re.MULTILINE), shown  # an empty label
+    cases, _ = check_cases(cases_file(path), questionnaire)
+    for case in cases:
+        decision = decide(questionnaire, case.answers)
+        console = Console(width=80, record=True, color_system=None, file=io.StringIO())
+        console.print(render_rich(decision, shipped_directory, lang))
+        rendered = console.export_text()
+        document = to_json(decision, shipped_directory, lang)
+        assert t(f"level_{decision.level.value}", lang) in rendered
+        assert " ".join(document["outcome"]["summary"].split()[:3]) in rendered
+        assert t("disclaimer", lang) in rendered
+        assert "{" not in rendered
+        empty = [key for key, value in _strings(document) if not value.strip()]
+        assert empty == [], case.name
+
+
+def _strings(value: object, where: str = "") -> Iterator[tuple[str, str]]:
+    """Yield every string in a JSON document with its key path."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{where}[{index}]")
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_shipped_hand_overs_form_valid_chains(path: Path) -> None:
+    """Every continue_with names a shipped questionnaire, with no loop and shared ids aligned."""
+    from triage.catalog import Catalog
+
+    chain = Catalog().chain(path.stem)
+    assert next(iter(chain)) == path.stem
+
+
+# The seed pages, by the source id contacts.yaml gives them.
+SEED_FILES = {
+    "sogne_rusomsorg": "000_496f715bcf27d101.txt",
+    "kristiansand_rusteamet": "001_b7757e800ee6dc79.txt",
+}
+
+
+def _seed_texts() -> dict[str, str]:
+    for parent in Path(__file__).resolve().parents:
+        folder = parent / "shared" / "seeds"
+        if folder.is_dir():
+            return {
+                page: " ".join((folder / name).read_text(encoding="utf-8").split())
+                for page, name in SEED_FILES.items()
+            }
+    pytest.skip("the seed pages (shared/seeds) are not beside this checkout")
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_quotes_are_verbatim_from_the_seed_pages(path: Path, shipped_directory: Directory) -> None:
+    """Every quoted source sentence stands word for word on the page it names."""
+    texts = _seed_texts()
+    questionnaire = load_questionnaire(path, shipped_directory)
+    missing = [
+        quote.id
+        for quote in questionnaire.quotes
+        if " ".join(quote.text.split()) not in texts[quote.page]
+    ]
+    assert missing == []
+
+
+def test_contact_numbers_and_addresses_come_from_the_seed_pages(
+    shipped_directory: Directory,
+) -> None:
+    """No phone number or e-mail address is invented: each stands on the contact's page."""
+    texts = _seed_texts()
+    invented = [
+        (contact.id, value)
+        for contact in shipped_directory.contacts.values()
+        for value in (contact.phone, contact.email)
+        if value
+        and value not in texts[contact.source].replace(" ", "")
+        and value not in texts[contact.source]
+    ]
+    assert invented == []

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from triage.errors import UsageError
+from triage.errors import QuestionnaireError, UsageError
 from triage.loader import (
+    CASES_SUFFIX,
     CONTACTS_FILE,
     load_directory,
     load_questionnaire,
@@ -14,6 +16,16 @@ from triage.loader import (
     shipped_dir,
 )
 from triage.model import Directory, Questionnaire
+from triage.routing import check_chain, targets
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A questionnaire in the catalog: its file, and the files of the same id it overrides."""
+
+    id: str
+    path: Path
+    overrides: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,19 +34,66 @@ class Catalog:
 
     folders: tuple[Path, ...] = field(default_factory=lambda: (shipped_dir(),))
 
-    def files(self) -> dict[str, Path]:
-        """Return questionnaire id (the file's stem) → file, later folders winning."""
-        found: dict[str, Path] = {}
+    @classmethod
+    def with_folders(cls, added: Iterable[Path], *, only: bool = False) -> Catalog:
+        """Return the shipped folder followed by ``added`` (or ``added`` alone if ``only``).
+
+        A folder named twice counts where it was named last, so it wins over the others.
+        Raises UsageError for a folder that does not exist, or ``only`` without a folder.
+        """
+        folders: dict[Path, Path] = {}
+        for folder in added:
+            if not folder.is_dir():
+                what = "is a file, not a folder" if folder.exists() else "no such folder"
+                raise UsageError(f"questionnaire folder {folder}: {what}")
+            folders.pop(folder.resolve(), None)
+            folders[folder.resolve()] = folder
+        if only and not folders:
+            raise UsageError(
+                "--only needs a folder: add --questionnaires DIR (or set TRIAGE_QUESTIONNAIRES)"
+            )
+        shipped = shipped_dir()
+        if only:
+            return cls(tuple(folders.values()))
+        return cls((shipped, *(f for key, f in folders.items() if key != shipped.resolve())))
+
+    def including(self, folders: Iterable[Path]) -> Catalog:
+        """Return this catalog with ``folders`` added after its own (each once)."""
+        known = {folder.resolve() for folder in self.folders}
+        added = []
+        for folder in folders:
+            if folder.resolve() not in known:
+                known.add(folder.resolve())
+                added.append(folder)
+        return Catalog((*self.folders, *added))
+
+    def entries(self) -> dict[str, Entry]:
+        """Return questionnaire id (the file's stem) → entry, later folders winning."""
+        found: dict[str, Entry] = {}
         for folder in self.folders:
             for path in questionnaire_files(folder):
-                found[path.stem] = path
+                earlier = found.get(path.stem)
+                overrides = () if earlier is None else (*earlier.overrides, earlier.path)
+                found[path.stem] = Entry(path.stem, path, overrides)
         return dict(sorted(found.items()))
+
+    def files(self) -> dict[str, Path]:
+        """Return questionnaire id (the file's stem) → file, later folders winning."""
+        return {ident: entry.path for ident, entry in self.entries().items()}
+
+    def is_shipped(self, path: Path) -> bool:
+        """Tell whether a file comes from the shipped folder."""
+        return path.resolve().parent == shipped_dir().resolve()
+
+    def contacts_files(self) -> list[Path]:
+        """Return the contacts files of the folders, in order."""
+        return [
+            folder / CONTACTS_FILE for folder in self.folders if (folder / CONTACTS_FILE).exists()
+        ]
 
     def directory(self) -> Directory:
         """Load the contacts files of all folders; later ones override by id."""
-        return load_directory(
-            folder / CONTACTS_FILE for folder in self.folders if (folder / CONTACTS_FILE).exists()
-        )
+        return load_directory(self.contacts_files())
 
     def path(self, questionnaire_id: str) -> Path:
         """Return the file of a questionnaire; UsageError listing the known ids if none."""
@@ -48,4 +107,50 @@ class Catalog:
 
     def load(self, questionnaire_id: str, directory: Directory | None = None) -> Questionnaire:
         """Load one questionnaire by id against the catalog's contact directory."""
-        return load_questionnaire(self.path(questionnaire_id), directory or self.directory())
+        files = self.files()
+        return load_questionnaire(
+            self.path(questionnaire_id), directory or self.directory(), known=files
+        )
+
+    def chain(
+        self, questionnaire_id: str, directory: Directory | None = None
+    ) -> dict[str, Questionnaire]:
+        """Load a questionnaire and every one its outcomes continue with, first one first.
+
+        Raises QuestionnaireError if a target is missing, the chain loops, or a question id
+        shared along the chain would carry an answer that does not fit.
+        """
+        directory = directory or self.directory()
+        chain: dict[str, Questionnaire] = {}
+        todo = [questionnaire_id]
+        while todo:
+            ident = todo.pop(0)
+            if ident in chain:
+                continue
+            chain[ident] = self.load(ident, directory)
+            todo.extend(targets(chain[ident]))
+        problems = check_chain(chain, questionnaire_id)
+        if problems:
+            raise QuestionnaireError(problems)
+        return chain
+
+
+def expand(paths: Sequence[Path]) -> list[Path]:
+    """Return the YAML files named by ``paths``: files as given, folders' files sorted.
+
+    Raises UsageError for a path that does not exist.
+    """
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.yaml")))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return list(dict.fromkeys(files))
+
+
+def questionnaire_of(cases: Path) -> Path:
+    """Return the questionnaire file a cases file belongs to (beside it)."""
+    return cases.with_name(cases.name.removesuffix(CASES_SUFFIX) + ".yaml")

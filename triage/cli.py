@@ -6,12 +6,14 @@ This is the one place that prints, catches the user's errors and picks exit code
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import json
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -20,8 +22,29 @@ from triage.converters import lighten
 from triage.errors import AnswersError, NoTerminalError, TriageError, UsageError
 from triage.model import UNKNOWN, AnswerValue, Directory, Questionnaire
 
+if TYPE_CHECKING:
+    from triage.catalog import Catalog
+    from triage.engine import Decision
+    from triage.errors import Problem
+    from triage.interview import Asker, Interrupted
+
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 LANG_ENV = "TRIAGE_LANG"
+FOLDERS_ENV = "TRIAGE_QUESTIONNAIRES"
+
+FoldersOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--questionnaires",
+        metavar="DIR",
+        help=f"Add a folder of questionnaires and contacts; its files override the shipped "
+        f"ones by id (repeatable; also ${FOLDERS_ENV}, separated by '{os.pathsep}').",
+    ),
+]
+OnlyOption = Annotated[
+    bool,
+    typer.Option("--only", help="Use only the added folders, not the shipped questionnaires."),
+]
 
 
 class _Group(TyperGroup):
@@ -58,7 +81,29 @@ class Format(enum.StrEnum):
     """Output formats of a report."""
 
     rich = "rich"
+    markdown = "markdown"
+    text = "text"
     json = "json"
+
+
+class ListFormat(enum.StrEnum):
+    """Output formats of a listing."""
+
+    rich = "rich"
+    json = "json"
+
+
+#: The format --output picks from the file's suffix when --format is not given.
+SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json}
+
+
+class ExplainFormat(enum.StrEnum):
+    """Output formats of ``triage explain``."""
+
+    rich = "rich"
+    markdown = "markdown"
+    mermaid = "mermaid"
+    dot = "dot"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -66,6 +111,15 @@ class Format(enum.StrEnum):
 
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def _say(message: str) -> None:
+    """Print a message to stderr, wrapped at words to the terminal's width."""
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size((80, 24)).columns
+    _stderr(textwrap.fill(message, width) if len(message) > width else message)
 
 
 def _fail(error: TriageError) -> NoReturn:
@@ -78,12 +132,36 @@ def _fail(error: TriageError) -> NoReturn:
     raise typer.Exit(error.exit_code)
 
 
-def _load(questionnaire_id: str) -> tuple[Questionnaire, Directory]:
+def _catalog(folders: list[Path] | None, only: bool = False) -> Catalog:
+    """Return the shipped folder plus ${TRIAGE_QUESTIONNAIRES} and --questionnaires folders."""
     from triage.catalog import Catalog
 
-    catalog = Catalog()
+    from_env = [Path(p) for p in os.environ.get(FOLDERS_ENV, "").split(os.pathsep) if p]
+    return Catalog.with_folders([*from_env, *(folders or [])], only=only)
+
+
+def _load(questionnaire_id: str, catalog: Catalog | None = None) -> tuple[Questionnaire, Directory]:
+    from triage.catalog import Catalog
+
+    catalog = catalog or Catalog()
     directory = catalog.directory()
     return catalog.load(questionnaire_id, directory), directory
+
+
+def _load_chain(
+    questionnaire_id: str, catalog: Catalog
+) -> tuple[dict[str, Questionnaire], Directory]:
+    """Load a questionnaire and every questionnaire its outcomes continue with."""
+    directory = catalog.directory()
+    return catalog.chain(questionnaire_id, directory), directory
+
+
+def _print_problems(problems: Iterable[Problem]) -> None:
+    """Print each problem as its one line, with its hint on an indented line below."""
+    for problem in problems:
+        print(problem.format())
+        if problem.hint:
+            print(f"  hint: {problem.hint}")
 
 
 def _lang(value: str | None) -> str:
@@ -118,25 +196,77 @@ def _console() -> Any:
     return Console(highlight=False)
 
 
+def _now() -> dt.datetime:
+    """Return the time in Norway: the one place the real clock is read."""
+    from triage.hours import OSLO
+
+    return dt.datetime.now(OSLO)
+
+
+def _render(
+    chosen: Format,
+    decision: Decision,
+    directory: Directory,
+    lang: str,
+    now: dt.datetime,
+    why: bool,
+) -> str:
+    """Return the report in a text format (Rich as plain text 80 columns wide, for files)."""
+    if chosen is Format.json:
+        from triage.report import to_json
+
+        document = to_json(decision, directory, lang, now=now)
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if chosen is Format.markdown:
+        from triage.journal import to_markdown
+
+        return to_markdown(decision, directory, lang, now=now, why=why)
+    if chosen is Format.text:
+        from triage.journal import to_text
+
+        return to_text(decision, directory, lang, now=now, why=why)
+    import io
+
+    from rich.console import Console
+
+    from triage.report import render_rich
+
+    console = Console(file=io.StringIO(), width=80, color_system=None, highlight=False)
+    console.begin_capture()
+    console.print(render_rich(decision, directory, lang, now=now, why=why))
+    lines = console.end_capture().splitlines()
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
 # --------------------------------------------------------------------------- commands
 
 
 @app.command("list")
-def list_command() -> None:
-    """List the questionnaires: id, title, number of questions."""
+def list_command(questionnaires: FoldersOption = None, only: OnlyOption = False) -> None:
+    """List the questionnaires: id, title, number of questions, and where each comes from."""
     try:
         from rich.table import Table
 
-        from triage.catalog import Catalog
+        from triage.i18n import t
         from triage.loader import load_questionnaire
 
-        catalog = Catalog()
+        catalog = _catalog(questionnaires, only)
         directory = catalog.directory()
-        table = Table("id", "tittel", "spørsmål")
-        for path in catalog.files().values():
-            questionnaire = load_questionnaire(path, directory)
+        table = Table("id", "tittel", "spørsmål", t("list_from"))
+        for entry in catalog.entries().values():
+            where = t("list_shipped") if catalog.is_shipped(entry.path) else str(entry.path)
+            if entry.overrides:
+                where += " " + t("list_overrides", paths=", ".join(map(str, entry.overrides)))
+            try:
+                questionnaire = load_questionnaire(entry.path, directory)
+            except TriageError:
+                table.add_row(entry.id, t("list_broken", path=str(entry.path)), "–", where)
+                continue
             table.add_row(
-                questionnaire.id, questionnaire.title.get(), str(len(questionnaire.questions))
+                questionnaire.id,
+                questionnaire.title.get(),
+                str(len(questionnaire.questions)),
+                where,
             )
         _console().print(table)
     except TriageError as error:
@@ -148,69 +278,608 @@ def run_command(
     questionnaire_id: Annotated[str, typer.Argument(metavar="ID", help="Questionnaire id.")],
     answers_file: Annotated[
         Path | None,
-        typer.Option("--answers", metavar="FILE", help="Answers (YAML or JSON) to start from."),
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Answers (YAML or JSON) to start from; only what is missing is asked.",
+        ),
+    ] = None,
+    set_values: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="ID=VALUE",
+            help="Pre-answer one question, e.g. --set age=34 (repeatable; 'unknown' is an answer).",
+        ),
     ] = None,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Never prompt; missing answers are an error.")
     ] = False,
-    output_format: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.rich,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Ask line by line without cursor movement (pipes, screen readers); "
+            "automatic when stdin or stdout is not a terminal, or TERM=dumb.",
+        ),
+    ] = False,
+    output_format: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            help="rich (screen), markdown or text (journal note), json. "
+            "Default rich, or from the --output file's suffix.",
+        ),
+    ] = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
     ] = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Also save the report in FILE, readable only by you "
+            "(.md: markdown, .json: json, otherwise text).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --output replace a file.")] = False,
+    why: Annotated[
+        bool, typer.Option("--why", help="Show the source sentences behind the result.")
+    ] = False,
 ) -> None:
     """Run a questionnaire and print the recommendation."""
-    from triage.engine import decide, flow
-    from triage.interview import Interrupted, run_interview
+    from triage.engine import flow
+    from triage.interview import Interrupted, Origin, run_interview
     from triage.loader import load_answers
+    from triage.routing import answer_space, follow
 
-    try:
-        language = _lang(lang)
-        questionnaire, directory = _load(questionnaire_id)
-        answers = load_answers(answers_file, questionnaire) if answers_file else {}
+    language = "nb"
+    asker: Asker | None = None
+    console = _console()
+    if plain:
+        console.no_color = True  # a pipe has none anyway; --plain on a terminal asks for none
+    # Every answer so far, across hand-overs to other questionnaires, so Ctrl-C loses nothing.
+    given: dict[str, AnswerValue] = {}
+    origins: dict[str, Origin] = {}
+
+    def complete(
+        questionnaire: Questionnaire, answers: dict[str, AnswerValue]
+    ) -> dict[str, AnswerValue]:
+        nonlocal asker
+        given.update(answers)
         missing = [q.id for q in flow(questionnaire, answers) if q.id not in answers]
         if missing and no_input:
             raise AnswersError(
                 f"--no-input but no answer for: {', '.join(missing)} "
                 "(add them to the answers file; 'unknown' is an answer)"
             )
-        if missing:
-            if not _has_terminal():
-                raise NoTerminalError(
-                    "no terminal to ask in: pass --answers FILE --no-input to run without one"
-                )
-            from triage.prompts import QuestionaryAsker
+        if not missing:
+            return answers
+        # A fresh asker per questionnaire, so the plain one names each questionnaire it asks.
+        asker = _asker(plain or not _has_terminal() or os.environ.get("TERM") == "dumb")
+        done = run_interview(questionnaire, asker, answers, language, origins=origins)
+        origins.update({key: Origin.TYPED for key in done if key not in origins})
+        return done
 
-            answers = run_interview(questionnaire, QuestionaryAsker(), answers, language)
+    try:
+        language = _lang(lang)
+        if output is not None:
+            from triage.files import check_writable
+
+            # Before the interview, so that nobody answers questions for a file we cannot write.
+            check_writable(output, overwrite=force)
+        chain, directory = _load_chain(questionnaire_id, _catalog(questionnaires, only))
+        # An answers file or --set may answer any questionnaire the outcomes continue with.
+        space = answer_space(chain.values())
+        answers = load_answers(answers_file, space) if answers_file else {}
+        origins.update(dict.fromkeys(answers, Origin.FILE))
+        preset = _parse_sets(set_values or [], space)
+        answers.update(preset)
+        origins.update(dict.fromkeys(preset, Origin.SET))
+        on_screen = output is not None or output_format in (None, Format.rich)
+        for step in follow(chain[questionnaire_id], chain, answers, complete):
+            decision = step.decision
+            if step.target is not None and on_screen:
+                from triage.report import render_handover
+
+                # Shown before the next questionnaire asks anything.
+                console.print(render_handover(step, language))
     except Interrupted as stop:
-        _interrupted(questionnaire_id, stop.answers)
+        if stop.eof and not stop.typed and not sys.stdin.isatty():
+            _fail(NoTerminalError(NO_TERMINAL))
+        stop.answers = {**given, **stop.answers}
+        _interrupted(questionnaire_id, stop, asker, language)
     except TriageError as error:
         _fail(error)
-    decision = decide(questionnaire, answers)
-    if output_format is Format.json:
-        from triage.report import to_json
+    now = _now()
+    if output is None:
+        chosen = output_format or Format.rich
+        if chosen is Format.rich:
+            from triage.report import render_rich
 
-        print(json.dumps(to_json(decision, directory, language), ensure_ascii=False, indent=2))
+            console.print(render_rich(decision, directory, language, now=now, why=why))
+        else:
+            sys.stdout.write(_render(chosen, decision, directory, language, now, why))
         return
+    from triage.files import write_private
+    from triage.i18n import t
     from triage.report import render_rich
 
-    _console().print(render_rich(decision, directory, language))
-
-
-def _interrupted(questionnaire_id: str, answers: dict[str, AnswerValue]) -> NoReturn:
-    _stderr("\nAvbrutt.")
-    if answers:
-        _stderr(
-            "Svarene så langt (lagre dem i en fil og fortsett med "
-            f"'triage {questionnaire_id} --answers FIL'):"
+    # The screen shows the report first, so a failed write loses nothing.
+    console.print(render_rich(decision, directory, language, now=now, why=why))
+    chosen = output_format or SUFFIX_FORMATS.get(output.suffix.lower(), Format.text)
+    try:
+        write_private(
+            output, _render(chosen, decision, directory, language, now, why), overwrite=force
         )
+    except TriageError as error:
+        _fail(error)
+    _stderr(t("written", language, path=output))
+
+
+@app.command("validate")
+def validate_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Questionnaire, contacts or cases files, or folders (default: those in use).",
+        ),
+    ] = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+) -> None:
+    """Check questionnaires for mistakes and prove every answer leads somewhere sound.
+
+    Prints each problem as file:line:col: error|warning: message. Exit 0 when clean, 1 when
+    it found problems, 2 on bad usage.
+    """
+    from triage.proofs import INSTALL_HINT, SOLVER_PACKAGE
+    from triage.validation import validate
+
+    try:
+        result = validate(paths or [], _catalog(questionnaires, only))
+    except TriageError as error:
+        _fail(error)
+    _print_problems(result.problems)
+    files = f"{len(result.files)} file{'' if len(result.files) == 1 else 's'}"
+    proved = f", {len(result.proved)} proved" if result.proved else ""
+    print(
+        f"checked {files}{proved}: {result.errors} error{'' if result.errors == 1 else 's'}, "
+        f"{result.warnings} warning{'' if result.warnings == 1 else 's'}"
+    )
+    if result.unproved:
+        _stderr(
+            f"proofs skipped for {', '.join(result.unproved)}: {SOLVER_PACKAGE} is not "
+            f"installed (install it with: {INSTALL_HINT})"
+        )
+    if result.errors or (strict and result.warnings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command("test")
+def cases_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Questionnaire or cases files, or folders (default: the questionnaires in use).",
+        ),
+    ] = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
+) -> None:
+    """Run the scenario cases (ID.cases.yaml) and check every outcome is covered.
+
+    Prints a line per failing case and per uncovered outcome, then 'N passed, M failed'.
+    Exit 0 when all pass and cover every outcome, 1 otherwise, 2 on bad usage.
+    """
+    from triage.catalog import expand, questionnaire_of
+    from triage.loader import file_kind
+    from triage.scenarios import run_scenarios
+    from triage.validation import display_path
+
+    try:
+        catalog = _catalog(questionnaires, only)
+        if paths:
+            files = [
+                questionnaire_of(p) if file_kind(p) == "cases" else p
+                for p in expand(paths)
+                if file_kind(p) != "contacts"
+            ]
+            files = list(dict.fromkeys(files))
+            catalog = catalog.including(f.parent for f in files)
+        else:
+            files = list(catalog.files().values())
+        directory = catalog.directory()
+    except TriageError as error:
+        _fail(error)
+    passed = failed = 0
+    findings = False
+    for path in files:
+        run = run_scenarios(path, directory, display_path(path))
+        _print_problems(run.problems)
+        passed, failed = passed + run.passed, failed + run.failed
+        findings = findings or bool(run.problems)
+    print(f"{passed} passed, {failed} failed")
+    if failed or findings:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+class SchemaKind(enum.StrEnum):
+    """The kinds of file with a JSON Schema."""
+
+    questionnaire = "questionnaire"
+    contacts = "contacts"
+    cases = "cases"
+
+
+@app.command("schema")
+def schema_command(
+    kind: Annotated[
+        SchemaKind, typer.Argument(help="Which file's schema to print.")
+    ] = SchemaKind.questionnaire,
+) -> None:
+    """Print the JSON Schema of questionnaire, contacts or cases files (for editors).
+
+    Save it beside your files, e.g. triage schema questionnaire > questionnaire.schema.json,
+    and start each file with: # yaml-language-server: $schema=questionnaire.schema.json
+    """
+    from triage.loader import schema_file
+
+    print(schema_file(kind.value).read_text(encoding="utf-8"), end="")
+
+
+@app.command("contacts")
+def contacts_command(
+    search: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[SEARCH]", help="Show only contacts whose name, role or organisation has this."
+        ),
+    ] = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", help="rich (screen) or json.")
+    ] = ListFormat.rich,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
+    ] = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
+) -> None:
+    """List the contact directory with each contact's source and checked date."""
+    from triage.i18n import t
+    from triage.report import contacts_json, render_contacts, search_contacts
+
+    try:
+        language = _lang(lang)
+        directory = _catalog(questionnaires, only).directory()
+    except TriageError as error:
+        _fail(error)
+    found = search_contacts(directory, search)
+    now = _now()
+    if output_format is ListFormat.json:
+        document = contacts_json(found, directory, language, now)
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    elif not found:
+        _stderr(t("no_contacts_match", language, search=search))
+    else:
+        _console().print(render_contacts(found, directory, language, now))
+
+
+NO_TERMINAL = "no terminal to ask in: pass --answers FILE --no-input to run without one"
+
+
+def _asker(plain: bool) -> Asker:
+    """Return the plain asker (questions on stderr, so the report can be piped) or questionary."""
+    if plain:
+        from triage.prompts import PlainAsker
+
+        return PlainAsker(sys.stdin, sys.stderr, echo=not sys.stdin.isatty())
+    from triage.prompts import QuestionaryAsker
+
+    return QuestionaryAsker()
+
+
+def _parse_sets(items: list[str], questionnaire: Questionnaire) -> dict[str, AnswerValue]:
+    """Turn ``--set ID=VALUE`` options into answers; AnswersError names the bad one."""
+    from triage.loader import parse_answers
+
+    answers: dict[str, AnswerValue] = {}
+    for item in items:
+        key, equals, value = item.partition("=")
+        if not equals or not key.strip():
+            raise UsageError(f"--set {item!r}: use --set ID=VALUE, e.g. --set age=34")
+        try:
+            answers.update(parse_answers({key.strip(): value.strip()}, questionnaire))
+        except AnswersError as error:
+            raise AnswersError(f"--set {item}: {error.message}") from None
+    return answers
+
+
+def _resume_command(questionnaire_id: str, file: str, lang: str) -> str:
+    from triage.model import DEFAULT_LANG
+
+    command = f"triage {questionnaire_id} --answers {file}"
+    return command if lang == DEFAULT_LANG else f"{command} --lang {lang}"
+
+
+def _save_answers(
+    questionnaire_id: str, answers: dict[str, AnswerValue], asker: Asker, lang: str
+) -> Path | None:
+    """Offer to save the answers (0600, atomic, never over a file); print how to resume."""
+    import shlex
+
+    from triage.files import free_path, write_private
+    from triage.i18n import t
+
+    suggested = free_path(Path(t("answers_file", lang, id=questionnaire_id)))
+    chosen = asker.save_as(suggested, lang)
+    if chosen is None:
+        return None
+    while True:
+        command = _resume_command(questionnaire_id, shlex.quote(str(chosen)), lang)
+        comment = t("answers_file_comment", lang, command=command)
+        try:
+            write_private(chosen, f"# {comment}\n{_answers_yaml(answers)}\n")
+        except TriageError as error:
+            if chosen.is_file():
+                chosen = free_path(chosen)  # taken since it was chosen: the next free name
+                continue
+            _say(t("save_failed", lang, reason=error.message))
+            return None
+        break
+    _say(t("saved", lang, path=chosen))
+    _say(t("resume", lang))
+    _stderr(f"  {command}")
+    return chosen
+
+
+def _interrupted(
+    questionnaire_id: str, stop: Interrupted, asker: Asker | None, lang: str
+) -> NoReturn:
+    """Stop with 130; after a confirmed stop offer to save, else print the answers so far."""
+    from triage.i18n import t
+
+    _stderr("\n" + t("interrupted", lang))
+    answers = stop.answers
+    if answers and stop.stopped and asker is not None:
+        try:
+            saved = _save_answers(questionnaire_id, answers, asker, lang)
+        except (KeyboardInterrupt, EOFError):
+            saved = None
+        if saved is not None:
+            raise typer.Exit(EXIT_INTERRUPTED)
+    if answers:
+        command = _resume_command(questionnaire_id, t("file_placeholder", lang), lang)
+        _say(t("answers_so_far", lang))
         _stderr(_answers_yaml(answers))
+        _say(t("save_and_resume", lang))
+        _stderr(f"  {command}")
     raise typer.Exit(EXIT_INTERRUPTED)
+
+
+# --------------------------------------------------------------------------- trainers
+
+
+@app.command("explain")
+def explain_command(
+    questionnaire_id: Annotated[str, typer.Argument(metavar="ID", help="Questionnaire id.")],
+    output_format: Annotated[
+        ExplainFormat,
+        typer.Option(
+            "--format",
+            help="rich (terminal), markdown (handout), mermaid or dot (flowchart).",
+        ),
+    ] = ExplainFormat.rich,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
+    ] = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
+) -> None:
+    """Show a whole questionnaire without asking: questions, outcomes, contacts, sources."""
+    try:
+        language = _lang(lang)
+        questionnaire, directory = _load(questionnaire_id, _catalog(questionnaires, only))
+    except TriageError as error:
+        _fail(error)
+    if output_format is ExplainFormat.rich:
+        from triage.explain import render_tree
+
+        _console().print(render_tree(questionnaire, directory, language))
+    elif output_format is ExplainFormat.markdown:
+        from triage.explain import render_markdown
+
+        print(render_markdown(questionnaire, directory, language))
+    elif output_format is ExplainFormat.mermaid:
+        from triage.flowchart import render_mermaid
+
+        print(render_mermaid(questionnaire, language))
+    else:
+        from triage.flowchart import render_dot
+
+        print(render_dot(questionnaire, language))
+
+
+@app.command("demo")
+def demo_command(
+    questionnaire_id: Annotated[str, typer.Argument(metavar="ID", help="Questionnaire id.")],
+    case_name: Annotated[
+        str | None, typer.Option("--case", metavar="NAME", help="Play only this case.")
+    ] = None,
+    no_pause: Annotated[
+        bool, typer.Option("--no-pause", help="Do not wait for a key between cases.")
+    ] = False,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
+    ] = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
+) -> None:
+    """Play the questionnaire's scenario cases: the answers, then the report, one by one."""
+    from triage.demo import render_case
+    from triage.errors import QuestionnaireError, Severity
+    from triage.loader import cases_file, check_cases
+
+    try:
+        language = _lang(lang)
+        catalog = _catalog(questionnaires, only)
+        questionnaire, directory = _load(questionnaire_id, catalog)
+        path = cases_file(catalog.path(questionnaire_id))
+        if not path.is_file():
+            raise UsageError(f"no scenario cases for '{questionnaire_id}' (expected {path})")
+        cases, problems = check_cases(path, questionnaire)
+        if any(p.severity is Severity.ERROR for p in problems):
+            raise QuestionnaireError(problems)
+        if case_name is not None:
+            chosen = [c for c in cases if c.name == case_name]
+            if not chosen:
+                names = "; ".join(c.name for c in cases)
+                raise UsageError(f"no case named '{case_name}' (cases: {names})")
+            cases = chosen
+    except TriageError as error:
+        _fail(error)
+    pause = not no_pause and _has_terminal() and len(cases) > 1
+    console = _console()
+    failed = 0
+    for number, case in enumerate(cases, start=1):
+        if pause:
+            console.clear()
+        shown, result = render_case(questionnaire, case, directory, language, number, len(cases))
+        console.print(shown)
+        failed += not result.passed
+        if pause and number < len(cases):
+            from triage.i18n import t
+
+            console.print(t("demo_pause", language), end="")
+            key = typer.getchar()
+            console.print()
+            if key.lower() == "q":
+                break
+    if failed:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+# --------------------------------------------------------------------------- start
+
+
+@app.command("start")
+def start_command(
+    answers_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Answers (YAML or JSON) to start from; only what is missing is asked.",
+        ),
+    ] = None,
+    set_values: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="ID=VALUE",
+            help="Pre-answer one question, e.g. --set age=34 (repeatable; 'unknown' is an answer).",
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never prompt; missing answers are an error.")
+    ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Ask line by line without cursor movement (pipes, screen readers); "
+            "automatic when stdin or stdout is not a terminal, or TERM=dumb.",
+        ),
+    ] = False,
+    output_format: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            help="rich (screen), markdown or text (journal note), json. "
+            "Default rich, or from the --output file's suffix.",
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
+    ] = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Also save the report in FILE, readable only by you "
+            "(.md: markdown, .json: json, otherwise text).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --output replace a file.")] = False,
+    why: Annotated[
+        bool, typer.Option("--why", help="Show the source sentences behind the result.")
+    ] = False,
+) -> None:
+    """Find the right questionnaire with a few questions, then continue straight into it."""
+    from triage.routing import ROUTER_ID
+
+    run_command(
+        ROUTER_ID,
+        answers_file=answers_file,
+        set_values=set_values,
+        no_input=no_input,
+        plain=plain,
+        output_format=output_format,
+        lang=lang,
+        questionnaires=questionnaires,
+        only=only,
+        output=output,
+        force=force,
+        why=why,
+    )
+
+
+def _offer_start() -> bool:
+    """Ask whether to start the guide; True if the person wants it."""
+    import questionary
+
+    from triage.i18n import t
+
+    try:
+        language = _lang(None)
+    except UsageError:
+        language = "nb"
+    choices = [
+        questionary.Choice(t("yes", language), value=True, shortcut_key="j"),
+        questionary.Choice(t("no", language), value=False, shortcut_key="n"),
+    ]
+    answer: bool = questionary.select(
+        t("offer_start", language),
+        choices=choices,
+        use_shortcuts=True,
+        use_jk_keys=False,
+        instruction=t("offer_hint", language),
+        qmark="?",
+    ).unsafe_ask()
+    return answer
 
 
 def main() -> None:
     """Run the command line; Ctrl-C anywhere exits 130 without a traceback."""
     try:
-        app()
+        # Bare 'triage' at a terminal offers the guide; without one it shows the help.
+        if len(sys.argv) == 1 and _has_terminal():
+            app(args=["start"] if _offer_start() else ["--help"])
+        else:
+            app()
     except KeyboardInterrupt:
-        _stderr("\nAvbrutt.")
+        from triage.i18n import t
+
+        _stderr("\n" + t("interrupted", os.environ.get(LANG_ENV) or "nb"))
         sys.exit(EXIT_INTERRUPTED)

@@ -82,3 +82,7 @@ class UsageError(TriageError):
 
 class NoTerminalError(TriageError):
     """An interview was asked for where nobody can answer it."""
+
+
+class OutputError(TriageError):
+    """A file that was asked for cannot be written (folder missing, not writable, exists)."""

@@ -1,13 +1,21 @@
-"""The question loop: ask what is missing, in flow order, over an Asker protocol."""
+"""The question loop: ask what is missing, in flow order, review, over an Asker protocol.
+
+The loop owns the conversation's rules (back, review and change, dropping answers that no
+longer apply, asking once before stopping); askers only put one thing at a time to a person.
+"""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from pathlib import Path
+from typing import Protocol, TypeVar
 
-from triage.engine import flow, next_question
+from triage.engine import dropped_answers, effective_answers, flow, next_question
 from triage.model import Answers, AnswerValue, Question, Questionnaire
+
+T = TypeVar("T")
 
 
 class Back(enum.Enum):
@@ -17,6 +25,23 @@ class Back(enum.Enum):
 
 
 BACK = Back.BACK
+
+
+class Done(enum.Enum):
+    """The review's reply meaning "the answers are right: show the result"."""
+
+    DONE = "done"
+
+
+DONE = Done.DONE
+
+
+class Origin(enum.Enum):
+    """Where an answer came from, as the review shows it."""
+
+    FILE = "file"
+    SET = "set"
+    TYPED = "typed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,21 +57,69 @@ class Prompt:
     lang: str
 
 
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One answer in the review: the question, its place in the flow, value and origin."""
+
+    question: Question
+    number: int
+    value: AnswerValue
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """Every answer given, in flow order, and the answers dropped because they no longer apply."""
+
+    questionnaire: Questionnaire
+    rows: tuple[Row, ...]
+    dropped: tuple[Row, ...]
+    lang: str
+
+
+#: What a review returns: DONE, BACK (to the last question), or the id of a question to change.
+ReviewReply = Done | Back | str
+
+
 class Asker(Protocol):
-    """Something that can put one question to a person and return the reply."""
+    """Something that can put one question (or the review) to a person and return the reply.
+
+    Every method raises KeyboardInterrupt (Ctrl-C) or EOFError (end of input) when the
+    person interrupts; the loop decides what that means.
+    """
 
     def ask(self, prompt: Prompt) -> AnswerValue | Back:
-        """Ask one question; raise KeyboardInterrupt or EOFError when interrupted."""
+        """Ask one question."""
+        ...
+
+    def review(self, review: Review) -> ReviewReply:
+        """Show every answer; return DONE, BACK, or the id of the question to change."""
+        ...
+
+    def confirm_stop(self, lang: str) -> bool:
+        """Ask whether to stop the interview after Ctrl-C; True means stop."""
+        ...
+
+    def save_as(self, suggested: Path, lang: str) -> Path | None:
+        """Offer to save the answers so far; return the file chosen, or None for no."""
         ...
 
 
 class Interrupted(Exception):
-    """The interview stopped before the end; ``answers`` holds everything given so far."""
+    """The interview stopped before the end; ``answers`` holds everything given so far.
 
-    def __init__(self, answers: Answers, *, eof: bool = False) -> None:
+    ``eof`` tells that input ended; ``stopped`` that the person confirmed stopping (so they
+    can be asked whether to save); ``typed`` counts the answers given in this session.
+    """
+
+    def __init__(
+        self, answers: Answers, *, eof: bool = False, stopped: bool = False, typed: int = 0
+    ) -> None:
         super().__init__("interrupted")
         self.answers = dict(answers)
         self.eof = eof
+        self.stopped = stopped
+        self.typed = typed
 
 
 def run_interview(
@@ -54,41 +127,144 @@ def run_interview(
     asker: Asker,
     answers: Answers | None = None,
     lang: str = "nb",
+    *,
+    origins: Mapping[str, Origin] | None = None,
 ) -> dict[str, AnswerValue]:
-    """Ask every missing question that applies; return all answers.
+    """Ask every missing question that applies, then review; return the answers that apply.
 
-    Raises Interrupted (carrying the answers so far) on Ctrl-C or end of input.
+    ``answers`` are given beforehand (an answers file, ``--set``); ``origins`` says where
+    each came from (FILE when not said). Raises Interrupted (carrying the answers so far) on
+    end of input, on a confirmed Ctrl-C, or on a second Ctrl-C.
     """
-    given: dict[str, AnswerValue] = dict(answers or {})
-    remembered: dict[str, AnswerValue] = {}
-    while (question := next_question(questionnaire, given)) is not None:
-        questions = flow(questionnaire, given)
-        position = questions.index(question)
-        prompt = Prompt(
-            questionnaire=questionnaire,
-            question=question,
-            number=position + 1,
-            total=len(questions),
-            default=remembered.get(question.id),
-            can_go_back=position > 0,
-            lang=lang,
-        )
-        try:
-            reply = asker.ask(prompt)
-        except (KeyboardInterrupt, EOFError) as error:
-            # Answers set aside by going back still count: nothing typed is lost.
-            kept = {
-                q.id: given[q.id] if q.id in given else remembered[q.id]
-                for q in questionnaire.questions
-                if q.id in given or q.id in remembered
-            }
-            raise Interrupted(kept, eof=isinstance(error, EOFError)) from None
-        if reply is BACK:
-            if position > 0:
+    return _Interview(questionnaire, asker, answers or {}, lang, origins or {}).run()
+
+
+class _Interview:
+    """The state of one interview: answers, where they came from, what was set aside."""
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        asker: Asker,
+        answers: Answers,
+        lang: str,
+        origins: Mapping[str, Origin],
+    ) -> None:
+        self.questionnaire = questionnaire
+        self.asker = asker
+        self.lang = lang
+        self.given: dict[str, AnswerValue] = dict(answers)
+        self.origins = {key: origins.get(key, Origin.FILE) for key in self.given}
+        # Answers set aside by going back or dropped by a change: offered again as defaults.
+        self.remembered: dict[str, AnswerValue] = {}
+        self.dropped: dict[str, Row] = {}
+        self.typed = 0
+
+    def run(self) -> dict[str, AnswerValue]:
+        self._drop()
+        while True:
+            self._ask_missing()
+            reply = self._guard(lambda: self.asker.review(self._review()))
+            if reply is None:
+                continue
+            if reply is DONE:
+                return effective_answers(self.questionnaire, self.given)
+            if reply is BACK:
+                answered = [q for q in self._flow() if q.id in self.given]
+                if answered:
+                    self._set_aside(answered[-1].id)
+                continue
+            self._change(reply)
+
+    def _flow(self) -> tuple[Question, ...]:
+        return flow(self.questionnaire, self.given)
+
+    def _ask_missing(self) -> None:
+        while (question := next_question(self.questionnaire, self.given)) is not None:
+            questions = self._flow()
+            position = questions.index(question)
+            reply = self._ask(question, questions, can_go_back=position > 0)
+            if reply is None:
+                continue
+            if reply is BACK:
                 previous = questions[position - 1].id
-                if previous in given:
-                    remembered[previous] = given.pop(previous)
-            continue
-        given[question.id] = reply
-        remembered[question.id] = reply
-    return given
+                if previous in self.given:
+                    self._set_aside(previous)
+                continue
+            self._answer(question, reply)
+
+    def _change(self, question_id: str) -> None:
+        questions = self._flow()
+        question = next((q for q in questions if q.id == question_id), None)
+        if question is None or question_id not in self.given:
+            raise ValueError(f"the review named no answered question: {question_id!r}")
+        reply = self._ask(question, questions, can_go_back=True)
+        if reply is None or reply is BACK:
+            return  # back to the review, nothing changed
+        self._answer(question, reply)
+
+    def _ask(
+        self, question: Question, questions: tuple[Question, ...], *, can_go_back: bool
+    ) -> AnswerValue | Back | None:
+        default = self.given.get(question.id, self.remembered.get(question.id))
+        prompt = Prompt(
+            questionnaire=self.questionnaire,
+            question=question,
+            number=questions.index(question) + 1,
+            total=len(questions),
+            default=default,
+            can_go_back=can_go_back,
+            lang=self.lang,
+        )
+        return self._guard(lambda: self.asker.ask(prompt))
+
+    def _answer(self, question: Question, value: AnswerValue) -> None:
+        self.given[question.id] = value
+        self.origins[question.id] = Origin.TYPED
+        self.remembered[question.id] = value
+        self.dropped.pop(question.id, None)
+        self.typed += 1
+        self._drop()
+
+    def _set_aside(self, question_id: str) -> None:
+        self.remembered[question_id] = self.given.pop(question_id)
+
+    def _drop(self) -> None:
+        """Move answers to questions that no longer apply out of the answers, into the table."""
+        for question_id in dropped_answers(self.questionnaire, self.given):
+            value = self.given.pop(question_id)
+            self.remembered[question_id] = value
+            question = self.questionnaire.question(question_id)
+            self.dropped[question_id] = Row(question, 0, value, self.origins[question_id])
+
+    def _review(self) -> Review:
+        rows = tuple(
+            Row(q, number, self.given[q.id], self.origins[q.id])
+            for number, q in enumerate(self._flow(), start=1)
+            if q.id in self.given
+        )
+        order = [q.id for q in self.questionnaire.questions]
+        dropped = tuple(sorted(self.dropped.values(), key=lambda row: order.index(row.question.id)))
+        return Review(self.questionnaire, rows, dropped, self.lang)
+
+    def _guard(self, call: Callable[[], T]) -> T | None:
+        """Call the asker; on Ctrl-C ask once whether to stop. None means: ask again."""
+        try:
+            return call()
+        except KeyboardInterrupt:
+            pass
+        except EOFError:
+            raise self._interrupted(eof=True) from None
+        try:
+            stop = self.asker.confirm_stop(self.lang)
+        except (KeyboardInterrupt, EOFError) as error:
+            # A second Ctrl-C (or the end of input) stops at once.
+            raise self._interrupted(eof=isinstance(error, EOFError)) from None
+        if stop:
+            raise self._interrupted(stopped=True)
+        return None
+
+    def _interrupted(self, *, eof: bool = False, stopped: bool = False) -> Interrupted:
+        # Answers set aside by going back still count: nothing typed is lost.
+        kept = effective_answers(self.questionnaire, {**self.remembered, **self.given})
+        return Interrupted(kept, eof=eof, stopped=stopped, typed=self.typed)

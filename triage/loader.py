@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -83,6 +84,7 @@ OUTCOME_KEYS = {
     "legal_basis": False,
     "notes": False,
     "quote": False,
+    "continue_with": False,
 }
 CLARIFY_KEYS = {"contacts": False, "summary": False}
 LEGAL_KEYS = {"law": True, "section": True, "text": False}
@@ -123,9 +125,11 @@ CASE_KEYS = {"name": True, "answers": True, "outcome": True, "clarify": False, "
 class _Checker:
     """Walks a located document, collecting problems instead of stopping at the first."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, recommended: tuple[str, ...] = ()) -> None:
         self.doc = doc
         self.problems: list[Problem] = []
+        #: Languages besides bokmål a text should have; a text without one is a warning.
+        self.recommended = recommended
 
     def error(self, path: PathKey, message: str, *, key: bool = False, hint: str = "") -> None:
         self.problems.append(self.doc.problem(path, message, key=key, hint=hint))
@@ -197,6 +201,7 @@ class _Checker:
             if not value.strip():
                 self.error(where, f"'{key}' must not be empty")
                 return None
+            self._recommend(key, where, {})
             return Text(((DEFAULT_LANG, value),))
         if not isinstance(value, dict):
             self.error(where, f"'{key}' must be text or a mapping of language to text")
@@ -220,7 +225,17 @@ class _Checker:
         if len(pairs) != len(value):
             return None
         pairs.sort(key=lambda pair: (pair[0] != DEFAULT_LANG, pair[0]))
+        self._recommend(key, where, value)
         return Text(tuple(pairs))
+
+    def _recommend(self, key: str, where: PathKey, value: Mapping[str, object]) -> None:
+        for lang in self.recommended:
+            if lang not in value:
+                self.warn(
+                    where,
+                    f"'{key}' has no '{lang}' text",
+                    hint=f"add an '{lang}:' entry; until then --lang {lang} shows the bokmål",
+                )
 
     def date(self, data: dict[str, object], key: str, path: PathKey) -> dt.date | None:
         value = data.get(key)
@@ -230,6 +245,11 @@ class _Checker:
             return value.date()
         if isinstance(value, dt.date):
             return value
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
         self.error((*path, key), f"'{key}' must be a date like 2026-11-23")
         return None
 
@@ -294,37 +314,57 @@ class Checked:
 
 
 def check_questionnaire(
-    path: Path, directory: Directory | None = None, display: str | None = None
+    path: Path,
+    directory: Directory | None = None,
+    display: str | None = None,
+    *,
+    recommended: tuple[str, ...] = (),
+    known: Collection[str] | None = None,
 ) -> Checked:
-    """Load a questionnaire file, returning every problem found rather than raising."""
+    """Load a questionnaire file, returning every problem found rather than raising.
+
+    ``recommended`` names languages besides bokmål each text should have; a text without
+    one gives a warning. ``known`` holds the questionnaire ids an outcome's
+    ``continue_with`` may name; when it is None, only the form of those ids is checked.
+    """
     try:
         doc = read_yaml(path, display)
     except QuestionnaireError as error:
         return Checked(None, error.problems)
-    return check_document(doc, directory)
+    return check_document(doc, directory, recommended=recommended, known=known)
 
 
 def load_questionnaire(
-    path: Path, directory: Directory | None = None, display: str | None = None
+    path: Path,
+    directory: Directory | None = None,
+    display: str | None = None,
+    *,
+    known: Collection[str] | None = None,
 ) -> Questionnaire:
     """Load a questionnaire file; raise QuestionnaireError naming file:line if it is broken."""
-    checked = check_questionnaire(path, directory, display)
+    checked = check_questionnaire(path, directory, display, known=known)
     errors = [p for p in checked.problems if p.severity is Severity.ERROR]
     if errors or checked.questionnaire is None:
         raise QuestionnaireError(errors or checked.problems)
     return checked.questionnaire
 
 
-def check_document(doc: Document, directory: Directory | None = None) -> Checked:
+def check_document(
+    doc: Document,
+    directory: Directory | None = None,
+    *,
+    recommended: tuple[str, ...] = (),
+    known: Collection[str] | None = None,
+) -> Checked:
     """Build a questionnaire from a located document, collecting problems."""
-    checker = _Checker(doc)
+    checker = _Checker(doc, recommended)
     if doc.data is None:
         checker.error((), "file is empty: expected a questionnaire with id, title, questions, …")
         return Checked(None, tuple(checker.problems), doc)
     top = checker.mapping(doc.data, (), QUESTIONNAIRE_KEYS, "the questionnaire")
     if top is None:
         return Checked(None, tuple(checker.problems), doc)
-    builder = _QuestionnaireBuilder(checker, top, directory)
+    builder = _QuestionnaireBuilder(checker, top, directory, known)
     questionnaire = builder.build()
     errors = any(p.severity is Severity.ERROR for p in checker.problems)
     problems = tuple(sorted(checker.problems, key=lambda p: (p.line, p.col)))
@@ -333,11 +373,16 @@ def check_document(doc: Document, directory: Directory | None = None) -> Checked
 
 class _QuestionnaireBuilder:
     def __init__(
-        self, checker: _Checker, top: dict[str, object], directory: Directory | None
+        self,
+        checker: _Checker,
+        top: dict[str, object],
+        directory: Directory | None,
+        known: Collection[str] | None = None,
     ) -> None:
         self.c = checker
         self.top = top
         self.directory = directory
+        self.known = known
         self.quote_ids: set[str] = set()
         self.pages: tuple[str, ...] = ()
 
@@ -596,6 +641,7 @@ class _QuestionnaireBuilder:
         legal = _each(c, item, "legal_basis", path, self._legal)
         notes = _each(c, item, "notes", path, self._note)
         quote = self._quote_ref(item, path)
+        continue_with = self._continue_with(item, path)
         if None in (ident, level, title, summary, when):
             return None
         assert ident
@@ -613,7 +659,26 @@ class _QuestionnaireBuilder:
             tuple(notes),
             quote,
             c.doc.at(path)[0],
+            continue_with,
         )
+
+    def _continue_with(self, item: dict[str, object], path: PathKey) -> str | None:
+        c = self.c
+        target = c.ident(item, "continue_with", path)
+        if target is None:
+            return None
+        where = (*path, "continue_with")
+        if target == self.top.get("id"):
+            c.error(where, f"an outcome cannot continue with its own questionnaire '{target}'")
+            return None
+        if self.known is not None and target not in self.known:
+            c.error(
+                where,
+                f"unknown questionnaire '{target}' in continue_with",
+                hint=_suggest(target, self.known, "a questionnaire file of that id"),
+            )
+            return None
+        return target
 
     def _legal(self, data: object, path: PathKey) -> LegalBasis | None:
         c = self.c
@@ -724,13 +789,15 @@ def _ids(c: _Checker, item: dict[str, object], key: str, path: PathKey) -> list[
 # --------------------------------------------------------------------------- the directory
 
 
-def check_directory(path: Path, display: str | None = None) -> tuple[Directory, list[Problem]]:
+def check_directory(
+    path: Path, display: str | None = None, *, recommended: tuple[str, ...] = ()
+) -> tuple[Directory, list[Problem]]:
     """Load a contacts file, returning what loaded and every problem found."""
     try:
         doc = read_yaml(path, display)
     except QuestionnaireError as error:
         return Directory(), list(error.problems)
-    c = _Checker(doc)
+    c = _Checker(doc, recommended)
     if doc.data is None:
         c.error((), "file is empty: expected 'sources:' and 'contacts:'")
         return Directory(), c.problems
@@ -836,9 +903,9 @@ def _hours(c: _Checker, item: dict[str, object], path: PathKey) -> Hours | None:
     times = []
     for key in ("from", "to"):
         value = data.get(key)
-        try:
-            times.append(dt.time.fromisoformat(str(value)))
-        except ValueError:
+        if isinstance(value, str) and re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
+            times.append(dt.time.fromisoformat(value))
+        elif value is not None:
             c.error((*where, key), f"'{key}' must be a time like \"08:00\"")
     if len(times) != 2 or not days:
         return None
@@ -938,6 +1005,25 @@ def parse_answers(
     return answers
 
 
+def answers_text(answers: Mapping[str, object]) -> str:
+    """Return answers as a one-line YAML mapping, e.g. ``{age: 17, resident: true}``.
+
+    The text is a valid answers file: paste it into one and run ``triage ID --answers``.
+    """
+    shown = []
+    for key, value in answers.items():
+        if value is UNKNOWN or value is None:
+            text = "unknown"
+        elif isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, int):
+            text = str(value)
+        else:
+            text = json.dumps(str(value), ensure_ascii=False)
+        shown.append(f"{key}: {text}")
+    return "{" + ", ".join(shown) + "}"
+
+
 # --------------------------------------------------------------------------- cases
 
 
@@ -951,12 +1037,15 @@ class Case:
     clarify: tuple[str, ...] | None = None
     contacts: tuple[str, ...] | None = None
     line: int = 0
+    col: int = 0
 
 
-def check_cases(path: Path, questionnaire: Questionnaire) -> tuple[list[Case], list[Problem]]:
+def check_cases(
+    path: Path, questionnaire: Questionnaire, display: str | None = None
+) -> tuple[list[Case], list[Problem]]:
     """Load a cases file for ``questionnaire``, returning the cases and every problem."""
     try:
-        doc = read_yaml(path)
+        doc = read_yaml(path, display)
     except QuestionnaireError as error:
         return [], list(error.problems)
     c = _Checker(doc)
@@ -969,6 +1058,7 @@ def check_cases(path: Path, questionnaire: Questionnaire) -> tuple[list[Case], l
             f"cases are for {top.get('questionnaire')!r}, not '{questionnaire.id}'",
         )
     outcome_ids = {o.id for o in questionnaire.outcomes} | {CLARIFY_ID}
+    questions = [q.id for q in questionnaire.questions]
     cases: list[Case] = []
     for index, data in enumerate(c.items(top, "cases", ())):
         where: PathKey = ("cases", index)
@@ -991,11 +1081,20 @@ def check_cases(path: Path, questionnaire: Questionnaire) -> tuple[list[Case], l
                 try:
                     answers.update(parse_answers({key: value}, questionnaire))
                 except AnswersError as error:
-                    c.error((*where, "answers", key), error.message)
+                    # An unknown id is pointed at by its key, a bad answer by its value.
+                    unknown = key not in questions
+                    c.error((*where, "answers", key), error.message, key=unknown)
         clarify = tuple(_ids(c, item, "clarify", where)) if "clarify" in item else None
+        for index, ident in enumerate(clarify or ()):
+            if ident not in questions:
+                c.error(
+                    (*where, "clarify", index),
+                    f"unknown question id '{ident}' in 'clarify'",
+                    hint=_suggest(ident, questions, "the questionnaire"),
+                )
         contacts = tuple(_ids(c, item, "contacts", where)) if "contacts" in item else None
         if name is not None and outcome is not None:
-            cases.append(Case(name, answers, outcome, clarify, contacts, c.doc.at(where)[0]))
+            cases.append(Case(name, answers, outcome, clarify, contacts, *c.doc.at(where)))
     c.unique(((k.name, ("cases", i, "name")) for i, k in enumerate(cases)), "case")
     return cases, c.problems
 
@@ -1008,6 +1107,22 @@ def shipped_dir() -> Path:
     here = Path(__file__).resolve().parent
     installed = here / "data"
     return installed if installed.is_dir() else here.parent / "questionnaires"
+
+
+#: The kinds of file a folder holds, each with a JSON Schema shipped beside the questionnaires.
+SCHEMA_KINDS = ("questionnaire", "contacts", "cases")
+
+
+def schema_file(kind: str) -> Path:
+    """Return the JSON Schema file for a kind of file (see SCHEMA_KINDS)."""
+    return shipped_dir() / f"{kind}.schema.json"
+
+
+def file_kind(path: Path) -> str:
+    """Tell what a YAML file holds, from its name: questionnaire, contacts or cases."""
+    if path.name == CONTACTS_FILE:
+        return "contacts"
+    return "cases" if path.name.endswith(CASES_SUFFIX) else "questionnaire"
 
 
 def questionnaire_files(folder: Path) -> list[Path]:

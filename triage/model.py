@@ -155,6 +155,8 @@ class Outcome:
     notes: tuple[Note, ...] = ()
     quote: str | None = None
     line: int = 0
+    #: The id of a questionnaire to continue with when this outcome is decided.
+    continue_with: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,136 @@
+"""Benchmark: how long 'triage validate' and the proofs take.
+
+Prints three figures:
+
+1. ``triage validate`` on the shipped questionnaires, as a user runs it (a new process,
+   best of five runs, wall clock);
+2. the proofs alone on a generated questionnaire of 25 questions and 30 outcomes;
+3. the proofs alone on a generated questionnaire of 60 yes/no and number questions and
+   120 outcomes (target: under 2 s), and ``triage validate`` on that file.
+
+Run it with the project's virtual environment: ``python benchmarks/bench_validate.py``.
+It is a measurement, not a test: nothing fails when a figure is slow.
+"""
+
+from __future__ import annotations
+
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from triage.loader import load_directory, load_questionnaire, shipped_dir
+from triage.proofs import prove
+
+CONTACTS = shipped_dir() / "contacts.yaml"
+
+
+def generate(questions: int, outcomes: int, seed: int = 3) -> str:
+    """Return the YAML of a questionnaire with yes/no and number questions.
+
+    Every fifth question is asked only after a yes to the one before it; outcomes test two
+    or three answers or criteria each, and the last outcome catches everything else, so a
+    sound questionnaire comes out (the proofs must show that, which is the slow case).
+    """
+    rng = random.Random(seed)
+    lines = [
+        "id: generated",
+        "title: {nb: Generert, en: Generated}",
+        "description: {nb: Generert for måling., en: Generated for measuring.}",
+        'version: "1"',
+        "source: {pages: [kristiansand_rusteamet]}",
+        "questions:",
+    ]
+    kinds: list[str] = []
+    for index in range(questions):
+        kind = "number" if index % 3 == 2 else "yes_no"
+        kinds.append(kind)
+        lines.append(f"  - id: q{index}")
+        lines.append(f"    kind: {kind}")
+        lines.append(f"    text: {{nb: Spørsmål {index}, en: Question {index}}}")
+        if kind == "number":
+            lines.append("    min: 0")
+            lines.append("    max: 120")
+        if index % 5 == 4 and kinds[index - 1] == "yes_no":
+            lines.append(f"    when: q{index - 1}")
+
+    def literal() -> str:
+        index = rng.randrange(questions)
+        if kinds[index] == "number":
+            return f"q{index} {rng.choice(['>=', '<', '==', '!='])} {rng.randrange(10, 100)}"
+        return f"q{index}" if rng.random() < 0.5 else f"not q{index}"
+
+    criteria = max(1, questions // 3)
+    lines.append("criteria:")
+    for index in range(criteria):
+        lines.append(f"  - id: c{index}")
+        lines.append(f"    text: {{nb: Kriterium {index}, en: Criterion {index}}}")
+        lines.append(f"    when: {literal()} or {literal()}")
+    lines.append("outcomes:")
+    for index in range(outcomes):
+        last = index == outcomes - 1
+        parts = [literal() for _ in range(rng.choice((3, 4)))]
+        if rng.random() < 0.3:
+            parts[0] = f"c{rng.randrange(criteria)}"
+        condition = "true" if last else " and ".join(parts)
+        lines.append(f"  - id: o{index}")
+        lines.append("    level: information")
+        lines.append(f"    title: {{nb: Utfall {index}, en: Outcome {index}}}")
+        lines.append("    summary: {nb: Oppsummering., en: Summary.}")
+        lines.append(f"    when: {condition}")
+        lines.append("    contacts: [rusteamet_kristiansand]")
+    lines.append("clarify: {contacts: [rusteamet_kristiansand]}")
+    return "\n".join(lines) + "\n"
+
+
+def best_of(runs: int, action: object) -> float:
+    """Return the fastest of ``runs`` timings of ``action()``, in seconds."""
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()  # type: ignore[operator]
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def validate_process(*paths: str) -> None:
+    """Run 'triage validate' in a new process, as a user does."""
+    triage = shutil.which("triage", path=str(Path(sys.executable).parent)) or "triage"
+    result = subprocess.run([triage, "validate", *paths], capture_output=True, text=True)
+    # Exit 1 means it found problems, which the generated questionnaire may well have.
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"triage validate failed:\n{result.stdout}{result.stderr}")
+
+
+def proof_time(questions: int, outcomes: int, folder: Path) -> tuple[float, Path, int]:
+    """Write a generated questionnaire, load it, and time the proofs on it."""
+    path = folder / "generated.yaml"
+    path.write_text(generate(questions, outcomes), encoding="utf-8")
+    questionnaire = load_questionnaire(path, load_directory([CONTACTS]))
+    findings = len(prove(questionnaire).findings)
+    return best_of(3, lambda: prove(questionnaire)), path, findings
+
+
+def main() -> None:
+    """Print the figures."""
+    cpu = platform.processor() or platform.machine()
+    print(f"machine: {platform.system()} {cpu}, Python {platform.python_version()}")
+    shipped = best_of(5, validate_process)
+    print(f"triage validate, shipped questionnaires (new process): {shipped:.2f} s")
+    with tempfile.TemporaryDirectory() as folder:
+        for questions, outcomes in ((25, 30), (60, 120)):
+            seconds, path, findings = proof_time(questions, outcomes, Path(folder))
+            print(
+                f"proofs, {questions} questions and {outcomes} outcomes: {seconds:.2f} s "
+                f"({findings} findings)"
+            )
+        whole = best_of(3, lambda: validate_process(str(path)))
+        print(f"triage validate, 60 questions and 120 outcomes (new process): {whole:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

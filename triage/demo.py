@@ -1,0 +1,71 @@
+"""Play a questionnaire's scenario cases for trainers: the answers, then the report.
+
+Renders and returns; the CLI prints one case at a time and pauses between them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from triage.engine import decide
+from triage.i18n import t
+from triage.loader import Case
+from triage.model import Directory, Questionnaire
+from triage.report import format_answer, inert, render_rich
+from triage.scenarios import CaseResult, run_case
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+def render_case(
+    questionnaire: Questionnaire,
+    case: Case,
+    directory: Directory,
+    lang: str = "nb",
+    number: int = 1,
+    total: int = 1,
+) -> tuple[RenderableType, CaseResult]:
+    """Return one case as a renderable (heading, answers, report) and how it went."""
+    from rich.console import Group
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text as RichText
+
+    result = run_case(questionnaire, case)
+    decision = decide(questionnaire, case.answers)
+    heading = t("demo_case", lang, number=number, total=total, name=inert(case.name))
+    table = Table(show_header=False, box=None, padding=(0, 1), expand=False)
+    table.add_column(justify="right", style="dim", no_wrap=True)
+    table.add_column(ratio=4)
+    table.add_column(ratio=1)
+    for index, question in enumerate(questionnaire.questions, start=1):
+        if question.id not in decision.asked:
+            skipped = t("demo_skipped", lang)
+            if question.id in case.answers:
+                given = format_answer(question, case.answers[question.id], lang)
+                skipped = t("demo_dropped", lang, answer=given)
+            answer = RichText(skipped, style="dim italic")
+        elif question.id in decision.answers:
+            shown = format_answer(question, decision.answers[question.id], lang)
+            answer = RichText(shown, style="bold")
+        else:
+            answer = RichText(t("demo_not_answered", lang), style="italic")
+        table.add_row(str(index), RichText(inert(question.text.get(lang))), answer)
+    if result.passed:
+        verdict = RichText(t("demo_as_expected", lang), style="green")
+    else:
+        failures = "; ".join(result.failures)
+        verdict = RichText(t("demo_mismatch", lang, failures=failures), style="bold red")
+    parts: list[RenderableType] = [
+        Rule(RichText(heading, style="bold"), align="left"),
+        RichText(t("demo_answers", lang), style="bold underline"),
+        table,
+        RichText(""),
+        render_rich(decision, directory, lang),
+    ]
+    if decision.outcome is not None and decision.outcome.continue_with:
+        target = decision.outcome.continue_with
+        parts.append(RichText(f"→ {t('explain_continue', lang)}: {target}", style="bold blue"))
+    parts.append(verdict)
+    return Group(*parts), result

@@ -1,0 +1,94 @@
+"""Write what the user asked to keep: atomically and readable only by them.
+
+A file appears complete or not at all: the text goes to a temporary file in the same
+folder (created with mode 0600), is flushed to disk, and is then renamed into place. If
+anything fails or is interrupted on the way, the temporary file is removed and the target
+is left as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from triage.errors import OutputError
+
+
+def check_writable(path: Path, *, overwrite: bool = False) -> None:
+    """Raise OutputError unless ``path`` can be written; call it before asking anything."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(
+            f"cannot write {path}: the folder {folder} does not exist "
+            "(create it first or choose another folder)"
+        )
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder (give a file name)")
+    if path.exists() and not overwrite:
+        raise OutputError(f"{path} already exists: choose another name, or pass --force")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(
+            f"cannot write {path}: no permission to write in {folder} (choose another folder)"
+        )
+
+
+def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
+    """Write ``text`` to ``path`` atomically with mode 0600; refuse to replace unless told.
+
+    Raises:
+        OutputError: the folder is missing or not writable, the file exists and
+            ``overwrite`` is false, or the disk refused the write.
+    """
+    check_writable(path, overwrite=overwrite)
+    try:
+        # mkstemp creates the file with mode 0600 whatever the umask.
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise OutputError(
+            f"cannot write {path}: {error.strerror} (choose another folder)"
+        ) from None
+    temp = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        _publish(temp, path, overwrite=overwrite)
+    except BaseException as error:  # including Ctrl-C: never leave a partial file behind
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        if isinstance(error, OSError):
+            raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+        raise
+
+
+def _publish(temp: Path, path: Path, *, overwrite: bool) -> None:
+    """Move the finished temporary file to ``path`` in one step."""
+    if overwrite:
+        temp.replace(path)
+        return
+    try:
+        # A hard link fails if the target appeared meanwhile, so nothing is overwritten.
+        path.hardlink_to(temp)
+    except FileExistsError:
+        raise OutputError(f"{path} already exists: choose another name, or pass --force") from None
+    except OSError:  # no hard links on this file system (e.g. FAT): check, then rename
+        if path.exists():
+            raise OutputError(
+                f"{path} already exists: choose another name, or pass --force"
+            ) from None
+        temp.replace(path)
+        return
+    temp.unlink()
+
+
+def free_path(path: Path) -> Path:
+    """Return ``path`` if no file has that name, else the first free ``stem-2.suffix``, ..."""
+    if not path.exists():
+        return path
+    number = 2
+    while (candidate := path.with_name(f"{path.stem}-{number}{path.suffix}")).exists():
+        number += 1
+    return candidate

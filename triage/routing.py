@@ -1,0 +1,188 @@
+"""Hand-overs between questionnaires: an outcome may ``continue_with`` another one.
+
+The router (``triage start``) is an ordinary questionnaire whose outcomes name the
+questionnaire to continue with; so is the chapter-10 outcome that hands a pregnant woman's
+case over to ``pregnancy``. Answers carry over by question id. Before a chain runs it is
+checked: every target exists, nothing loops, and a question id that two questionnaires
+share has the same kind and choices, so a carried answer means the same in both.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from triage.engine import Decision, decide
+from triage.errors import Problem
+from triage.model import AnswerValue, Question, QuestionKind, Questionnaire
+
+#: The questionnaire behind ``triage start``; ``start`` itself is a reserved command name.
+ROUTER_ID = "router"
+
+#: Fill in the answers a questionnaire still lacks (ask, or refuse); return its answers.
+Complete = Callable[[Questionnaire, dict[str, AnswerValue]], dict[str, AnswerValue]]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One questionnaire of a chain: its decision and, if it hands over, where to."""
+
+    decision: Decision
+    target: Questionnaire | None = None
+    carried: Mapping[str, AnswerValue] = dataclasses.field(default_factory=dict)
+
+
+def targets(questionnaire: Questionnaire) -> tuple[str, ...]:
+    """Return the ids the questionnaire's outcomes continue with, in outcome order."""
+    found: dict[str, None] = {}
+    for outcome in questionnaire.outcomes:
+        if outcome.continue_with is not None:
+            found.setdefault(outcome.continue_with, None)
+    return tuple(found)
+
+
+def carry(answers: Mapping[str, AnswerValue], target: Questionnaire) -> dict[str, AnswerValue]:
+    """Return the answers to questions ``target`` asks too, in its asking order."""
+    return {q.id: answers[q.id] for q in target.questions if q.id in answers}
+
+
+def answer_space(questionnaires: Iterable[Questionnaire]) -> Questionnaire:
+    """Return the first questionnaire with every question of the chain, for reading answers.
+
+    An answers file for a chain may hold answers for any questionnaire in it; the first
+    questionnaire that asks a question decides how its answer is read.
+    """
+    chain = list(questionnaires)
+    seen: dict[str, Question] = {}
+    for questionnaire in chain:
+        for question in questionnaire.questions:
+            seen.setdefault(question.id, question)
+    return dataclasses.replace(chain[0], questions=tuple(seen.values()))
+
+
+def check_chain(
+    chain: Mapping[str, Questionnaire],
+    start: str,
+    reported_loops: set[frozenset[str]] | None = None,
+) -> list[Problem]:
+    """Return the problems of the chain from ``start``: missing targets, loops, shared ids.
+
+    ``reported_loops`` collects the loops found, so that checking several chains that share
+    a loop reports it once.
+    """
+    problems: list[Problem] = []
+    reported_loops = set() if reported_loops is None else reported_loops
+
+    def visit(ident: str, path: tuple[str, ...]) -> None:
+        questionnaire = chain[ident]
+        for outcome in questionnaire.outcomes:
+            target = outcome.continue_with
+            if target is None:
+                continue
+            where = (questionnaire.path, outcome.line, 1)
+            if target not in chain:
+                problems.append(
+                    Problem(
+                        *where,
+                        f"outcome '{outcome.id}' continues with '{target}', which does not "
+                        "exist or does not load",
+                    )
+                )
+                continue
+            if target in path:
+                loop = (*path[path.index(target) :], target)
+                if frozenset(loop) not in reported_loops:
+                    reported_loops.add(frozenset(loop))
+                    problems.append(
+                        Problem(*where, "continue_with makes a loop: " + " → ".join(loop))
+                    )
+                continue
+            visit(target, (*path, target))
+
+    visit(start, (start,))
+    # Answers accumulate along a chain, so any later questionnaire may receive them.
+    for source_id in chain:
+        for target_id in sorted(_reachable(chain, source_id)):
+            problems.extend(shared_problems(chain[source_id], chain[target_id]))
+    return problems
+
+
+def _reachable(chain: Mapping[str, Questionnaire], start: str) -> set[str]:
+    found: set[str] = set()
+    todo = [start]
+    while todo:
+        for target in targets(chain[todo.pop()]):
+            if target in chain and target not in found and target != start:
+                found.add(target)
+                todo.append(target)
+    return found
+
+
+def shared_problems(source: Questionnaire, target: Questionnaire) -> list[Problem]:
+    """Return a problem for each shared question id whose answer would not fit ``target``."""
+    problems = []
+    asked = {q.id: q for q in source.questions}
+    for question in target.questions:
+        before = asked.get(question.id)
+        if before is None:
+            continue
+        message = _mismatch(before, question)
+        if message:
+            problems.append(
+                Problem(
+                    target.path,
+                    question.line,
+                    1,
+                    f"question '{question.id}' is shared with '{source.id}' but {message}",
+                    hint="a carried answer must mean the same: use another id or align them",
+                )
+            )
+    return problems
+
+
+def _mismatch(before: Question, after: Question) -> str:
+    if before.kind is not after.kind:
+        return f"is {after.kind.value} here and {before.kind.value} there"
+    if before.kind is QuestionKind.CHOICE:
+        missing = [c.value for c in before.choices if after.choice(c.value) is None]
+        if missing:
+            return f"lacks the choices {', '.join(missing)}"
+    if before.kind is QuestionKind.NUMBER:
+        low_ok = after.minimum is None or (
+            before.minimum is not None and before.minimum >= after.minimum
+        )
+        high_ok = after.maximum is None or (
+            before.maximum is not None and before.maximum <= after.maximum
+        )
+        if not (low_ok and high_ok):
+            return "allows a narrower range of numbers here"
+    return ""
+
+
+def follow(
+    first: Questionnaire,
+    chain: Mapping[str, Questionnaire],
+    answers: Mapping[str, AnswerValue],
+    complete: Complete,
+) -> Iterator[Step]:
+    """Run ``first`` and every questionnaire its decided outcomes continue with.
+
+    Yields a step after each decision, before the next questionnaire is asked, so the
+    caller can show the hand-over. ``complete`` fills in missing answers; answers given
+    anywhere in the chain carry to every later questionnaire that asks the same id.
+    """
+    given = dict(answers)
+    current: Questionnaire | None = first
+    seen: set[str] = set()
+    while current is not None:
+        seen.add(current.id)
+        own = {q.id for q in current.questions}
+        # ``complete`` may return only this questionnaire's answers; keep the others' too.
+        others = {key: value for key, value in given.items() if key not in own}
+        given = {**others, **complete(current, given)}
+        decision = decide(current, given)
+        target_id = decision.outcome.continue_with if decision.outcome else None
+        target = chain.get(target_id) if target_id and target_id not in seen else None
+        yield Step(decision, target, carry(given, target) if target else {})
+        current = target
