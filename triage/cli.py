@@ -282,6 +282,7 @@ def run_command(
             "--answers",
             metavar="FILE",
             help="Answers (YAML or JSON) to start from; only what is missing is asked.",
+            readable=False,  # the loader says "cannot be read" in one line, not Typer in four
         ),
     ] = None,
     set_values: Annotated[
@@ -353,8 +354,9 @@ def run_command(
         given.update(answers)
         missing = [q.id for q in flow(questionnaire, answers) if q.id not in answers]
         if missing and no_input:
+            where = f"{answers_file}: " if answers_file else ""
             raise AnswersError(
-                f"--no-input but no answer for: {', '.join(missing)} "
+                f"{where}--no-input but no answer for: {', '.join(missing)} "
                 "(add them to the answers file; 'unknown' is an answer)"
             )
         if not missing:
@@ -777,6 +779,7 @@ def start_command(
             "--answers",
             metavar="FILE",
             help="Answers (YAML or JSON) to start from; only what is missing is asked.",
+            readable=False,  # the loader says "cannot be read" in one line, not Typer in four
         ),
     ] = None,
     set_values: Annotated[
