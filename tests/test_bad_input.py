@@ -131,6 +131,18 @@ MATRIX = {
         f"{Q}:4:10: error: unsupported value: tag "
         "'tag:yaml.org,2002:python/object/apply:os.system' (remove the tag)",
     ),
+    "contacts-impossible-date": Case(
+        {
+            "contacts.yaml": CONTACTS.replace(
+                "checked: 2026-11-23", "checked: 2026-02-30", 1
+            ).encode(),
+            "small.yaml": SMALL.encode(),
+        },
+        ("small", "--questionnaires", "{dir}", "--no-input"),
+        "triage: {dir}/contacts.yaml:15:14: error: '2026-02-30' is not a valid date or time: "
+        "day is out of range for month (write a real date, e.g. 2026-11-23, or put the text in "
+        "quotes)",
+    ),
     # -- an answers file
     "answers-unknown-id": _answers(
         b"age: 34\nagee: 3\n", f"{A}:2: unknown question id 'agee' (did you mean 'age'?)"

@@ -78,3 +78,33 @@ def test_deep_nesting_is_an_error_not_a_crash() -> None:
     with pytest.raises(QuestionnaireError) as raised:
         parse_yaml("a: " + "[" * depth + "]" * depth, "f.yaml")
     assert raised.value.message == "f.yaml:1:1: error: is nested too deeply (flatten the structure)"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param(
+            "checked: 2026-02-30\n",
+            "f.yaml:1:10: error: '2026-02-30' is not a valid date or time: day is out of range "
+            "for month (write a real date, e.g. 2026-11-23, or put the text in quotes)",
+            id="no-such-day",
+        ),
+        pytest.param(
+            "a: 1\nb: [2026-13-01]\n",
+            "f.yaml:2:5: error: '2026-13-01' is not a valid date or time: month must be in 1..12 "
+            "(write a real date, e.g. 2026-11-23, or put the text in quotes)",
+            id="no-such-month",
+        ),
+        pytest.param(
+            "a: 2026-02-28 25:00:00\n",
+            "f.yaml:1:4: error: '2026-02-28 25:00:00' is not a valid date or time: hour must be "
+            "in 0..23 (write a real date, e.g. 2026-11-23, or put the text in quotes)",
+            id="no-such-hour",
+        ),
+    ],
+)
+def test_impossible_dates_are_located_errors(text: str, message: str) -> None:
+    """A date that cannot be (2026-02-30) is a located error, not a crash."""
+    with pytest.raises(QuestionnaireError) as raised:
+        parse_yaml(text, "f.yaml")
+    assert raised.value.message == message

@@ -323,6 +323,16 @@ class _Builder:
                 _at_mark(self.file, node.start_mark, f"unsupported value: {error.problem}")
             )
             return None
+        except ValueError as error:  # a date that cannot be, such as 2026-02-30
+            self.problems.append(
+                _at_mark(
+                    self.file,
+                    node.start_mark,
+                    f"{node.value!r} is not a valid date or time: {error}",
+                    hint="write a real date, e.g. 2026-11-23, or put the text in quotes",
+                )
+            )
+            return None
         if not isinstance(value, _PLAIN) or (isinstance(value, float) and value != value):
             self.problems.append(
                 _at_mark(self.file, node.start_mark, "unsupported value: use plain text")
