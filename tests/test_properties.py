@@ -147,6 +147,7 @@ YAML_PIECES = [
     "*a",
     "!!python/object:os.system ",
     "!!binary ",
+    *("!!bool ", "!!int ", "!!float ", "!!timestamp ", "!!str ", "!!map ", "!!seq ", "!!null "),
     "!",
     "Obs!",
     "!x ",

@@ -9,7 +9,7 @@ import pytest
 from triage import yamlfile
 from triage.errors import QuestionnaireError
 from triage.loader import shipped_dir
-from triage.yamlfile import Document, parse_yaml
+from triage.yamlfile import Document, parse_yaml, read_yaml
 
 SHIPPED = sorted(shipped_dir().glob("*.yaml"))
 
@@ -108,3 +108,66 @@ def test_impossible_dates_are_located_errors(text: str, message: str) -> None:
     with pytest.raises(QuestionnaireError) as raised:
         parse_yaml(text, "f.yaml")
     assert raised.value.message == message
+
+
+TAG_HINT = " (remove the tag, or put the text in quotes)"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param(
+            "a: !!bool maybe\n",
+            "1:4: error: 'maybe' does not fit its tag !!bool" + TAG_HINT,
+            id="bool",
+        ),
+        pytest.param(
+            "a: !!bool\n", "1:4: error: '' does not fit its tag !!bool" + TAG_HINT, id="empty-bool"
+        ),
+        pytest.param(
+            "a: !!int 0x\n", "1:4: error: '0x' does not fit its tag !!int" + TAG_HINT, id="int"
+        ),
+        pytest.param(
+            "a: !!float\n", "1:4: error: '' does not fit its tag !!float" + TAG_HINT, id="float"
+        ),
+        pytest.param(
+            "a: !!timestamp soon\n",
+            "1:4: error: 'soon' is not a valid date or time "
+            "(write a real date, e.g. 2026-11-23, or put the text in quotes)",
+            id="timestamp",
+        ),
+        pytest.param(
+            "a: !!map x\n",
+            "1:4: error: unsupported value: expected a mapping node, but found scalar",
+            id="map-on-text",
+        ),
+        pytest.param("a: .nan\n", "1:4: error: unsupported value: use plain text", id="nan"),
+        pytest.param("{1: a}\n", "1:2: error: keys must be plain text", id="number-key"),
+        pytest.param("? [a]\n: b\n", "1:3: error: keys must be plain text", id="list-key"),
+    ],
+)
+def test_values_that_cannot_be_read_are_located_errors(text: str, message: str) -> None:
+    """Explicit tags that do not fit, NaN and non-text keys are located errors, not crashes."""
+    with pytest.raises(QuestionnaireError) as raised:
+        parse_yaml(text, "f.yaml")
+    assert raised.value.message == f"f.yaml:{message}"
+
+
+def test_a_path_through_a_file_cannot_be_read(tmp_path: Path) -> None:
+    """A path whose folder is a file gives the system's reason in one line."""
+    (tmp_path / "f.yaml").write_text("a: 1\n", encoding="utf-8")
+    with pytest.raises(QuestionnaireError) as raised:
+        read_yaml(tmp_path / "f.yaml" / "x.yaml", "f.yaml/x.yaml")
+    assert (
+        raised.value.message
+        == "f.yaml/x.yaml: error: cannot be read (Not a directory) (check the path)"
+    )
+
+
+def test_positions_fall_back_to_the_nearest_parent() -> None:
+    """A path with no position of its own is placed at its parent's value, or at 1:1."""
+    doc = parse_yaml("a:\n  b: 1\n", "f.yaml")
+    assert doc.at(("a", "missing")) == (2, 3)
+    assert doc.at(("a", "b"), key=True) == (2, 3)
+    assert doc.at(("nowhere", 3)) == (1, 1)
+    assert Document("f.yaml", None, {}, {}).at(("x",)) == (1, 1)

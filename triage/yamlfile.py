@@ -26,6 +26,7 @@ Position: TypeAlias = tuple[int, int]
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _INT_TAG = "tag:yaml.org,2002:int"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 class _SafeLoader(yaml.SafeLoader):
@@ -315,6 +316,16 @@ class _Builder:
             result[key] = self.convert(value_node, (*path, key))
         return result
 
+    def _unreadable(self, node: yaml.Node, error: Exception) -> Problem:
+        if node.tag == _TIMESTAMP_TAG:
+            detail = f": {error}" if isinstance(error, ValueError) else ""
+            message = f"{node.value!r} is not a valid date or time{detail}"
+            hint = "write a real date, e.g. 2026-11-23, or put the text in quotes"
+        else:
+            message = f"{node.value!r} does not fit its tag !!{node.tag.rsplit(':', 1)[-1]}"
+            hint = "remove the tag, or put the text in quotes"
+        return _at_mark(self.file, node.start_mark, message, hint)
+
     def _scalar(self, node: yaml.Node) -> object:
         try:
             value = self.loader.construct_object(node, deep=True)
@@ -323,15 +334,10 @@ class _Builder:
                 _at_mark(self.file, node.start_mark, f"unsupported value: {error.problem}")
             )
             return None
-        except ValueError as error:  # a date that cannot be, such as 2026-02-30
-            self.problems.append(
-                _at_mark(
-                    self.file,
-                    node.start_mark,
-                    f"{node.value!r} is not a valid date or time: {error}",
-                    hint="write a real date, e.g. 2026-11-23, or put the text in quotes",
-                )
-            )
+        except (ValueError, LookupError, AttributeError, TypeError) as error:
+            # How PyYAML's constructors fail on a value they cannot read: a date that cannot
+            # be (2026-02-30), or an explicit tag on text that does not fit it (!!bool maybe).
+            self.problems.append(self._unreadable(node, error))
             return None
         if not isinstance(value, _PLAIN) or (isinstance(value, float) and value != value):
             self.problems.append(
