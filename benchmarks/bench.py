@@ -39,7 +39,13 @@ TRIAGE = str(Path(sys.executable).parent / "triage")
 FLOOR = [sys.executable, str(HERE / "minimal_app.py")]
 TYPER_ONLY = [sys.executable, str(HERE / "typer_only_app.py")]
 QUESTION = "Hvor gammel"  # the first question of shalam, and the floor app's question
-ENV = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100"}
+# pip byte-compiles what it installs; let the warm-up run do the same for a source checkout.
+ENV = {
+    **{key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"},
+    "NO_COLOR": "1",
+    "TERM": "xterm",
+    "COLUMNS": "100",
+}
 ANSWERS = (
     "age: 34\nbelongs_to_kristiansand: true\nown_substance_use: true\n"
     "wants_change: true\ncopes_with_withdrawal: true\n"

@@ -340,9 +340,16 @@ def run_command(
 
     language = "nb"
     asker: Asker | None = None
-    console = _console()
-    if plain:
-        console.no_color = True  # a pipe has none anyway; --plain on a terminal asks for none
+    consoles: list[Any] = []
+
+    def screen() -> Any:
+        # Made when first needed: importing Rich need not delay the first question.
+        if not consoles:
+            consoles.append(_console())
+            if plain:  # a pipe has no colour anyway; --plain on a terminal asks for none
+                consoles[0].no_color = True
+        return consoles[0]
+
     # Every answer so far, across hand-overs to other questionnaires, so Ctrl-C loses nothing.
     given: dict[str, AnswerValue] = {}
     origins: dict[str, Origin] = {}
@@ -389,7 +396,7 @@ def run_command(
                 from triage.report import render_handover
 
                 # Shown before the next questionnaire asks anything.
-                console.print(render_handover(step, language))
+                screen().print(render_handover(step, language))
     except Interrupted as stop:
         if stop.eof and not stop.typed and not sys.stdin.isatty():
             _fail(NoTerminalError(NO_TERMINAL))
@@ -403,7 +410,7 @@ def run_command(
         if chosen is Format.rich:
             from triage.report import render_rich
 
-            console.print(render_rich(decision, directory, language, now=now, why=why))
+            screen().print(render_rich(decision, directory, language, now=now, why=why))
         else:
             sys.stdout.write(_render(chosen, decision, directory, language, now, why))
         return
@@ -412,7 +419,7 @@ def run_command(
     from triage.report import render_rich
 
     # The screen shows the report first, so a failed write loses nothing.
-    console.print(render_rich(decision, directory, language, now=now, why=why))
+    screen().print(render_rich(decision, directory, language, now=now, why=why))
     chosen = output_format or SUFFIX_FORMATS.get(output.suffix.lower(), Format.text)
     try:
         write_private(
