@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from triage.cli import _Group, app
 
 Write = Callable[[str, str], Path]
 runner = CliRunner()
+NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
 ALL_MET = (
     "age: 34\nbelongs_to_kristiansand: true\nown_substance_use: true\n"
@@ -79,6 +81,7 @@ def test_commands_behave_as_with_typers_own_converters(
     case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built: list[object]
 ) -> None:
     """Output and exit code match Typer's pydantic converters (minus pydantic's 'Value error, ')."""
+    monkeypatch.setattr(cli, "_now", lambda: NOW)  # both runs in the same second
     arguments = _arguments(tmp_path)[case]
     light = runner.invoke(app, arguments)
     assert built == []
