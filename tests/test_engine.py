@@ -216,10 +216,10 @@ def test_clarify_always_names_open_questions_that_apply(small: Questionnaire) ->
             assert answers.get(qid, U) is U
 
 
-def test_clarify_falls_back_when_no_single_answer_settles_it(
+def test_clarify_names_questions_that_only_decide_together(
     build: Callable[[str], Questionnaire],
 ) -> None:
-    """When only a combination of answers decides, clarify names all the open inputs."""
+    """When only a combination of answers decides, clarify names every open input to it."""
     text = CONDITIONAL.replace(
         "when: pregnant and concern\n",
         "when: pregnant and concern or not pregnant and not concern\n",
@@ -245,3 +245,16 @@ def test_definite_results_survive_refinement_with_conditional_questions(
             continue
         for refined in _refinements(conditional, answers):
             assert result_id(conditional, refined) in (outcome, "clarify"), (answers, refined)
+
+
+def test_clarify_leaves_out_questions_a_settled_part_makes_irrelevant(
+    build: Callable[[str], Questionnaire],
+) -> None:
+    """An open question inside a part already false is not worth asking, so not named."""
+    text = CONDITIONAL.replace(
+        "when: pregnant and concern\n", 'when: (pregnant and housing == "none") or concern\n'
+    ).replace("when: not pregnant or not concern\n", "when: false\n")
+    questionnaire = build(text)
+    decision = decide(questionnaire, {"housing": "own"})
+    assert decision.outcome_id == "clarify"
+    assert decision.clarify == ("concern",)
