@@ -22,6 +22,7 @@ from triage.conditions import (
     names,
     parse_condition,
     parse_expression,
+    residual,
     to_text,
 )
 from triage.model import UNKNOWN, QuestionKind
@@ -349,3 +350,44 @@ def test_type_check_names_the_literal(text: str, problem: str) -> None:
 def test_answer_of_the_wrong_kind_evaluates_to_unknown() -> None:
     """An answer that cannot be compared (text against a number) is unknown, not an error."""
     assert evaluate(parse_expression("age >= 18"), {"age": "old"}) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "env", "left"),
+    [
+        pytest.param("pregnant and resident", {"pregnant": True}, "resident", id="and-drops-true"),
+        pytest.param("pregnant or resident", {"pregnant": False}, "resident", id="or-drops-false"),
+        pytest.param(
+            "(pregnant and age >= 18) or resident",
+            {"age": 17},
+            "resident",
+            id="false-branch-gone",
+        ),
+        pytest.param(
+            "resident or (pregnant and age >= 18)",
+            {},
+            "resident or (pregnant and age >= 18)",
+            id="all-open",
+        ),
+        pytest.param("not (pregnant and resident)", {"resident": True}, "not pregnant", id="not"),
+        pytest.param("pregnant and resident", {"pregnant": False}, "false", id="settled"),
+    ],
+)
+def test_residual_keeps_only_what_still_decides(
+    text: str, env: dict[str, object], left: str
+) -> None:
+    """residual() drops settled parts and keeps the open ones the condition depends on."""
+    assert to_text(residual(parse_expression(text), env)) == left  # type: ignore[arg-type]
+
+
+def test_residual_evaluates_like_the_condition() -> None:
+    """For every mix of answers, the residual and the condition agree (three-valued)."""
+    condition = parse_expression(
+        "(pregnant and age >= 18) or not (resident or age < 67) or pregnant == false"
+    )
+    values: list[object] = [True, False, UNKNOWN]
+    for pregnant, resident, age in itertools.product(values, values, [17, 18, 70, UNKNOWN]):
+        env = {"pregnant": pregnant, "resident": resident, "age": age}
+        rest = residual(condition, env)  # type: ignore[arg-type]
+        assert evaluate(rest, env) is evaluate(condition, env)  # type: ignore[arg-type]
+        assert evaluate(rest, {}) is evaluate(condition, env)  # type: ignore[arg-type]

@@ -217,10 +217,10 @@ def test_clarify_always_names_open_questions_that_apply(small: Questionnaire) ->
             assert answers.get(qid, U) is U
 
 
-def test_clarify_falls_back_when_no_single_answer_settles_it(
+def test_clarify_names_questions_that_only_decide_together(
     build: Callable[[str], Questionnaire],
 ) -> None:
-    """When only a combination of answers decides, clarify names all the open inputs."""
+    """When only a combination of answers decides, clarify names every open input to it."""
     text = CONDITIONAL.replace(
         "when: pregnant and concern\n",
         "when: pregnant and concern or not pregnant and not concern\n",
@@ -306,3 +306,16 @@ def test_candidate_values_ignore_outcomes_without_condition(
     questionnaire = replace(questionnaire, outcomes=(young, replace(other, when=None)))
     assert candidate_values(questionnaire, questionnaire.question("age")) == (0, 17, 18, 19, 120)
     assert result_id(questionnaire, {"age": 40}) == "other"
+
+
+def test_clarify_leaves_out_questions_a_settled_part_makes_irrelevant(
+    build: Callable[[str], Questionnaire],
+) -> None:
+    """An open question inside a part already false is not worth asking, so not named."""
+    text = CONDITIONAL.replace(
+        "when: pregnant and concern\n", 'when: (pregnant and housing == "none") or concern\n'
+    ).replace("when: not pregnant or not concern\n", "when: false\n")
+    questionnaire = build(text)
+    decision = decide(questionnaire, {"housing": "own"})
+    assert decision.outcome_id == "clarify"
+    assert decision.clarify == ("concern",)

@@ -442,6 +442,31 @@ def evaluate(condition: Condition, env: Mapping[str, AnswerValue]) -> Tri:
     return tri_any(evaluate(operand, env) for operand in condition.operands)
 
 
+def residual(condition: Condition, env: Mapping[str, AnswerValue]) -> Condition:
+    """Simplify a condition under the answers known so far: what is left still decides it.
+
+    Parts already settled become constants and drop out of ``and``/``or``; the names left
+    in the result are the open answers the condition still depends on. Evaluating the
+    residual gives the same three-valued result as evaluating the condition.
+    """
+    status = evaluate(condition, env)
+    if status is not None:
+        return Const(status)
+    if isinstance(condition, Not):
+        return Not(residual(condition.operand, env))
+    if isinstance(condition, All | Any_):
+        # The condition is unknown, so no operand settles it: only the unknown ones matter.
+        rest = tuple(
+            residual(operand, env)
+            for operand in condition.operands
+            if evaluate(operand, env) is None
+        )
+        if len(rest) == 1:
+            return rest[0]
+        return All(rest) if isinstance(condition, All) else Any_(rest)
+    return condition
+
+
 def tri_all(values: Iterable[Tri]) -> Tri:
     """Kleene conjunction: false if any is false, else unknown if any is unknown."""
     result: Tri = True

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from triage.conditions import Compare, Condition, Tri, evaluate, names, walk
+from triage.conditions import Compare, Condition, Tri, evaluate, names, residual, walk
 from triage.model import (
     CLARIFY_ID,
     UNKNOWN,
@@ -174,36 +174,33 @@ def decide(questionnaire: Questionnaire, answers: Answers) -> Decision:
 
 
 def decisive_questions(questionnaire: Questionnaire, answers: Answers) -> tuple[str, ...]:
-    """Return the open questions (unanswered or "Vet ikke") whose answer could change the result.
+    """Return the open questions (unanswered or "Vet ikke") whose answers could decide it.
 
-    A question counts when some definite answer to it changes the status of an outcome
-    that is not yet settled; the list follows the asking order.
+    These are the open questions still left in the unsettled outcomes' conditions once
+    everything answered is filled in (see conditions.residual), up to the first outcome that
+    definitely holds; a criterion left open counts through its own condition. Questions that
+    only decide together (``a and b``) are all named. The list follows the asking order.
     """
     effective = effective_answers(questionnaire, answers)
-    base = outcome_statuses(questionnaire, effective)
-    open_questions = [
-        q for q in flow(questionnaire, effective) if effective.get(q.id, UNKNOWN) is UNKNOWN
-    ]
-    decisive = []
-    for question in open_questions:
-        for value in candidate_values(questionnaire, question):
-            trial = {**effective, question.id: value}
-            if outcome_statuses(questionnaire, trial) != base:
-                decisive.append(question.id)
-                break
-    if decisive or _pick(base) is not None:
-        return tuple(decisive)
-    # No single answer settles anything (e.g. "a and b or not a and not b"): name every open
-    # question the unsettled outcomes depend on, so clarify never comes with an empty list.
-    referenced = set()
+    env = environment(questionnaire, effective)
     criteria = {c.id: c.when for c in questionnaire.criteria}
-    for outcome, status in zip(questionnaire.outcomes, base, strict=True):
+    wanted: set[str] = set()
+    for outcome, status in zip(
+        questionnaire.outcomes, outcome_statuses(questionnaire, effective), strict=True
+    ):
+        if status is True:
+            break
         if status is None and outcome.when is not None:
-            for name in names(outcome.when):
-                referenced.add(name)
+            for name in names(residual(outcome.when, env)):
                 if name in criteria:
-                    referenced.update(names(criteria[name]))
-    return tuple(q.id for q in open_questions if q.id in referenced)
+                    wanted.update(names(residual(criteria[name], env)))
+                else:
+                    wanted.add(name)
+    return tuple(
+        q.id
+        for q in flow(questionnaire, effective)
+        if q.id in wanted and effective.get(q.id, UNKNOWN) is UNKNOWN
+    )
 
 
 def candidate_values(questionnaire: Questionnaire, question: Question) -> tuple[AnswerValue, ...]:
