@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -92,24 +90,6 @@ def test_commands_behave_as_with_typers_own_converters(
     assert light.exit_code == typers.exit_code
     assert light.output == typers.output.replace("Value error, ", "")
     assert "Traceback" not in light.output
-
-
-def test_a_run_does_not_import_pydantic(tmp_path: Path) -> None:
-    """A whole run with answers, and --help, start without importing pydantic."""
-    answers = tmp_path / "a.yaml"
-    answers.write_text(ALL_MET, encoding="utf-8")
-    run = ["shalam", "--answers", str(answers), "--no-input", "--format", "json"]
-    for arguments in (run, ["--help"]):
-        done = subprocess.run(
-            [sys.executable, "-X", "importtime", "-m", "triage", *arguments],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr[-500:]
-        imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
-        assert "triage.cli" in imported
-        assert not {name for name in imported if name.startswith("pydantic")}
 
 
 class Colour(enum.Enum):

@@ -20,13 +20,15 @@ from typer.core import TyperGroup
 
 from triage.converters import lighten
 from triage.errors import AnswersError, NoTerminalError, TriageError, UsageError
-from triage.model import UNKNOWN, AnswerValue, Directory, Questionnaire
 
 if TYPE_CHECKING:
     from triage.catalog import Catalog
     from triage.engine import Decision
     from triage.errors import Problem
     from triage.interview import Asker, Interrupted
+
+    # Types only here: creating the model's dataclasses takes ~15 ms --help need not wait for.
+    from triage.model import AnswerValue, Directory, Questionnaire
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 LANG_ENV = "TRIAGE_LANG"
@@ -178,6 +180,8 @@ def _has_terminal() -> bool:
 
 
 def _answers_yaml(answers: dict[str, AnswerValue]) -> str:
+    from triage.model import UNKNOWN
+
     lines = []
     for key, value in answers.items():
         if value is UNKNOWN:
