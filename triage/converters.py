@@ -25,13 +25,18 @@ def lighten(params: Iterable[Any]) -> None:
     if converter is None:
         return
     for param in params:
-        if getattr(param, "_runtime_param", False) is None:
+        if getattr(param, "_runtime_param", False) is not None:
+            continue  # converting already, or not a Typer parameter
+        try:
             descriptor = param.type_descriptor
-            param._runtime_param = converter(
+            light = converter(
                 parameter_info=descriptor.parameter_info,
                 annotation=descriptor.annotation,
                 descriptor=descriptor,
             )
+        except (AttributeError, TypeError):  # pragma: no cover - Typer's internals changed
+            return
+        param._runtime_param = light
 
 
 _CLASS: list[Any] = []
@@ -45,25 +50,31 @@ def _converter_class() -> Any:
         from dataclasses import dataclass
 
         from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
-    except ImportError:  # pragma: no cover - Typer before 0.29 converts with click
+    except ImportError:  # pragma: no cover - a Typer without this module converts with click
         _CLASS.append(None)
         return None
 
-    @dataclass(frozen=True)
     class PlainRuntimeParam(RuntimeParam):
         """Convert text, flags, plain paths and enums; leave the rest to Typer."""
 
         descriptor: TypeDescriptor
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            converted = convert(self.annotation, self.parameter_info, value, param, ctx)
+            try:
+                converted = convert(self.annotation, self.parameter_info, value, param, ctx)
+            except ImportError:  # pragma: no cover - Typer's helpers moved
+                converted = _UNSUPPORTED
             if converted is not _UNSUPPORTED:
                 return converted
             typer_converter = build_runtime_param(self.descriptor)
             return typer_converter._coerce_value(value, param=param, ctx=ctx)
 
-    _CLASS.append(PlainRuntimeParam)
-    return PlainRuntimeParam
+    try:
+        made: Any = dataclass(frozen=True)(PlainRuntimeParam)
+    except TypeError:  # pragma: no cover - RuntimeParam is no longer a plain dataclass
+        made = None
+    _CLASS.append(made)
+    return made
 
 
 def convert(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -> Any:
