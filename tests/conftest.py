@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from triage.loader import check_directory, load_questionnaire
 from triage.model import Directory, Questionnaire
@@ -35,6 +37,14 @@ contacts:
     source: page
     checked: 2026-11-23
 """
+
+# Property tests (tests/test_properties.py): the default profile tries 1,000 inputs per test,
+# over 10,000 in all; "quick" is for editing, "thorough" for a long run. No deadline: a
+# 2-core machine running other work must not turn a slow example into a failure.
+settings.register_profile("triage", max_examples=1_000, deadline=None)
+settings.register_profile("quick", max_examples=50, deadline=None)
+settings.register_profile("thorough", max_examples=20_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "triage"))
 
 #: A small questionnaire in the shape of shalam: all criteria required.
 SMALL = """\

@@ -261,6 +261,97 @@ def test_to_text_round_trips(text: str) -> None:
     assert parse_expression(to_text(condition)) == condition
 
 
+def test_python_warnings_are_errors_not_stray_output(recwarn: pytest.WarningsRecorder) -> None:
+    """'18and' (a SyntaxWarning in Python) is a syntax error, and nothing is printed."""
+    with pytest.raises(ConditionError) as raised:
+        parse_expression("age >= 18and resident")
+    assert raised.value.message == "syntax error in condition: invalid decimal literal"
+    assert raised.value.col == 9
+    assert list(recwarn) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param(
+            'housing in (true, "own")', "lists of values hold numbers or text", id="bool-in-list"
+        ),
+        pytest.param(
+            'age >= -"x"',
+            "'-'x'' is not a literal: use a whole number, \"text\", true or false",
+            id="negative-text",
+        ),
+        pytest.param(
+            "age >= 1.5",
+            "'1.5' is not a literal: use a whole number, \"text\", true or false",
+            id="decimal",
+        ),
+        pytest.param("a" * 2001, "expression longer than 2000 characters", id="too-long"),
+    ],
+)
+def test_literals_and_length_are_checked(text: str, message: str) -> None:
+    """Only whole numbers, text and true/false are literals; expressions have a length limit."""
+    with pytest.raises(ConditionError) as raised:
+        parse_expression(text)
+    assert raised.value.message == message
+
+
+def test_minus_minus_one_is_one() -> None:
+    """A doubled minus sign is read as arithmetic on the literal, not refused."""
+    assert parse_expression("age >= --1") == Compare("age", Op.GE, 1)
+
+
+def test_null_byte_cannot_be_parsed() -> None:
+    """A NUL character in a condition is an error, not a crash."""
+    with pytest.raises(ConditionError) as raised:
+        parse_expression("resident\x00")
+    assert raised.value.message in (
+        "syntax error in condition: source code string cannot contain null bytes",  # 3.11
+        "syntax error in condition: source code cannot contain null bytes",  # 3.12 and later
+    )
+
+
+def test_yaml_form_nested_too_deeply_is_refused() -> None:
+    """The all/any/not form has the same depth limit as expressions, and says where."""
+    data: object = "resident"
+    for _ in range(45):
+        data = {"not": data}
+    with pytest.raises(ConditionError) as raised:
+        parse_condition(data)
+    assert raised.value.message == "condition nested deeper than 40 levels"
+    assert raised.value.at == ("not",) * 41
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        pytest.param(
+            "housing == 3",
+            "'housing' is a choice question and cannot be compared with 3",
+            id="choice-vs-number",
+        ),
+        pytest.param(
+            "age == true",
+            "'age' is a number question and cannot be compared with true",
+            id="number-vs-true",
+        ),
+        pytest.param(
+            "age != false",
+            "'age' is a number question and cannot be compared with false",
+            id="number-vs-false",
+        ),
+    ],
+)
+def test_type_check_names_the_literal(text: str, problem: str) -> None:
+    """The type check quotes the offending literal as the language writes it."""
+    assert check(parse_expression(text), SYMBOLS) == [problem]
+
+
+def test_answer_of_the_wrong_kind_evaluates_to_unknown() -> None:
+    """An answer that cannot be compared (text against a number) is unknown, not an error."""
+    assert evaluate(parse_expression("age >= 18"), {"age": "old"}) is None
+
+
 @pytest.mark.parametrize(
     ("text", "env", "left"),
     [

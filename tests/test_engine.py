@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -245,6 +246,66 @@ def test_definite_results_survive_refinement_with_conditional_questions(
             continue
         for refined in _refinements(conditional, answers):
             assert result_id(conditional, refined) in (outcome, "clarify"), (answers, refined)
+
+
+def test_decision_tells_whether_every_question_was_answered(small: Questionnaire) -> None:
+    """A decision is complete when every question that applies has an answer, even unknown."""
+    assert decide(small, {"age": 34, "resident": U, "wants": True}).complete
+    assert not decide(small, {"age": 34, "wants": True}).complete
+
+
+def test_clarify_fallback_looks_through_criteria(build: Callable[[str], Questionnaire]) -> None:
+    """When only a combination decides, clarify names the questions behind the criteria too."""
+    questionnaire = build(
+        """\
+        id: crit
+        title: Kriterier
+        description: Kriterier.
+        version: "1"
+        source: {pages: [page]}
+        questions:
+          - {id: a, kind: yes_no, text: A}
+          - {id: b, kind: yes_no, text: B}
+          - {id: c, kind: yes_no, text: C}
+        criteria:
+          - {id: both, text: Begge, when: a and b}
+          - {id: neither, text: Ingen, when: not a and not b}
+        outcomes:
+          - {id: same, level: information, title: Lik, summary: Lik., when: both or neither,
+             contacts: [team]}
+          - {id: rest, level: information, title: Rest, summary: Rest., when: true,
+             contacts: [team]}
+        """
+    )
+    decision = decide(questionnaire, {"c": True})
+    assert decision.outcome_id == "clarify"
+    assert decision.clarify == ("a", "b")
+
+
+def test_candidate_values_ignore_outcomes_without_condition(
+    build: Callable[[str], Questionnaire],
+) -> None:
+    """A fallback outcome (no 'when') adds no probe points; the numbers' limits still do."""
+    questionnaire = build(
+        """\
+        id: fall
+        title: Fall
+        description: Fall.
+        version: "1"
+        source: {pages: [page]}
+        questions:
+          - {id: age, kind: number, min: 0, max: 120, text: Alder}
+        outcomes:
+          - {id: young, level: information, title: Ung, summary: Ung., when: age < 18,
+             contacts: [team]}
+          - {id: other, level: information, title: Annen, summary: Annen., when: true,
+             contacts: [team]}
+        """
+    )
+    young, other = questionnaire.outcomes
+    questionnaire = replace(questionnaire, outcomes=(young, replace(other, when=None)))
+    assert candidate_values(questionnaire, questionnaire.question("age")) == (0, 17, 18, 19, 120)
+    assert result_id(questionnaire, {"age": 40}) == "other"
 
 
 def test_clarify_leaves_out_questions_a_settled_part_makes_irrelevant(

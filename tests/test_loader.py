@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SMALL
+from tests.conftest import CONTACTS, SMALL
 from triage.errors import AnswersError, QuestionnaireError
 from triage.loader import (
+    answers_text,
     check_cases,
+    check_directory,
     check_questionnaire,
     coerce_answer,
     load_answers,
+    load_directory,
     load_questionnaire,
     questionnaire_files,
     shipped_dir,
 )
-from triage.model import UNKNOWN, Directory, Question, QuestionKind, Questionnaire, Text
+from triage.model import (
+    UNKNOWN,
+    Choice,
+    Directory,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    Text,
+)
 from triage.yamlfile import MAX_BYTES, parse_yaml
 
 Write = Callable[[str, str], Path]
@@ -373,3 +385,324 @@ def test_shipped_folder_holds_the_questionnaires() -> None:
     """The shipped folder lists the questionnaires, not contacts or cases."""
     names = [p.stem for p in questionnaire_files(shipped_dir())]
     assert names == ["chapter10", "placement", "pregnancy", "router", "services", "shalam"]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        pytest.param(
+            ("title: {nb: Liten test, en: Small test}", "title:"),
+            "q.yaml:2:7: error: 'title' is empty",
+            id="title",
+        ),
+        pytest.param(("id: small", "id: ~"), "q.yaml:1:5: error: 'id' is empty", id="id"),
+        pytest.param(
+            ("when: age >= 18, quote", "when: null, quote"),
+            "q.yaml:23:41: error: 'when' is empty",
+            id="criterion-when",
+        ),
+    ],
+)
+def test_required_key_without_a_value_is_an_error(
+    write_file: Write, directory: Directory, change: tuple[str, str], expected: str
+) -> None:
+    """A required key left empty is reported at the key (it used to crash the loader)."""
+    old, new = change
+    assert old in SMALL
+    assert _errors(write_file("q.yaml", SMALL.replace(old, new, 1)), directory) == [expected]
+
+
+WANTS = "  - id: wants\n    kind: yes_no\n    text: Ønsker endring?\n"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        pytest.param(
+            ('version: "1.0"', "version: [1]"),
+            ["q.yaml:4:10: error: 'version' must be text"],
+            id="version-a-list",
+        ),
+        pytest.param(
+            ("title: {nb: Liten test, en: Small test}", "title: [Liten]"),
+            ["q.yaml:2:8: error: 'title' must be text or a mapping of language to text"],
+            id="title-a-list",
+        ),
+        pytest.param(
+            ("en: Small test", 'en: ""'),
+            ["q.yaml:2:29: error: 'title.en' must be non-empty text"],
+            id="empty-english",
+        ),
+        pytest.param(
+            ("pages: [page]", "pages: page"),
+            [
+                "q.yaml:6:10: error: 'pages' must be a list",
+                "q.yaml:8:25: error: quote page 'page' is not listed in source.pages",
+            ],
+            id="pages-not-a-list",
+        ),
+        pytest.param(
+            ("pages: [page]", "pages: [page, 3]"),
+            ["q.yaml:6:17: error: a page must be a source id"],
+            id="page-a-number",
+        ),
+        pytest.param(
+            ("page: page, text: Over", "page: other, text: Over"),
+            ["q.yaml:8:25: error: quote page 'other' is not listed in source.pages"],
+            id="quote-page-not-listed",
+        ),
+        pytest.param(
+            ("    quote: q_age\n  - id: resident", "    quote: [q_age]\n  - id: resident"),
+            ["q.yaml:15:12: error: unknown quote id ['q_age']"],
+            id="quote-a-list",
+        ),
+        pytest.param(
+            (WANTS, "  - wants\n"),
+            [
+                "q.yaml:19:5: error: a question must be a mapping of keys to values",
+                "q.yaml:23:49: error: unknown question id 'wants' in condition",
+            ],
+            id="question-not-a-mapping",
+        ),
+        pytest.param(
+            (WANTS, "  - id: wants\n    kind: choice\n    choices: [[x]]\n    text: Bolig?\n"),
+            [
+                "q.yaml:21:14: error: a choice question needs at least two choices",
+                "q.yaml:21:15: error: a choice must be a mapping of keys to values",
+                "q.yaml:26:49: error: 'wants' is a choice question and cannot stand alone as "
+                'yes/no: compare it, e.g. wants == "value"',
+            ],
+            id="choice-not-a-mapping",
+        ),
+        pytest.param(
+            (
+                WANTS,
+                "  - id: wants\n    kind: choice\n    choices: [{value: x}]\n    text: Bolig?\n",
+            ),
+            [
+                "q.yaml:21:14: error: a choice question needs at least two choices",
+                "q.yaml:21:15: error: a choice is missing required key 'text'",
+                "q.yaml:26:49: error: 'wants' is a choice question and cannot stand alone as "
+                'yes/no: compare it, e.g. wants == "value"',
+            ],
+            id="choice-without-text",
+        ),
+        pytest.param(
+            ("  - {id: motivated, text: Ønsker endring, when: wants}", "  - motivated"),
+            [
+                "q.yaml:25:5: error: a criterion must be a mapping of keys to values",
+                "q.yaml:31:11: error: unknown question id 'motivated' in condition",
+                "q.yaml:37:11: error: unknown question id 'motivated' in condition",
+            ],
+            id="criterion-not-a-mapping",
+        ),
+        pytest.param(
+            ("{id: adult, text: Over 18 år", "{id: age, text: Over 18 år"),
+            [
+                "q.yaml:23:10: error: criterion id 'age' is also a question id",
+                "q.yaml:31:11: error: unknown question id 'adult' in condition",
+                "q.yaml:37:11: error: unknown question id 'adult' in condition",
+            ],
+            id="criterion-named-like-a-question",
+        ),
+        pytest.param(
+            (SMALL[SMALL.index("outcomes:") : SMALL.index("clarify:")], "outcomes: []\n"),
+            ["q.yaml:26:11: error: a questionnaire needs at least one outcome"],
+            id="no-outcomes",
+        ),
+        pytest.param(
+            ("  - id: not_eligible\n", "  - 3\n  - id: not_eligible\n"),
+            ["q.yaml:27:5: error: an outcome must be a mapping of keys to values"],
+            id="outcome-not-a-mapping",
+        ),
+        pytest.param(
+            ('      - {law: helse- og omsorgstjenesteloven, section: "§ 10-4"}', "      - § 10-4"),
+            ["q.yaml:40:9: error: a legal basis must be a mapping of keys to values"],
+            id="legal-basis-not-a-mapping",
+        ),
+        pytest.param(
+            ("    contacts: [nav]\n", "    contacts: [nav]\n    notes: [x]\n"),
+            ["q.yaml:33:13: error: a note must be a mapping of keys to values"],
+            id="note-not-a-mapping",
+        ),
+        pytest.param(
+            (
+                "    contacts: [nav]\n",
+                "    contacts: [nav]\n    notes: [{text: Merk, when: 'age >'}]\n",
+            ),
+            ["q.yaml:33:37: error: syntax error in condition: invalid syntax"],
+            id="note-with-a-broken-condition",
+        ),
+        pytest.param(
+            ("clarify:\n  contacts: [team]\n", "clarify: [team]\n"),
+            ["q.yaml:41:10: error: 'clarify' must be a mapping of keys to values"],
+            id="clarify-not-a-mapping",
+        ),
+    ],
+)
+def test_each_schema_mistake_is_located(
+    write_file: Write, directory: Directory, change: tuple[str, str], expected: list[str]
+) -> None:
+    """A wrong type, shape or reference anywhere in a questionnaire names its line and column."""
+    old, new = change
+    assert old in SMALL
+    assert _errors(write_file("q.yaml", SMALL.replace(old, new, 1)), directory) == expected
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        pytest.param(
+            ("published: 2015-12-08", 'published: "2015-02-30"'),
+            ["contacts.yaml:5:16: error: 'published' must be a date like 2026-11-23"],
+            id="quoted-impossible-date",
+        ),
+        pytest.param(
+            ("  - id: page\n", "  - page\n  - id: page\n"),
+            ["contacts.yaml:2:5: error: a source must be a mapping of keys to values"],
+            id="source-not-a-mapping",
+        ),
+        pytest.param(
+            ("    title: {nb: Testside, en: Test page}\n", ""),
+            [
+                "contacts.yaml:2:5: error: a source is missing required key 'title'",
+                "contacts.yaml:13:13: error: unknown source 'page'",
+                "contacts.yaml:20:13: error: unknown source 'page'",
+            ],
+            id="source-without-title",
+        ),
+        pytest.param(
+            ("contacts:\n", "contacts:\n  - team\n"),
+            ["contacts.yaml:7:5: error: a contact must be a mapping of keys to values"],
+            id="contact-not-a-mapping",
+        ),
+        pytest.param(
+            (
+                "    source: page\n    checked: 2026-11-23\n  - id: nav",
+                "    source: pag\n    checked: 2026-11-23\n  - id: nav",
+            ),
+            ["contacts.yaml:14:13: error: unknown source 'pag'"],
+            id="unknown-source",
+        ),
+        pytest.param(
+            (
+                'hours: {days: [mon, tue, wed, thu, fri], from: "08:00", to: "15:30"}',
+                "hours: [mon]",
+            ),
+            ["contacts.yaml:13:12: error: 'hours' must be a mapping of keys to values"],
+            id="hours-not-a-mapping",
+        ),
+        pytest.param(
+            ('from: "08:00"', 'from: "8 am"'),
+            ["contacts.yaml:13:52: error: 'from' must be a time like \"08:00\""],
+            id="hours-bad-time",
+        ),
+        pytest.param(
+            ('from: "08:00", to: "15:30"', 'from: "15:30", to: "08:00"'),
+            ["contacts.yaml:13:65: error: 'to' must be later than 'from'"],
+            id="hours-backwards",
+        ),
+    ],
+)
+def test_each_contacts_mistake_is_located(
+    write_file: Write, change: tuple[str, str], expected: list[str]
+) -> None:
+    """A mistake in the contact directory names its line and column."""
+    old, new = change
+    assert old in CONTACTS
+    path = write_file("contacts.yaml", CONTACTS.replace(old, new, 1))
+    assert [p.format() for p in check_directory(path, "contacts.yaml")[1]] == expected
+
+
+def test_a_publication_time_counts_as_its_date(write_file: Write) -> None:
+    """A source published '2015-12-08 10:00:00' is dated 2015-12-08."""
+    text = CONTACTS.replace("published: 2015-12-08", "published: 2015-12-08 10:00:00")
+    directory, problems = check_directory(write_file("contacts.yaml", text))
+    assert problems == []
+    assert directory.sources["page"].published == dt.date(2015, 12, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "",
+            "contacts.yaml:1:1: error: file is empty: expected 'sources:' and 'contacts:'",
+            id="empty",
+        ),
+        pytest.param(
+            "- a\n",
+            "contacts.yaml:1:1: error: the contacts file must be a mapping of keys to values",
+            id="a-list",
+        ),
+    ],
+)
+def test_unusable_contacts_file_is_one_problem(write_file: Write, text: str, expected: str) -> None:
+    """An empty or list-shaped contacts file is one problem, and load_directory raises it."""
+    path = write_file("contacts.yaml", text)
+    assert [p.format() for p in check_directory(path, "contacts.yaml")[1]] == [expected]
+    with pytest.raises(QuestionnaireError) as raised:
+        load_directory([path])
+    assert raised.value.message == expected.replace("contacts.yaml", str(path), 1)
+
+
+def test_missing_contacts_file_is_one_problem(tmp_path: Path) -> None:
+    """A contacts file that is not there says so."""
+    problems = check_directory(tmp_path / "nope.yaml", "nope.yaml")[1]
+    assert [p.format() for p in problems] == ["nope.yaml: error: no such file"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "- a\n", ":1:1: error: the cases file must be a mapping of keys to values", id="a-list"
+        ),
+        pytest.param(
+            "questionnaire: small\ncases:\n  - name: x\n    answers: {age: 3}\n"
+            "    outcome: not_eligible\n    clarify: [agee]\n",
+            ":6:15: error: unknown question id 'agee' in 'clarify' (did you mean 'age'?)",
+            id="unknown-clarify-id",
+        ),
+    ],
+)
+def test_cases_file_mistakes_are_located(
+    write_file: Write, small: Questionnaire, text: str, expected: str
+) -> None:
+    """A cases file of the wrong shape, or naming an unknown question, is located."""
+    path = write_file("small.cases.yaml", text)
+    problems = check_cases(path, small)[1]
+    assert [p.format() + (f" ({p.hint})" if p.hint else "") for p in problems] == [
+        f"{path}{expected}"
+    ]
+
+
+def test_missing_cases_file_is_one_problem(tmp_path: Path, small: Questionnaire) -> None:
+    """A cases file that is not there says so."""
+    path = tmp_path / "small.cases.yaml"
+    assert [p.format() for p in check_cases(path, small)[1]] == [f"{path}: error: no such file"]
+
+
+@pytest.mark.parametrize("raw", ["hut", 3, True], ids=["unlisted", "number", "boolean"])
+def test_choice_answers_must_be_listed(raw: object) -> None:
+    """A choice answer that is not one of the choices is refused, naming them."""
+    question = Question(
+        "housing",
+        QuestionKind.CHOICE,
+        Text.of("Bolig?"),
+        choices=(Choice("own", Text.of("Egen")), Choice("none", Text.of("Ingen"))),
+    )
+    with pytest.raises(ValueError, match=r"is not a choice \(choices: own, none, unknown\)"):
+        coerce_answer(question, raw)
+    assert coerce_answer(question, " own ") == "own"
+
+
+def test_empty_answers_file_answers_nothing(write_file: Write, small: Questionnaire) -> None:
+    """An empty answers file is no answers (the interview then asks everything)."""
+    assert load_answers(write_file("a.yaml", "# nothing yet\n"), small) == {}
+
+
+def test_answers_text_is_a_valid_answers_file(small: Questionnaire) -> None:
+    """answers_text writes unknown, booleans, numbers and text as an answers file reads them."""
+    text = answers_text({"age": 3, "resident": None, "wants": True, "note": "x y"})
+    assert text == '{age: 3, resident: unknown, wants: true, note: "x y"}'

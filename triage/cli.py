@@ -18,14 +18,17 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
+from triage.converters import lighten
 from triage.errors import AnswersError, NoTerminalError, TriageError, UsageError
-from triage.model import UNKNOWN, AnswerValue, Directory, Questionnaire
 
 if TYPE_CHECKING:
     from triage.catalog import Catalog
     from triage.engine import Decision
     from triage.errors import Problem
     from triage.interview import Asker, Interrupted
+
+    # Types only here: creating the model's dataclasses takes ~15 ms --help need not wait for.
+    from triage.model import AnswerValue, Directory, Questionnaire
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 LANG_ENV = "TRIAGE_LANG"
@@ -52,7 +55,18 @@ class _Group(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and not args[0].startswith("-") and args[0] not in self.commands:
             args = ["run", *args]
-        return super().resolve_command(ctx, args)
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            # The context the command will run in, so its --help option gets its real names.
+            settings = command.context_settings
+            own = command.context_class(command, parent=ctx, info_name=name, **settings)
+            lighten(command.get_params(own))
+        return name, command, rest
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        lighten(self.get_params(ctx))
+        result: list[str] = super().parse_args(ctx, args)
+        return result
 
 
 app = typer.Typer(
@@ -166,6 +180,8 @@ def _has_terminal() -> bool:
 
 
 def _answers_yaml(answers: dict[str, AnswerValue]) -> str:
+    from triage.model import UNKNOWN
+
     lines = []
     for key, value in answers.items():
         if value is UNKNOWN:
@@ -270,6 +286,7 @@ def run_command(
             "--answers",
             metavar="FILE",
             help="Answers (YAML or JSON) to start from; only what is missing is asked.",
+            readable=False,  # the loader says "cannot be read" in one line, not Typer in four
         ),
     ] = None,
     set_values: Annotated[
@@ -327,9 +344,16 @@ def run_command(
 
     language = "nb"
     asker: Asker | None = None
-    console = _console()
-    if plain:
-        console.no_color = True  # a pipe has none anyway; --plain on a terminal asks for none
+    consoles: list[Any] = []
+
+    def screen() -> Any:
+        # Made when first needed: importing Rich need not delay the first question.
+        if not consoles:
+            consoles.append(_console())
+            if plain:  # a pipe has no colour anyway; --plain on a terminal asks for none
+                consoles[0].no_color = True
+        return consoles[0]
+
     # Every answer so far, across hand-overs to other questionnaires, so Ctrl-C loses nothing.
     given: dict[str, AnswerValue] = {}
     origins: dict[str, Origin] = {}
@@ -341,8 +365,9 @@ def run_command(
         given.update(answers)
         missing = [q.id for q in flow(questionnaire, answers) if q.id not in answers]
         if missing and no_input:
+            where = f"{answers_file}: " if answers_file else ""
             raise AnswersError(
-                f"--no-input but no answer for: {', '.join(missing)} "
+                f"{where}--no-input but no answer for: {', '.join(missing)} "
                 "(add them to the answers file; 'unknown' is an answer)"
             )
         if not missing:
@@ -375,7 +400,7 @@ def run_command(
                 from triage.report import render_handover
 
                 # Shown before the next questionnaire asks anything.
-                console.print(render_handover(step, language))
+                screen().print(render_handover(step, language))
     except Interrupted as stop:
         if stop.eof and not stop.typed and not sys.stdin.isatty():
             _fail(NoTerminalError(NO_TERMINAL))
@@ -389,7 +414,7 @@ def run_command(
         if chosen is Format.rich:
             from triage.report import render_rich
 
-            console.print(render_rich(decision, directory, language, now=now, why=why))
+            screen().print(render_rich(decision, directory, language, now=now, why=why))
         else:
             sys.stdout.write(_render(chosen, decision, directory, language, now, why))
         return
@@ -398,7 +423,7 @@ def run_command(
     from triage.report import render_rich
 
     # The screen shows the report first, so a failed write loses nothing.
-    console.print(render_rich(decision, directory, language, now=now, why=why))
+    screen().print(render_rich(decision, directory, language, now=now, why=why))
     chosen = output_format or SUFFIX_FORMATS.get(output.suffix.lower(), Format.text)
     try:
         write_private(
@@ -765,6 +790,7 @@ def start_command(
             "--answers",
             metavar="FILE",
             help="Answers (YAML or JSON) to start from; only what is missing is asked.",
+            readable=False,  # the loader says "cannot be read" in one line, not Typer in four
         ),
     ] = None,
     set_values: Annotated[

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import enum
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TypeAlias
@@ -165,7 +166,10 @@ def parse_expression(text: str) -> Condition:
     source = " ".join(text.split("\n"))
     source = source.strip()
     try:
-        tree = ast.parse(source, mode="eval")
+        with warnings.catch_warnings():
+            # Python only warns about e.g. "18and"; here it is an error, not stray stderr.
+            warnings.simplefilter("error", SyntaxWarning)
+            tree = ast.parse(source, mode="eval")
     except SyntaxError as error:
         # Python reports 0 or nothing for "unexpected end"; point just past the text then.
         col = error.offset if error.offset and error.offset <= len(source) else len(source) + 1

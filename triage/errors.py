@@ -7,6 +7,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 
+def one_line(text: str) -> str:
+    """Return ``text`` with line breaks and other control characters written as escapes.
+
+    Messages quote what a file says (a key, a value), and a file can say anything: an
+    error must stay on one line and must not send escape sequences to the terminal.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
+
+
 class Severity(enum.Enum):
     """How bad a problem is: errors stop a questionnaire from loading, warnings do not."""
 
@@ -30,7 +44,7 @@ class Problem:
         where = self.file
         if self.line:
             where += f":{self.line}:{self.col or 1}"
-        return f"{where}: {self.severity.value}: {self.message}"
+        return one_line(f"{where}: {self.severity.value}: {self.message}")
 
 
 class TriageError(Exception):
@@ -40,7 +54,7 @@ class TriageError(Exception):
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
-        self.message = message
+        self.message = one_line(message)
 
 
 class QuestionnaireError(TriageError):
@@ -51,7 +65,7 @@ class QuestionnaireError(TriageError):
         first = errors[0]
         message = first.format()
         if first.hint:
-            message += f" ({first.hint})"
+            message += f" ({one_line(first.hint)})"
         if len(errors) > 1:
             message += f" [+{len(errors) - 1} more: run 'triage validate {first.file}']"
         super().__init__(message)

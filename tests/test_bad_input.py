@@ -1,0 +1,312 @@
+"""The bad-input matrix, through the installed command: one line, exit 2, no traceback.
+
+Every case runs ``triage`` in a fresh process on a file written for it: a broken
+questionnaire (through ``--questionnaires DIR``) or a broken answers file. Each must
+end with exactly one line on stderr, naming the file (and line and column where there
+is one), nothing on stdout, and exit code 2. The processes run side by side.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CONTACTS, SMALL
+
+TRIAGE = Path(sys.executable).parent / "triage"
+ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "TRIAGE_LANG": "nb"}
+ENV.pop("TRIAGE_QUESTIONNAIRES", None)
+
+BILLION_LAUGHS = (
+    'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+    + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
+    )
+)
+TEN_MB = b"id: big\n" + b"# padding\n" * 1_000_000
+
+
+def _small(old: str, new: str) -> bytes:
+    assert old in SMALL, old
+    return SMALL.replace(old, new, 1).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Case:
+    """A file (or folder) to write, the command to run on it, and the line it must print."""
+
+    files: dict[str, bytes]
+    args: tuple[str, ...]
+    line: str
+    folders: tuple[str, ...] = field(default=())
+
+
+def _questionnaire(content: bytes, line: str) -> Case:
+    """Run 'triage small' with a folder holding the contacts and ``content`` as small.yaml."""
+    return Case(
+        {"contacts.yaml": CONTACTS.encode(), "small.yaml": content},
+        ("small", "--questionnaires", "{dir}", "--no-input"),
+        line,
+    )
+
+
+def _answers(content: bytes, line: str) -> Case:
+    """Run 'triage shalam' from ``content`` as the answers file a.yaml."""
+    return Case({"a.yaml": content}, ("shalam", "--answers", "{dir}/a.yaml", "--no-input"), line)
+
+
+Q = "triage: {dir}/small.yaml"
+A = "triage: {dir}/a.yaml"
+MATRIX = {
+    # -- a questionnaire file
+    "questionnaire-empty": _questionnaire(
+        b"", f"{Q}:1:1: error: file is empty: expected a questionnaire with id, title, questions, …"
+    ),
+    "questionnaire-only-comment": _questionnaire(
+        b"# nothing here yet\n",
+        f"{Q}:1:1: error: file is empty: expected a questionnaire with id, title, questions, …",
+    ),
+    "questionnaire-binary": _questionnaire(
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe",
+        f"{Q}:1:1: error: file is not UTF-8 text (save the file as UTF-8)",
+    ),
+    "questionnaire-latin-1": _questionnaire(
+        "id: small\ntitle: Spørsmål om rus på Sørlandet, æøå\n".encode("latin-1"),
+        f"{Q}:2:1: error: file is not UTF-8 text (save the file as UTF-8)",
+    ),
+    "questionnaire-10-mb": _questionnaire(
+        TEN_MB, f"{Q}: error: file is larger than 1 MB (split it up)"
+    ),
+    "questionnaire-tabs": _questionnaire(
+        b"id: small\nquestions:\n\t- id: age\n",
+        f"{Q}:3:1: error: YAML syntax error: found character '\\t' that cannot start any token "
+        "(indent with spaces, not tabs)",
+    ),
+    "questionnaire-duplicate-key": _questionnaire(
+        _small("version: ", "title: Igjen\nversion: "),
+        f"{Q}:4:1: error: duplicate key 'title' (first at line 2) (remove one of them)",
+    ),
+    "questionnaire-billion-laughs": _questionnaire(
+        BILLION_LAUGHS.encode(),
+        f"{Q}:1:4: error: anchors (&name) are not allowed: write the value out",
+    ),
+    "questionnaire-top-level-list": _questionnaire(
+        b"- id: small\n- title: Liten\n",
+        f"{Q}:1:1: error: the questionnaire must be a mapping of keys to values",
+    ),
+    "questionnaire-question-without-id": _questionnaire(
+        _small("  - id: wants\n    kind: yes_no", "  - kind: yes_no"),
+        f"{Q}:19:5: error: a question is missing required key 'id' "
+        "[+1 more: run 'triage validate {dir}/small.yaml']",
+    ),
+    "questionnaire-unknown-kind": _questionnaire(
+        _small("kind: number", "kind: numbr"),
+        f"{Q}:11:11: error: unknown question kind 'numbr' (did you mean 'number'?)",
+    ),
+    "questionnaire-condition-syntax-error": _questionnaire(
+        _small("when: age >= 18", "when: age >= "),
+        f"{Q}:23:47: error: syntax error in condition: invalid syntax",
+    ),
+    "questionnaire-condition-calls-a-function": _questionnaire(
+        _small("when: resident", "when: len(resident)"),
+        f"{Q}:24:50: error: only any(...) and all(...) may be called in a condition",
+    ),
+    "questionnaire-condition-calls-import": _questionnaire(
+        _small("when: resident", "when: __import__('os').system('true')"),
+        f"{Q}:24:50: error: only any(...) and all(...) may be called in a condition",
+    ),
+    "questionnaire-condition-reads-an-attribute": _questionnaire(
+        _small("when: resident", "when: resident.__class__"),
+        f"{Q}:24:50: error: 'resident.__class__' is not allowed in a condition",
+    ),
+    "questionnaire-python-tag": _questionnaire(
+        _small("version: ", "version: !!python/object/apply:os.system ['true']\nx: "),
+        f"{Q}:4:10: error: unsupported value: tag "
+        "'tag:yaml.org,2002:python/object/apply:os.system' (remove the tag)",
+    ),
+    "contacts-impossible-date": Case(
+        {
+            "contacts.yaml": CONTACTS.replace(
+                "checked: 2026-11-23", "checked: 2026-02-30", 1
+            ).encode(),
+            "small.yaml": SMALL.encode(),
+        },
+        ("small", "--questionnaires", "{dir}", "--no-input"),
+        "triage: {dir}/contacts.yaml:15:14: error: '2026-02-30' is not a valid date or time: "
+        "day is out of range for month (write a real date, e.g. 2026-11-23, or put the text in "
+        "quotes)",
+    ),
+    # -- an answers file
+    "answers-unknown-id": _answers(
+        b"age: 34\nagee: 3\n", f"{A}:2: unknown question id 'agee' (did you mean 'age'?)"
+    ),
+    "answers-wrong-type": _answers(
+        b"age: old\n", f"{A}:1: answer to 'age': 'old' is not a whole number"
+    ),
+    "answers-wrong-yes-no": _answers(
+        b"age: 34\nwants_change: maybe\n",
+        f"{A}:2: answer to 'wants_change': 'maybe' is not yes/no: use true, false or unknown",
+    ),
+    "answers-out-of-range": _answers(
+        b"age: 130\n", f"{A}:1: answer to 'age': 130 is above the maximum 120"
+    ),
+    "answers-negative": _answers(
+        b"age: -1\n", f"{A}:1: answer to 'age': -1 is below the minimum 0"
+    ),
+    "answers-empty": _answers(
+        b"",
+        f"{A}: --no-input but no answer for: age, belongs_to_kristiansand, own_substance_use, "
+        "wants_change, copes_with_withdrawal (add them to the answers file; 'unknown' is an "
+        "answer)",
+    ),
+    "answers-binary": _answers(
+        b"\x00\xff\xfe\x01", f"{A}:1:1: error: file is not UTF-8 text (save the file as UTF-8)"
+    ),
+    "answers-latin-1": _answers(
+        "age: 34\n# Sørlandet\n".encode("latin-1"),
+        f"{A}:2:1: error: file is not UTF-8 text (save the file as UTF-8)",
+    ),
+    "answers-10-mb": _answers(TEN_MB, f"{A}: error: file is larger than 1 MB (split it up)"),
+    "answers-tabs": _answers(
+        b"age: 34\n\twants_change: true\n",
+        f"{A}:2:1: error: YAML syntax error: found character '\\t' that cannot start any token "
+        "(indent with spaces, not tabs)",
+    ),
+    "answers-duplicate-key": _answers(
+        b"age: 34\nage: 35\n",
+        f"{A}:2:1: error: duplicate key 'age' (first at line 1) (remove one of them)",
+    ),
+    "answers-billion-laughs": _answers(
+        BILLION_LAUGHS.encode(),
+        f"{A}:1:4: error: anchors (&name) are not allowed: write the value out",
+    ),
+    "answers-top-level-list": _answers(
+        b"- 34\n- true\n",
+        f"{A}:1:1: error: an answers file must map question ids to answers",
+    ),
+    "answers-directory": Case(
+        {},
+        ("shalam", "--answers", "{dir}/answers", "--no-input"),
+        "triage: {dir}/answers: error: is a folder, not a file (give the path of a .yaml file)",
+        folders=("answers",),
+    ),
+    "answers-missing": Case(
+        {},
+        ("shalam", "--answers", "{dir}/nowhere.yaml", "--no-input"),
+        "triage: {dir}/nowhere.yaml: error: no such file (check the path)",
+    ),
+    # -- a questionnaire folder
+    "folder-missing": Case(
+        {},
+        ("shalam", "--questionnaires", "{dir}/nowhere"),
+        "triage: questionnaire folder {dir}/nowhere: no such folder",
+    ),
+    "folder-is-a-file": Case(
+        {"f.yaml": b"id: x\n"},
+        ("shalam", "--questionnaires", "{dir}/f.yaml"),
+        "triage: questionnaire folder {dir}/f.yaml: is a file, not a folder",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one run printed and returned."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _run(args: list[str], **options: object) -> Outcome:
+    done = subprocess.run(
+        [str(TRIAGE), *args],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=False,
+        **options,  # type: ignore[arg-type]
+    )
+    return Outcome(done.returncode, done.stdout, done.stderr)
+
+
+def _prepare(folder: Path, case: Case) -> list[str]:
+    folder.mkdir()
+    for name, content in case.files.items():
+        (folder / name).write_bytes(content)
+    for name in case.folders:
+        (folder / name).mkdir()
+    return [arg.format(dir=folder) for arg in case.args]
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Outcome]]:
+    """Run every case of the matrix, a few processes at a time: its folder and outcome."""
+    assert TRIAGE.exists(), f"install the package first: {TRIAGE} is missing"
+    root = tmp_path_factory.mktemp("matrix")
+    commands = {name: _prepare(root / name, case) for name, case in MATRIX.items()}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        futures = {name: pool.submit(_run, args) for name, args in commands.items()}
+        return {name: (root / name, future.result()) for name, future in futures.items()}
+
+
+def _assert_one_line(outcome: Outcome, line: str) -> None:
+    assert "Traceback" not in outcome.stderr + outcome.stdout
+    assert outcome.stdout == ""
+    assert outcome.stderr.splitlines() == [line]
+    assert outcome.returncode == 2
+
+
+@pytest.mark.parametrize("name", MATRIX)
+def test_bad_input_gives_one_line_and_exit_2(
+    name: str, outcomes: dict[str, tuple[Path, Outcome]]
+) -> None:
+    """Each bad file gives one line naming the file (and line), exit 2, and no traceback."""
+    folder, outcome = outcomes[name]
+    _assert_one_line(outcome, MATRIX[name].line.format(dir=folder))
+
+
+def _without_root_override() -> None:  # pragma: no cover - runs in the child process
+    """Drop the capabilities that let root read any file, for this process and its children."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_capbset_drop, cap_dac_override, cap_dac_read_search = 24, 1, 2
+    for capability in (cap_dac_override, cap_dac_read_search):
+        if libc.prctl(pr_capbset_drop, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+def test_unreadable_answers_file_gives_one_line(tmp_path: Path) -> None:
+    """An answers file nobody may read gives one line, exit 2 (root runs without its override)."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text("age: 34\n", encoding="utf-8")
+    answers.chmod(0)
+    options: dict[str, object] = {}
+    if os.geteuid() == 0:
+        # chmod 000 does not stop root; a child without CAP_DAC_OVERRIDE is stopped by it.
+        probe = [sys.executable, "-c", f"open({str(answers)!r}).read()"]
+        try:
+            readable = (
+                subprocess.run(
+                    probe, preexec_fn=_without_root_override, capture_output=True, check=False
+                ).returncode
+                == 0
+            )
+        except (OSError, subprocess.SubprocessError):
+            readable = True
+        if readable:
+            pytest.skip("running as root, and root's permission override cannot be dropped here")
+        options["preexec_fn"] = _without_root_override
+    outcome = _run(["shalam", "--answers", str(answers), "--no-input"], **options)
+    _assert_one_line(
+        outcome,
+        f"triage: {answers}: error: cannot be read (permission denied) (check its permissions)",
+    )
