@@ -28,21 +28,33 @@ from triage.model import (
 )
 
 
-def flow(questionnaire: Questionnaire, answers: Answers) -> tuple[Question, ...]:
-    """Return the questions that apply, in asking order, given the answers so far.
+def _scan(
+    questionnaire: Questionnaire, answers: Answers
+) -> tuple[tuple[Question, ...], dict[str, AnswerValue]]:
+    """Walk the questions once: which are asked, and which answers conditions may see.
 
-    A question applies unless its ``when`` is definitely false. Because a ``when`` only
-    names earlier questions, one pass in order settles it.
+    A question is asked unless its ``when`` is definitely false. Its answer counts only once
+    its ``when`` is definitely true: while the ``when`` is still unknown, a later answer
+    could make the question not apply and drop the answer, so relying on it could turn a
+    definite result into something else. This keeps every result monotone: learning an
+    answer never changes a definite result. A ``when`` names only earlier questions, so one
+    pass in order settles everything.
     """
-    applicable: list[Question] = []
-    env: dict[str, AnswerValue] = {}
+    asked: list[Question] = []
+    visible: dict[str, AnswerValue] = {}
     for question in questionnaire.questions:
-        if question.when is not None and evaluate(question.when, env) is False:
+        status = True if question.when is None else evaluate(question.when, visible)
+        if status is False:
             continue
-        applicable.append(question)
-        if question.id in answers:
-            env[question.id] = answers[question.id]
-    return tuple(applicable)
+        asked.append(question)
+        if status is True and question.id in answers:
+            visible[question.id] = answers[question.id]
+    return tuple(asked), visible
+
+
+def flow(questionnaire: Questionnaire, answers: Answers) -> tuple[Question, ...]:
+    """Return the questions that apply, in asking order, given the answers so far."""
+    return _scan(questionnaire, answers)[0]
 
 
 def effective_answers(questionnaire: Questionnaire, answers: Answers) -> dict[str, AnswerValue]:
@@ -62,8 +74,12 @@ def next_question(questionnaire: Questionnaire, answers: Answers) -> Question | 
 
 
 def environment(questionnaire: Questionnaire, answers: Answers) -> dict[str, AnswerValue]:
-    """Return the values conditions see: effective answers, then each criterion's value."""
-    env: dict[str, AnswerValue] = dict(effective_answers(questionnaire, answers))
+    """Return the values conditions see: answers whose question surely applies, then criteria."""
+    return _with_criteria(questionnaire, _scan(questionnaire, answers)[1])
+
+
+def _with_criteria(questionnaire: Questionnaire, answers: Answers) -> dict[str, AnswerValue]:
+    env: dict[str, AnswerValue] = dict(answers)
     for criterion in questionnaire.criteria:
         status = evaluate(criterion.when, env)
         env[criterion.id] = UNKNOWN if status is None else status
@@ -124,6 +140,8 @@ class Decision:
     notes: tuple[NoteResult, ...]
     clarify: tuple[str, ...]
     contacts: tuple[str, ...]
+    #: Answers kept but not counted yet: their question's ``when`` is still unknown.
+    pending: tuple[str, ...] = ()
 
     @property
     def outcome_id(self) -> str:
@@ -160,11 +178,13 @@ def decide(questionnaire: Questionnaire, answers: Answers) -> Decision:
         )
         clarify = ()
         contacts = outcome.contacts
+    asked, visible = _scan(questionnaire, effective)
     return Decision(
         questionnaire=questionnaire,
         outcome=outcome,
         answers=effective,
-        asked=tuple(q.id for q in flow(questionnaire, effective)),
+        asked=tuple(q.id for q in asked),
+        pending=tuple(q.id for q in asked if q.id in effective and q.id not in visible),
         dropped=dropped_answers(questionnaire, answers),
         criteria=criteria,
         notes=notes,
@@ -177,30 +197,54 @@ def decisive_questions(questionnaire: Questionnaire, answers: Answers) -> tuple[
     """Return the open questions (unanswered or "Vet ikke") whose answers could decide it.
 
     These are the open questions still left in the unsettled outcomes' conditions once
-    everything answered is filled in (see conditions.residual), up to the first outcome that
-    definitely holds; a criterion left open counts through its own condition. Questions that
-    only decide together (``a and b``) are all named. The list follows the asking order.
+    everything answered is filled in (see conditions.residual), up to the first outcome
+    that definitely holds; questions that only decide together (``a and b``) are all named.
+    A criterion left open counts through its own condition. An answer whose question may
+    not apply (its ``when`` still unknown) counts as given for this purpose, and what its
+    ``when`` still needs is named instead. The list follows the asking order.
     """
     effective = effective_answers(questionnaire, answers)
-    env = environment(questionnaire, effective)
+    asked, visible = _scan(questionnaire, effective)
+    env = _with_criteria(questionnaire, visible)
+    hopeful = _with_criteria(questionnaire, effective)
     criteria = {c.id: c.when for c in questionnaire.criteria}
+    # Definite answers that do not count yet, and the 'when' each is waiting for.
+    gates = {
+        q.id: q.when
+        for q in asked
+        if q.id not in visible
+        and q.when is not None
+        and effective.get(q.id, UNKNOWN) is not UNKNOWN
+    }
     wanted: set[str] = set()
+    seen: set[int] = set()
+
+    def want(condition: Condition) -> None:
+        """Name what the condition still needs, and what the gates it relies on need."""
+        if id(condition) in seen:
+            return
+        seen.add(id(condition))
+        for name in names(residual(condition, hopeful)):
+            wanted.add(name)
+            if name in criteria:
+                want(criteria[name])
+        follow_gates(condition)
+
+    def follow_gates(condition: Condition) -> None:
+        for name in names(residual(condition, env)):
+            if name in gates:
+                want(gates[name])
+            elif name in criteria:
+                follow_gates(criteria[name])
+
     for outcome, status in zip(
         questionnaire.outcomes, outcome_statuses(questionnaire, effective), strict=True
     ):
         if status is True:
             break
         if status is None and outcome.when is not None:
-            for name in names(residual(outcome.when, env)):
-                if name in criteria:
-                    wanted.update(names(residual(criteria[name], env)))
-                else:
-                    wanted.add(name)
-    return tuple(
-        q.id
-        for q in flow(questionnaire, effective)
-        if q.id in wanted and effective.get(q.id, UNKNOWN) is UNKNOWN
-    )
+            want(outcome.when)
+    return tuple(q.id for q in asked if q.id in wanted and effective.get(q.id, UNKNOWN) is UNKNOWN)
 
 
 def candidate_values(questionnaire: Questionnaire, question: Question) -> tuple[AnswerValue, ...]:

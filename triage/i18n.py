@@ -9,6 +9,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "no": {"nb": "Nei", "en": "No"},
     "unknown": {"nb": "Vet ikke", "en": "Don't know"},
     "back": {"nb": "← Tilbake", "en": "← Back"},
+    "pending": {
+        "nb": "{answer} (teller ikke før det er avklart at spørsmålet gjelder)",
+        "en": "{answer} (not counted until it is clear the question applies)",
+    },
     "not_asked": {"nb": "ikke spurt", "en": "not asked"},
     "question_of": {"nb": "Spørsmål {number} av {total}", "en": "Question {number} of {total}"},
     "number_hint": {

@@ -118,12 +118,16 @@ class _Encoding:
         self.values = values
         self.questions = {q.id: q for q in questionnaire.questions}
         self.asked: dict[str, Any] = {}
+        #: An answer counts only where its question surely applies (see engine._scan).
+        self.visible: dict[str, Any] = {}
         self.criteria: dict[str, Pair] = {}
         for question in questionnaire.questions:
             if not with_flow or question.when is None:
-                self.asked[question.id] = z3.BoolVal(True)
+                self.asked[question.id] = self.visible[question.id] = z3.BoolVal(True)
             else:
-                self.asked[question.id] = z3.Not(self.pair(question.when)[1])
+                definitely_true, definitely_false = self.pair(question.when)
+                self.asked[question.id] = z3.Not(definitely_false)
+                self.visible[question.id] = definitely_true
         for criterion in questionnaire.criteria:
             self.criteria[criterion.id] = self.pair(criterion.when)
         true, false = z3.BoolVal(True), z3.BoolVal(False)
@@ -165,9 +169,9 @@ class _Encoding:
             ):
                 return definitely_false, definitely_true
             return definitely_true, definitely_false
-        asked = self.asked[condition.name]
+        visible = self.visible[condition.name]
         holds = self._holds(self.questions[condition.name], condition)
-        return z3.And(asked, holds), z3.And(asked, z3.Not(holds))
+        return z3.And(visible, holds), z3.And(visible, z3.Not(holds))
 
     def _holds(self, question: Question, condition: Ref | Compare) -> Any:
         z3 = self.z3

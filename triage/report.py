@@ -341,6 +341,8 @@ def shown_answer(question: Question, decision: Decision, lang: str) -> str:
     value = decision.answers.get(question.id)
     if value is None and question.id in decision.asked:
         return t("not_answered", lang)
+    if question.id in decision.pending:
+        return t("pending", lang, answer=format_answer(question, value, lang))
     return format_answer(question, value, lang)
 
 
