@@ -98,6 +98,61 @@ class ListFormat(enum.StrEnum):
 #: The format --output picks from the file's suffix when --format is not given.
 SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json}
 
+# Options the run command shares with start.
+AnswersFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--answers",
+        metavar="FILE",
+        help="Answers (YAML or JSON) to start from; only what is missing is asked.",
+        readable=False,  # the loader says "cannot be read" in one line, not Typer in four
+    ),
+]
+SetValuesOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="ID=VALUE",
+        help="Pre-answer one question, e.g. --set age=34 (repeatable; 'unknown' is an answer).",
+    ),
+]
+NoInputOption = Annotated[
+    bool, typer.Option("--no-input", help="Never prompt; missing answers are an error.")
+]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="Ask line by line without cursor movement (pipes, screen readers); "
+        "automatic when stdin or stdout is not a terminal, or TERM=dumb.",
+    ),
+]
+OutputFormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        help="rich (screen), markdown or text (journal note), json. "
+        "Default rich, or from the --output file's suffix.",
+    ),
+]
+LangOption = Annotated[
+    str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Also save the report in FILE, readable only by you "
+        "(.md: markdown, .json: json, otherwise text).",
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Let --output replace a file.")]
+WhyOption = Annotated[
+    bool, typer.Option("--why", help="Show the source sentences behind the result.")
+]
+
 
 class ExplainFormat(enum.StrEnum):
     """Output formats of ``triage explain``."""
@@ -280,61 +335,17 @@ def list_command(questionnaires: FoldersOption = None, only: OnlyOption = False)
 @app.command("run", hidden=True)
 def run_command(
     questionnaire_id: Annotated[str, typer.Argument(metavar="ID", help="Questionnaire id.")],
-    answers_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--answers",
-            metavar="FILE",
-            help="Answers (YAML or JSON) to start from; only what is missing is asked.",
-            readable=False,  # the loader says "cannot be read" in one line, not Typer in four
-        ),
-    ] = None,
-    set_values: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set",
-            metavar="ID=VALUE",
-            help="Pre-answer one question, e.g. --set age=34 (repeatable; 'unknown' is an answer).",
-        ),
-    ] = None,
-    no_input: Annotated[
-        bool, typer.Option("--no-input", help="Never prompt; missing answers are an error.")
-    ] = False,
-    plain: Annotated[
-        bool,
-        typer.Option(
-            "--plain",
-            help="Ask line by line without cursor movement (pipes, screen readers); "
-            "automatic when stdin or stdout is not a terminal, or TERM=dumb.",
-        ),
-    ] = False,
-    output_format: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            help="rich (screen), markdown or text (journal note), json. "
-            "Default rich, or from the --output file's suffix.",
-        ),
-    ] = None,
-    lang: Annotated[
-        str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
-    ] = None,
+    answers_file: AnswersFileOption = None,
+    set_values: SetValuesOption = None,
+    no_input: NoInputOption = False,
+    plain: PlainOption = False,
+    output_format: OutputFormatOption = None,
+    lang: LangOption = None,
     questionnaires: FoldersOption = None,
     only: OnlyOption = False,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Also save the report in FILE, readable only by you "
-            "(.md: markdown, .json: json, otherwise text).",
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Let --output replace a file.")] = False,
-    why: Annotated[
-        bool, typer.Option("--why", help="Show the source sentences behind the result.")
-    ] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    why: WhyOption = False,
 ) -> None:
     """Run a questionnaire and print the recommendation."""
     from triage.engine import flow
@@ -784,61 +795,17 @@ def demo_command(
 
 @app.command("start")
 def start_command(
-    answers_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--answers",
-            metavar="FILE",
-            help="Answers (YAML or JSON) to start from; only what is missing is asked.",
-            readable=False,  # the loader says "cannot be read" in one line, not Typer in four
-        ),
-    ] = None,
-    set_values: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set",
-            metavar="ID=VALUE",
-            help="Pre-answer one question, e.g. --set age=34 (repeatable; 'unknown' is an answer).",
-        ),
-    ] = None,
-    no_input: Annotated[
-        bool, typer.Option("--no-input", help="Never prompt; missing answers are an error.")
-    ] = False,
-    plain: Annotated[
-        bool,
-        typer.Option(
-            "--plain",
-            help="Ask line by line without cursor movement (pipes, screen readers); "
-            "automatic when stdin or stdout is not a terminal, or TERM=dumb.",
-        ),
-    ] = False,
-    output_format: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            help="rich (screen), markdown or text (journal note), json. "
-            "Default rich, or from the --output file's suffix.",
-        ),
-    ] = None,
-    lang: Annotated[
-        str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
-    ] = None,
+    answers_file: AnswersFileOption = None,
+    set_values: SetValuesOption = None,
+    no_input: NoInputOption = False,
+    plain: PlainOption = False,
+    output_format: OutputFormatOption = None,
+    lang: LangOption = None,
     questionnaires: FoldersOption = None,
     only: OnlyOption = False,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Also save the report in FILE, readable only by you "
-            "(.md: markdown, .json: json, otherwise text).",
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Let --output replace a file.")] = False,
-    why: Annotated[
-        bool, typer.Option("--why", help="Show the source sentences behind the result.")
-    ] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    why: WhyOption = False,
 ) -> None:
     """Find the right questionnaire with a few questions, then continue straight into it."""
     from triage.routing import ROUTER_ID
