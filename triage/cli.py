@@ -570,9 +570,7 @@ def contacts_command(
     output_format: Annotated[
         ListFormat, typer.Option("--format", help="rich (screen) or json.")
     ] = ListFormat.rich,
-    lang: Annotated[
-        str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
-    ] = None,
+    lang: LangOption = None,
     questionnaires: FoldersOption = None,
     only: OnlyOption = False,
 ) -> None:
@@ -701,9 +699,7 @@ def explain_command(
             help="rich (terminal), markdown (handout), mermaid or dot (flowchart).",
         ),
     ] = ExplainFormat.rich,
-    lang: Annotated[
-        str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
-    ] = None,
+    lang: LangOption = None,
     questionnaires: FoldersOption = None,
     only: OnlyOption = False,
 ) -> None:
@@ -740,9 +736,7 @@ def demo_command(
     no_pause: Annotated[
         bool, typer.Option("--no-pause", help="Do not wait for a key between cases.")
     ] = False,
-    lang: Annotated[
-        str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
-    ] = None,
+    lang: LangOption = None,
     questionnaires: FoldersOption = None,
     only: OnlyOption = False,
 ) -> None:

@@ -151,12 +151,13 @@ _MERMAID_SHAPES = {
     "outcome": ("[", "]"),
     "handover": ("[[", "]]"),
 }
-_LEVEL_CLASSES = {
-    Level.POSITIVE: "fill:#e6f4ea,stroke:#1e7e34",
-    Level.NEGATIVE: "fill:#fdecea,stroke:#b02a37",
-    Level.REPORT: "fill:#f6e8f8,stroke:#8e44ad",
-    Level.INFORMATION: "fill:#e8f0fe,stroke:#1a5fb4",
-    Level.CLARIFY: "fill:#fff8e1,stroke:#b7791f",
+#: Fill and stroke colours per outcome level, shared by Mermaid and Graphviz.
+_LEVEL_COLOURS = {
+    Level.POSITIVE: ("#e6f4ea", "#1e7e34"),
+    Level.NEGATIVE: ("#fdecea", "#b02a37"),
+    Level.REPORT: ("#f6e8f8", "#8e44ad"),
+    Level.INFORMATION: ("#e8f0fe", "#1a5fb4"),
+    Level.CLARIFY: ("#fff8e1", "#b7791f"),
 }
 
 
@@ -178,7 +179,8 @@ def to_mermaid(graph: Graph) -> str:
         lines.append(f"    {edge.source} {arrow}{label} {edge.target}")
     levels = [n.level for n in graph.nodes if n.level is not None]
     for level in dict.fromkeys(levels):
-        lines.append(f"    classDef level_{level.value} {_LEVEL_CLASSES[level]}")
+        fill, stroke = _LEVEL_COLOURS[level]
+        lines.append(f"    classDef level_{level.value} fill:{fill},stroke:{stroke}")
     for node in graph.nodes:
         if node.level is not None:
             lines.append(f"    class {node.id} level_{node.level.value}")
@@ -200,13 +202,6 @@ _DOT_SHAPES = {
     "outcome": 'shape=box, style="rounded,filled"',
     "handover": "shape=box, peripheries=2",
 }
-_DOT_FILL = {
-    Level.POSITIVE: "#e6f4ea",
-    Level.NEGATIVE: "#fdecea",
-    Level.REPORT: "#f6e8f8",
-    Level.INFORMATION: "#e8f0fe",
-    Level.CLARIFY: "#fff8e1",
-}
 
 
 def dot_text(text: str, width: int = WRAP) -> str:
@@ -226,7 +221,7 @@ def to_dot(graph: Graph) -> str:
     for node in graph.nodes:
         shape = _DOT_SHAPES[node.shape]
         if node.level is not None:
-            shape += f', fillcolor="{_DOT_FILL[node.level]}"'
+            shape += f', fillcolor="{_LEVEL_COLOURS[node.level][0]}"'
         lines.append(f'    {node.id} [label="{dot_text(node.label)}", {shape}];')
     for edge in graph.edges:
         attributes = []
