@@ -302,13 +302,59 @@ def test_carried_answer_counts_in_the_target_numbering(routes: dict[str, Questio
     assert (prompt.question.id, prompt.number, prompt.total) == ("relatives_report", 2, 5)
 
 
-def test_unclear_route_stops_at_the_router(routes: dict[str, Questionnaire]) -> None:
-    """'Vet ikke' on pregnancy leaves the router at clarify, with no hand-over."""
-    steps, _ = _run(routes, [UNKNOWN, "detox_now", DONE])
+def test_unknown_pregnancy_goes_on_with_the_situation(routes: dict[str, Questionnaire]) -> None:
+    """'Vet ikke' on pregnancy hands over as the situation says; the answer stays unknown."""
+    steps, _ = _run(routes, [UNKNOWN, "detox_now", DONE, 34, True, True, True, True, DONE])
+    first, last = steps
+    assert first.target is not None
+    assert first.target.id == "shalam"
+    assert first.decision.outcome_id == "to_shalam"
+    assert first.went_on_without == ("pregnant",)
+    assert first.decision.answers["pregnant"] is UNKNOWN
+    assert [n.status for n in first.decision.notes] == [None]
+    assert last.decision.outcome_id == "eligible"
+
+
+def test_unknown_pregnancy_is_asked_again_where_it_matters(
+    routes: dict[str, Questionnaire],
+) -> None:
+    """chapter10 receives pregnancy as unknown, not as a made-up no."""
+    steps, _ = _run(routes, [UNKNOWN, "coercion", DONE, *[UNKNOWN] * 4, DONE])
+    first, last = steps
+    assert first.target is not None
+    assert first.target.id == "chapter10"
+    assert dict(first.carried) == {"pregnant": UNKNOWN}
+    assert last.decision.answers["pregnant"] is UNKNOWN
+
+
+def test_known_pregnancy_hands_over_without_passing_anything(
+    routes: dict[str, Questionnaire],
+) -> None:
+    """A definite route names no passed question."""
+    steps, _ = _run(routes, [False, "overview", DONE, "relative", False, DONE])
+    assert steps[0].went_on_without == ()
+
+
+def test_unknown_situation_still_stops_at_the_router(routes: dict[str, Questionnaire]) -> None:
+    """With the situation unknown too there is nothing to go on with: clarify, no hand-over."""
+    steps, _ = _run(routes, [UNKNOWN, UNKNOWN, DONE])
     (step,) = steps
     assert step.decision.outcome_id == "clarify"
-    assert step.decision.clarify == ("pregnant",)
+    assert step.decision.clarify == ("pregnant", "situation")
     assert step.target is None
+    assert step.went_on_without == ()
+
+
+def test_go_on_without_names_only_questions(build: Callable[[str], Questionnaire]) -> None:
+    """A go_on_without id that is no question is a load error naming it."""
+    with pytest.raises(QuestionnaireError, match=r"unknown question id 'nope' in 'go_on_without'"):
+        build(
+            "id: q\ntitle: Q\ndescription: Q.\nversion: '1'\nsource: {pages: [page]}\n"
+            "questions:\n  - {id: a, kind: yes_no, text: A}\n"
+            "outcomes:\n  - {id: o, level: information, title: O, summary: O., when: a,"
+            " contacts: [team]}\n"
+            "clarify: {go_on_without: [nope]}\n"
+        )
 
 
 def test_chapter10_hands_a_pregnancy_over_with_the_answer(routes: dict[str, Questionnaire]) -> None:

@@ -296,6 +296,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "handover": {"nb": "Går videre til «{title}»", "en": "Continuing with “{title}”"},
     "next_questionnaire": {"nb": "Neste skjema", "en": "Next questionnaire"},
     "carried": {"nb": "Svar som tas med", "en": "Answers carried over"},
+    "went_on_without": {
+        "nb": "Ikke avklart – veiviseren går videre med det den vet",
+        "en": "Not settled – the guide goes on with what it knows",
+    },
     # --- report, exports and contacts (issue 5)
     "questionnaire": {"nb": "Skjema", "en": "Questionnaire"},
     "date": {"nb": "Dato", "en": "Date"},

@@ -86,7 +86,7 @@ OUTCOME_KEYS = {
     "quote": False,
     "continue_with": False,
 }
-CLARIFY_KEYS = {"contacts": False, "summary": False}
+CLARIFY_KEYS = {"contacts": False, "summary": False, "go_on_without": False}
 LEGAL_KEYS = {"law": True, "section": True, "text": False}
 NOTE_KEYS = {"text": True, "when": False}
 DIRECTORY_KEYS = {"sources": False, "contacts": False}
@@ -432,7 +432,13 @@ class _QuestionnaireBuilder:
                 if note.when is not None:
                     self._type_check(note.when, all_symbols, (*path, "notes", n, "when"))
             self._check_contacts(outcome.contacts, (*path, "contacts"))
-        clarify_contacts, clarify_summary = self._clarify()
+        clarify_contacts, clarify_summary, go_on_without = self._clarify()
+        for index, open_id in enumerate(go_on_without):
+            if open_id not in {q.id for q in questions}:
+                c.error(
+                    ("clarify", "go_on_without", index),
+                    f"unknown question id '{open_id}' in 'go_on_without'",
+                )
         if any(p.severity is Severity.ERROR for p in c.problems):
             return None
         assert ident
@@ -453,6 +459,7 @@ class _QuestionnaireBuilder:
             clarify_contacts=clarify_contacts,
             clarify_summary=clarify_summary,
             path=c.doc.file,
+            go_on_without=go_on_without,
         )
 
     # -- parts
@@ -702,16 +709,17 @@ class _QuestionnaireBuilder:
             return None
         return Note(text, when)
 
-    def _clarify(self) -> tuple[tuple[str, ...], Text | None]:
+    def _clarify(self) -> tuple[tuple[str, ...], Text | None, tuple[str, ...]]:
         c = self.c
         if "clarify" not in self.top:
-            return (), None
+            return (), None, ()
         item = c.mapping(self.top["clarify"], ("clarify",), CLARIFY_KEYS, "'clarify'")
         if item is None:
-            return (), None
+            return (), None, ()
         contacts = _ids(c, item, "contacts", ("clarify",))
         self._check_contacts(tuple(contacts), ("clarify", "contacts"))
-        return tuple(contacts), c.text(item, "summary", ("clarify",))
+        go_on = tuple(_ids(c, item, "go_on_without", ("clarify",)))
+        return tuple(contacts), c.text(item, "summary", ("clarify",)), go_on
 
     def _check_contacts(self, contacts: tuple[str, ...], path: PathKey) -> None:
         if self.directory is None:

@@ -654,6 +654,15 @@ def render_handover(step: Step, lang: str = "nb") -> RenderableType:
     body.append(t("handover", lang, title=_text(step.target.title, lang)), style="bold blue")
     body.append(f"\n\n{title}\n", style="bold")
     body.append(summary)
+    if step.went_on_without:
+        body.append(f"\n\n{t('went_on_without', lang)}:", style="bold")
+        for qid in step.went_on_without:
+            question = step.decision.questionnaire.question(qid)
+            body.append(f"\n• {_text(question.text, lang)} ")
+            body.append(format_answer(question, step.decision.answers.get(qid), lang), style="bold")
+        for note in step.decision.notes:
+            if note.status is not False:
+                body.append(f"\n• {_text(note.note.text, lang)}")
     if step.carried:
         body.append(f"\n\n{t('carried', lang)}:", style="bold")
         for qid, value in step.carried.items():
