@@ -361,11 +361,20 @@ def test_contacts_in_english_and_a_bad_language() -> None:
 class CliAsker:
     """A scripted asker for the CLI: answers in order, then DONE; Ctrl-C where scripted."""
 
-    def __init__(self, replies: list[object], *, stop: bool = True, save: Path | None = None):
+    def __init__(
+        self,
+        replies: list[object],
+        *,
+        stop: bool = True,
+        save: Path | None = None,
+        accept: list[bool] | None = None,
+    ):
         self.replies = list(replies)
         self.stop = stop
         self.save = save
         self.suggested: Path | None = None
+        self.accept = list(accept or [])
+        self.offers: list[str] = []
 
     def ask(self, prompt: Prompt) -> AnswerValue | Back:
         """Return the next reply; a KeyboardInterrupt in the script is raised."""
@@ -386,6 +395,16 @@ class CliAsker:
         """Record the suggested name; save where scripted."""
         self.suggested = suggested
         return self.save
+
+    def offer(self, message: str, lang: str) -> bool:
+        """Record the offer; accept it if scripted."""
+        self.offers.append(message)
+        return self.accept.pop(0) if self.accept else False
+
+    def file_name(self, suggested: Path, lang: str) -> Path:
+        """Record the suggested name; save where scripted (or there)."""
+        self.suggested = suggested
+        return self.save or suggested
 
 
 def test_set_pre_answers_single_questions(write_file: Write) -> None:

@@ -82,6 +82,14 @@ class ScriptedAsker:
         """Never called by the loop itself."""
         raise AssertionError("the interview loop does not save")
 
+    def offer(self, message: str, lang: str) -> bool:
+        """Never called by the loop itself."""
+        raise AssertionError("the interview loop makes no offers")
+
+    def file_name(self, suggested: Path, lang: str) -> Path:
+        """Never called by the loop itself."""
+        raise AssertionError("the interview loop does not save")
+
 
 @pytest.fixture
 def branching(build: Callable[[str], Questionnaire]) -> Questionnaire:

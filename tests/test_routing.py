@@ -15,7 +15,16 @@ from triage.errors import QuestionnaireError
 from triage.interview import DONE, run_interview
 from triage.loader import check_questionnaire
 from triage.model import UNKNOWN, AnswerValue, Directory, Questionnaire
-from triage.routing import ROUTER_ID, Complete, Step, answer_space, carry, check_chain, follow
+from triage.routing import (
+    ROUTER_ID,
+    Complete,
+    Entry,
+    Step,
+    answer_space,
+    carry,
+    check_chain,
+    follow,
+)
 
 Write = Callable[[str, str], Path]
 
@@ -207,11 +216,13 @@ def _interviewer(asker: ScriptedAsker) -> Complete:
     """Complete answers as the CLI does: interview (and review) only when one is missing."""
 
     def complete(
-        questionnaire: Questionnaire, given: dict[str, AnswerValue]
+        questionnaire: Questionnaire, given: dict[str, AnswerValue], entry: Entry
     ) -> dict[str, AnswerValue]:
         if next_question(questionnaire, given) is None:
             return given
-        return run_interview(questionnaire, asker, given)
+        return run_interview(
+            questionnaire, asker, given, defaults=entry.defaults, can_leave=entry.can_leave
+        )
 
     return complete
 

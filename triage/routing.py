@@ -14,15 +14,28 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from triage.conditions import evaluate, names, residual
-from triage.engine import Decision, NoteResult, decide, environment
+from triage.engine import Decision, NoteResult, decide, environment, flow
 from triage.errors import Problem
+from triage.interview import WentBack
 from triage.model import AnswerValue, Outcome, Question, QuestionKind, Questionnaire
 
 #: The questionnaire behind ``triage start``; ``start`` itself is a reserved command name.
 ROUTER_ID = "router"
 
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """How a questionnaire of a chain is entered: whether "back" may leave it, and defaults."""
+
+    #: "Back" at its first question may go back into the questionnaire before.
+    can_leave: bool = False
+    #: Answers set aside by going back, to offer again (preselected) when asked.
+    defaults: Mapping[str, AnswerValue] = dataclasses.field(default_factory=dict)
+
+
 #: Fill in the answers a questionnaire still lacks (ask, or refuse); return its answers.
-Complete = Callable[[Questionnaire, dict[str, AnswerValue]], dict[str, AnswerValue]]
+#: May raise interview.WentBack when "back" leaves a questionnaire (``Entry.can_leave``).
+Complete = Callable[[Questionnaire, dict[str, AnswerValue], Entry], dict[str, AnswerValue]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,21 +230,43 @@ def follow(
     Yields a step after each decision, before the next questionnaire is asked, so the
     caller can show the hand-over. ``complete`` fills in missing answers; answers given
     anywhere in the chain carry to every later questionnaire that asks the same id.
+    "Back" at the first question of a later questionnaire (``complete`` raises WentBack)
+    goes back into the one before, at its last question with that answer offered again,
+    and forward from there.
     """
     given = dict(answers)
-    current: Questionnaire | None = first
-    seen: set[str] = set()
-    while current is not None:
-        seen.add(current.id)
+    current: Questionnaire = first
+    # The questionnaires handed over from, so "back" can return into them.
+    before: list[Questionnaire] = []
+    # Answers set aside by going back: offered again (preselected) when asked.
+    remembered: dict[str, AnswerValue] = {}
+    while True:
         own = {q.id for q in current.questions}
         # ``complete`` may return only this questionnaire's answers; keep the others' too.
         others = {key: value for key, value in given.items() if key not in own}
-        given = {**others, **complete(current, given)}
+        entry = Entry(can_leave=bool(before), defaults=dict(remembered))
+        try:
+            done = complete(current, given, entry)
+        except WentBack as back:
+            given = {**given, **back.answers}
+            for key in set(own) - set(back.answers):
+                given.pop(key, None)  # set aside in the questionnaire just left
+            remembered.update(back.remembered)
+            current = before.pop()
+            answered = [q.id for q in flow(current, given) if q.id in given]
+            if answered:
+                remembered[answered[-1]] = given.pop(answered[-1])
+            continue
+        given = {**others, **done}
         decision = decide(current, given)
         went_on = go_on(decision)
         passed = decision.clarify if went_on is not None else ()
         decision = went_on or decision
         target_id = decision.outcome.continue_with if decision.outcome else None
+        seen = {q.id for q in before} | {current.id}
         target = chain.get(target_id) if target_id and target_id not in seen else None
         yield Step(decision, target, carry(given, target) if target else {}, passed)
+        if target is None:
+            return
+        before.append(current)
         current = target
