@@ -12,7 +12,7 @@ from tests.test_interview import Script, ScriptedAsker
 from triage.catalog import Catalog
 from triage.engine import next_question
 from triage.errors import QuestionnaireError
-from triage.interview import DONE, run_interview
+from triage.interview import BACK, DONE, run_interview
 from triage.loader import check_questionnaire
 from triage.model import UNKNOWN, AnswerValue, Directory, Questionnaire
 from triage.routing import (
@@ -366,6 +366,32 @@ def test_go_on_without_names_only_questions(build: Callable[[str], Questionnaire
             " contacts: [team]}\n"
             "clarify: {go_on_without: [nope]}\n"
         )
+
+
+def test_back_at_the_handed_over_first_question_returns_into_the_router(
+    routes: dict[str, Questionnaire],
+) -> None:
+    """'<' at shalam's first question re-asks the router's last one, preselected, then on."""
+    replies: Script = [False, "detox_now", DONE, BACK, "residential_place", DONE]
+    steps, asker = _run(routes, [*replies, *[False] * 9, DONE])
+    assert [s.target.id for s in steps if s.target] == ["shalam", "placement"]
+    back = asker.prompts[3]
+    assert (back.questionnaire.id, back.question.id) == (ROUTER_ID, "situation")
+    assert back.default == "detox_now"
+    assert back.can_go_back is True
+    assert asker.prompts[2].can_go_back is True  # shalam's first question may leave
+    assert steps[-1].decision.questionnaire.id == "placement"
+    assert "age" not in steps[-1].decision.answers
+
+
+def test_back_into_the_router_keeps_what_was_typed_in_the_target(
+    routes: dict[str, Questionnaire],
+) -> None:
+    """An answer typed in the target and backed over is offered again on the way forward."""
+    replies: Script = [False, "detox_now", DONE, 34, BACK, BACK, "detox_now", DONE]
+    _, asker = _run(routes, [*replies, 34, True, True, True, True, DONE])
+    again = [p for p in asker.prompts if p.question.id == "age"]
+    assert [p.default for p in again] == [None, 34, 34]
 
 
 def test_chapter10_hands_a_pregnancy_over_with_the_answer(routes: dict[str, Questionnaire]) -> None:

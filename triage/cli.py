@@ -377,8 +377,8 @@ def run_command(
     interactive = not no_input and _has_terminal()
     # The person's reply to "ask the «Vet ikke» answers again?" (asked once per run).
     reask: list[bool] = []
-    # The questions the person answered in this run (nothing typed: nothing to offer to save).
-    typed: set[str] = set()
+    # Whether anything was asked in this run (nothing asked: nothing new to offer to save).
+    interviewed: list[bool] = []
 
     def complete(
         questionnaire: Questionnaire, answers: dict[str, AnswerValue], entry: Entry
@@ -392,6 +392,8 @@ def run_command(
             reask.append(asker.offer(t("reask_unknown_offer", language), language))
         if unknowns and reask[0]:
             answers = {key: value for key, value in answers.items() if key not in unknowns}
+            for key in unknowns:
+                origins.pop(key, None)  # asked again: the new answer is typed
             defaults.update(dict.fromkeys(unknowns, UNKNOWN))
         missing = [q.id for q in flow(questionnaire, answers) if q.id not in answers]
         if missing and no_input:
@@ -414,7 +416,7 @@ def run_command(
             can_leave=entry.can_leave,
         )
         origins.update({key: Origin.TYPED for key in done if key not in origins})
-        typed.update(key for key in done if origins.get(key) is Origin.TYPED)
+        interviewed.append(True)
         return done
 
     def _new_asker() -> Asker:
@@ -430,7 +432,8 @@ def run_command(
         chain, directory = _load_chain(questionnaire_id, _catalog(questionnaires, only))
         # An answers file or --set may answer any questionnaire the outcomes continue with.
         space = answer_space(chain.values())
-        answers = load_answers(answers_file, space) if answers_file else {}
+        ids = tuple(chain)
+        answers = load_answers(answers_file, space, ids=ids) if answers_file else {}
         origins.update(dict.fromkeys(answers, Origin.FILE))
         preset = _parse_sets(set_values or [], space)
         answers.update(preset)
@@ -444,12 +447,12 @@ def run_command(
 
                 # Shown before the next questionnaire asks anything.
                 screen().print(render_handover(step, language))
-        if interactive and typed and asker is not None:
+        if interactive and interviewed and asker is not None:
             # Like copier's answers file: the follow-up call need not retype anything.
             with contextlib.suppress(KeyboardInterrupt, EOFError):
                 _save_answers(command, given, asker, language, at_end=True)
     except Interrupted as stop:
-        if stop.eof and not (stop.typed or typed) and not sys.stdin.isatty():
+        if stop.eof and not (stop.typed or interviewed) and not sys.stdin.isatty():
             _fail(NoTerminalError(NO_TERMINAL))
         stop.answers = {**given, **stop.answers}
         _interrupted(command, stop, asker, language)
