@@ -248,6 +248,8 @@ def follow(
         try:
             done = complete(current, given, entry)
         except WentBack as back:
+            if not before:
+                raise  # nothing to go back into: the caller asked for it
             given = {**given, **back.answers}
             for key in set(own) - set(back.answers):
                 given.pop(key, None)  # set aside in the questionnaire just left
