@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -324,6 +325,22 @@ def test_unknown_pregnancy_goes_on_with_the_situation(routes: dict[str, Question
     assert first.decision.answers["pregnant"] is UNKNOWN
     assert [n.status for n in first.decision.notes] == [None]
     assert last.decision.outcome_id == "eligible"
+
+
+def test_hand_over_panel_names_what_was_left_open(routes: dict[str, Questionnaire]) -> None:
+    """The hand-over shows the open pregnancy answer and the reminder, and the title once."""
+    from rich.console import Console
+
+    from triage.report import render_handover
+
+    steps, _ = _run(routes, [UNKNOWN, "detox_now", DONE, 34, True, True, True, True, DONE])
+    console = Console(width=100, record=True, color_system=None, file=io.StringIO())
+    console.print(render_handover(steps[0], "nb"))
+    text = " ".join(console.export_text().replace("│", " ").split())
+    assert "Ikke avklart – veiviseren går videre med det den vet:" in text
+    assert "• Er personen gravid? Vet ikke" in text
+    assert "skal mistanke om rus meldes til Rusteamet" in text
+    assert text.count("Ut av det – sosialfaglig avgiftning ved Shalam") == 1
 
 
 def test_unknown_pregnancy_is_asked_again_where_it_matters(

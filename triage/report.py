@@ -651,8 +651,10 @@ def render_handover(step: Step, lang: str = "nb") -> RenderableType:
     assert step.target is not None
     title, summary = outcome_texts(step.decision, lang)
     body = RichText()
-    body.append(t("handover", lang, title=_text(step.target.title, lang)), style="bold blue")
-    body.append(f"\n\n{title}\n", style="bold")
+    target_title = _text(step.target.title, lang)
+    body.append(t("handover", lang, title=target_title), style="bold blue")
+    # The outcome's title often is the next questionnaire's: say it once.
+    body.append("\n\n" if title == target_title else f"\n\n{title}\n", style="bold")
     body.append(summary)
     if step.went_on_without:
         body.append(f"\n\n{t('went_on_without', lang)}:", style="bold")
