@@ -497,3 +497,18 @@ def test_validate_finds_a_target_that_does_not_load(
         "router.yaml:10:1: error: outcome 'go' continues with 'small', which does not exist "
         "or does not load"
     ]
+
+
+def test_demo_shows_the_router_going_on_as_its_case_expects() -> None:
+    """The demo of «Vet ikke» on pregnancy shows the hand-over, not «Må avklares»."""
+    from typer.testing import CliRunner
+
+    from triage.cli import app
+
+    name = "graviditet ukjent, ønsker avrusing nå – går videre til Shalam"
+    result = CliRunner().invoke(app, ["demo", "router", "--no-pause", "--case", name])
+    assert result.exit_code == 0, result.output
+    assert "MÅ AVKLARES" not in result.stdout
+    assert "Ut av det – sosialfaglig avgiftning ved Shalam" in result.stdout
+    assert "(kan gjelde) Er personen gravid" in result.stdout
+    assert "Som eksemplet forventer." in result.stdout
