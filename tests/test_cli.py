@@ -610,6 +610,36 @@ def test_resume_offers_to_re_ask_unknown_file_answers(
     assert "MÅ AVKLARES" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("stop", "code"),
+    [
+        pytest.param(KeyboardInterrupt, 130, id="ctrl-c"),
+        # CliRunner's stdin is no terminal: input ended there before anything was typed.
+        pytest.param(EOFError, 2, id="ctrl-d"),
+    ],
+)
+def test_stopping_at_the_re_ask_offer_stops_without_a_traceback(
+    at_a_terminal: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    write_file: Write,
+    stop: type[BaseException],
+    code: int,
+) -> None:
+    """Ctrl-C or Ctrl-D at the offer stops as at a question would, never with a traceback."""
+
+    class Stopping(CliAsker):
+        def offer(self, message: str, lang: str) -> bool:
+            raise stop
+
+    path = write_file("a.yaml", ALL_MET.replace("true", "unknown", 1))
+    monkeypatch.setattr(cli, "_asker", lambda plain: Stopping([]))
+    result = runner.invoke(app, ["shalam", "--answers", str(path)])
+    assert result.exit_code == code
+    assert "Traceback" not in result.output
+    if code == 130:
+        assert "belongs_to_kristiansand: unknown" in result.stderr
+
+
 def test_declining_to_re_ask_keeps_the_unknown_answers(
     at_a_terminal: Path, monkeypatch: pytest.MonkeyPatch, write_file: Write
 ) -> None:

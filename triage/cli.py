@@ -389,7 +389,10 @@ def run_command(
         unknowns = _file_unknowns(questionnaire, answers, origins) if interactive else []
         if unknowns and not reask:
             asker = asker or _new_asker()
-            reask.append(asker.offer(t("reask_unknown_offer", language), language))
+            try:
+                reask.append(asker.offer(t("reask_unknown_offer", language), language))
+            except (KeyboardInterrupt, EOFError) as error:
+                raise Interrupted(answers, eof=isinstance(error, EOFError)) from None
         if unknowns and reask[0]:
             answers = {key: value for key, value in answers.items() if key not in unknowns}
             for key in unknowns:
