@@ -361,14 +361,25 @@ def test_contacts_in_english_and_a_bad_language() -> None:
 class CliAsker:
     """A scripted asker for the CLI: answers in order, then DONE; Ctrl-C where scripted."""
 
-    def __init__(self, replies: list[object], *, stop: bool = True, save: Path | None = None):
+    def __init__(
+        self,
+        replies: list[object],
+        *,
+        stop: bool = True,
+        save: Path | None = None,
+        accept: list[bool] | None = None,
+    ):
         self.replies = list(replies)
         self.stop = stop
         self.save = save
         self.suggested: Path | None = None
+        self.accept = list(accept or [])
+        self.offers: list[str] = []
+        self.prompts: list[Prompt] = []
 
     def ask(self, prompt: Prompt) -> AnswerValue | Back:
         """Return the next reply; a KeyboardInterrupt in the script is raised."""
+        self.prompts.append(prompt)
         reply = self.replies.pop(0)
         if reply is KeyboardInterrupt:
             raise KeyboardInterrupt
@@ -386,6 +397,16 @@ class CliAsker:
         """Record the suggested name; save where scripted."""
         self.suggested = suggested
         return self.save
+
+    def offer(self, message: str, lang: str) -> bool:
+        """Record the offer; accept it if scripted."""
+        self.offers.append(message)
+        return self.accept.pop(0) if self.accept else False
+
+    def file_name(self, suggested: Path, lang: str) -> Path:
+        """Record the suggested name; save where scripted (or there)."""
+        self.suggested = suggested
+        return self.save or suggested
 
 
 def test_set_pre_answers_single_questions(write_file: Write) -> None:
@@ -509,6 +530,171 @@ def test_ctrl_c_stop_and_save_writes_a_private_file_that_resumes(
         assert run.exit_code == 0, run.output
         outcomes.append(json.loads(run.stdout)["outcome"]["id"])
     assert outcomes == ["clarify", "clarify"]
+
+
+def test_start_resume_hint_names_start_not_the_router() -> None:
+    """Input ending inside 'triage start' says to go on with 'triage start --answers'."""
+    result = runner.invoke(app, ["start"], input="n\n")
+    assert result.exit_code == 130
+    assert "triage start --answers FIL" in result.stderr
+    assert "triage router" not in result.stderr
+
+
+@pytest.fixture
+def at_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run in an empty folder as if stdin and stdout were a terminal."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "_has_terminal", lambda: True)
+    return tmp_path
+
+
+def test_a_finished_interview_offers_to_save_the_answers(
+    at_a_terminal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Yes to the offer at the end saves every answer (0600) and prints the resume command."""
+    asker = CliAsker([False, "detox_now", 34, UNKNOWN, True, True, True], accept=[True])
+    monkeypatch.setattr(cli, "_asker", lambda plain: asker)
+    result = runner.invoke(app, ["start"])
+    assert result.exit_code == 0, result.output
+    assert asker.offers == ["Lagre svarene i en fil, så du kan fortsette med dem senere?"]
+    saved = at_a_terminal / "triage-start-svar.yaml"
+    text = saved.read_text(encoding="utf-8")
+    assert (saved.stat().st_mode & 0o777) == 0o600 or os.name != "posix"
+    assert 'pregnant: false\nsituation: "detox_now"\nage: 34\n' in text
+    assert "belongs_to_kristiansand: unknown\n" in text
+    assert "  triage start --answers triage-start-svar.yaml\n" in result.stderr
+    assert "MÅ AVKLARES" in result.stdout
+
+
+def test_declining_the_save_at_the_end_writes_nothing(
+    at_a_terminal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No to the offer at the end writes no file; the report follows as before."""
+    asker = CliAsker([34, True, True, True, True])
+    monkeypatch.setattr(cli, "_asker", lambda plain: asker)
+    result = runner.invoke(app, ["shalam"])
+    assert result.exit_code == 0, result.output
+    assert len(asker.offers) == 1
+    assert list(at_a_terminal.iterdir()) == []
+    assert "AKTUELT" in result.stdout
+
+
+def test_nothing_asked_means_no_offer(
+    at_a_terminal: Path, monkeypatch: pytest.MonkeyPatch, write_file: Write
+) -> None:
+    """A run whose answers file answers everything (no «Vet ikke») offers nothing."""
+    asker = CliAsker([])
+    monkeypatch.setattr(cli, "_asker", lambda plain: asker)
+    result = runner.invoke(app, ["shalam", "--answers", str(write_file("a.yaml", ALL_MET))])
+    assert result.exit_code == 0, result.output
+    assert asker.offers == []
+
+
+def test_resume_offers_to_re_ask_unknown_file_answers(
+    at_a_terminal: Path, monkeypatch: pytest.MonkeyPatch, write_file: Write
+) -> None:
+    """Yes re-asks the file's «Vet ikke» answers with «Vet ikke» preselected; --set ones stay."""
+    path = write_file("a.yaml", ALL_MET.replace("true", "unknown", 2))
+    asker = CliAsker([True], accept=[True, False])
+    monkeypatch.setattr(cli, "_asker", lambda plain: asker)
+    result = runner.invoke(
+        app, ["shalam", "--answers", str(path), "--set", "own_substance_use=unknown"]
+    )
+    assert result.exit_code == 0, result.output
+    assert asker.offers[0] == (
+        "Svarfilen har svar «Vet ikke». Vil du svare på de spørsmålene på nytt?"
+    )
+    assert [(p.question.id, p.default) for p in asker.prompts] == [
+        ("belongs_to_kristiansand", UNKNOWN)
+    ]
+    assert "MÅ AVKLARES" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("stop", "code"),
+    [
+        pytest.param(KeyboardInterrupt, 130, id="ctrl-c"),
+        # CliRunner's stdin is no terminal: input ended there before anything was typed.
+        pytest.param(EOFError, 2, id="ctrl-d"),
+    ],
+)
+def test_stopping_at_the_re_ask_offer_stops_without_a_traceback(
+    at_a_terminal: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    write_file: Write,
+    stop: type[BaseException],
+    code: int,
+) -> None:
+    """Ctrl-C or Ctrl-D at the offer stops as at a question would, never with a traceback."""
+
+    class Stopping(CliAsker):
+        def offer(self, message: str, lang: str) -> bool:
+            raise stop
+
+    path = write_file("a.yaml", ALL_MET.replace("true", "unknown", 1))
+    monkeypatch.setattr(cli, "_asker", lambda plain: Stopping([]))
+    result = runner.invoke(app, ["shalam", "--answers", str(path)])
+    assert result.exit_code == code
+    assert "Traceback" not in result.output
+    if code == 130:
+        assert "belongs_to_kristiansand: unknown" in result.stderr
+
+
+def test_declining_to_re_ask_keeps_the_unknown_answers(
+    at_a_terminal: Path, monkeypatch: pytest.MonkeyPatch, write_file: Write
+) -> None:
+    """No to the offer asks nothing again: the result is as the file says."""
+    path = write_file("a.yaml", ALL_MET.replace("true", "unknown", 1))
+    asker = CliAsker([], accept=[False])
+    monkeypatch.setattr(cli, "_asker", lambda plain: asker)
+    result = runner.invoke(app, ["shalam", "--answers", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert asker.prompts == []
+    assert json.loads(result.stdout)["answers"]["belongs_to_kristiansand"] == "unknown"
+
+
+def test_the_json_result_is_accepted_as_an_answers_file(write_file: Write) -> None:
+    """--answers takes the tool's own JSON result: same answers, unknown stays unknown."""
+    args = ["shalam", "--no-input", "--format", "json"]
+    path = write_file("a.yaml", ALL_MET.replace("true", "unknown", 1))
+    first = runner.invoke(app, [*args, "--answers", str(path)])
+    assert first.exit_code == 0, first.output
+    result = write_file("r.json", first.stdout)
+    again = runner.invoke(app, [*args, "--answers", str(result)])
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["answers"] == json.loads(first.stdout)["answers"]
+    assert json.loads(again.stdout)["answers"]["belongs_to_kristiansand"] == "unknown"
+
+
+def test_a_json_result_for_another_questionnaire_says_which(write_file: Write) -> None:
+    """A result of shalam given to placement is one line naming shalam and how to use it."""
+    first = runner.invoke(
+        app,
+        [
+            "shalam",
+            "--no-input",
+            "--format",
+            "json",
+            "--answers",
+            str(write_file("a.yaml", ALL_MET)),
+        ],
+    )
+    result = write_file("r.json", first.stdout)
+    wrong = runner.invoke(app, ["placement", "--answers", str(result), "--no-input"])
+    assert wrong.exit_code == 2
+    assert "this is the result of 'shalam', not of 'placement'" in wrong.stderr
+    assert f"triage shalam --answers {result}" in wrong.stderr
+    assert len(wrong.stderr.strip().splitlines()) == 1
+    started = runner.invoke(app, ["start", "--answers", str(result), "--no-input"])
+    assert "not of" not in started.stderr  # shalam is part of the router's chain
+
+
+def test_a_result_of_an_unknown_format_version_is_refused(write_file: Write) -> None:
+    """A triage-result of another version is refused in one line, not misread."""
+    path = write_file("r.json", '{"format": "triage-result/9", "questionnaire": {"id": "shalam"}}')
+    result = runner.invoke(app, ["shalam", "--answers", str(path), "--no-input"])
+    assert result.exit_code == 2
+    assert "'triage-result/9' is not a result this version reads" in result.stderr
 
 
 def test_declining_to_save_prints_the_answers(

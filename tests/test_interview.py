@@ -16,6 +16,7 @@ from triage.interview import (
     Prompt,
     Review,
     ReviewReply,
+    WentBack,
     run_interview,
 )
 from triage.model import UNKNOWN, AnswerValue, Questionnaire
@@ -79,6 +80,14 @@ class ScriptedAsker:
         return stop
 
     def save_as(self, suggested: Path, lang: str) -> Path | None:
+        """Never called by the loop itself."""
+        raise AssertionError("the interview loop does not save")
+
+    def offer(self, message: str, lang: str) -> bool:
+        """Never called by the loop itself."""
+        raise AssertionError("the interview loop makes no offers")
+
+    def file_name(self, suggested: Path, lang: str) -> Path:
         """Never called by the loop itself."""
         raise AssertionError("the interview loop does not save")
 
@@ -209,6 +218,34 @@ def test_going_back_from_a_change_keeps_the_answer(small: Questionnaire) -> None
     asker = ScriptedAsker([34, True, True, "resident", BACK, DONE])
     assert run_interview(small, asker) == {"age": 34, "resident": True, "wants": True}
     assert len(asker.reviews) == 2
+
+
+def test_first_question_offers_no_back_unless_it_may_leave(small: Questionnaire) -> None:
+    """Only a questionnaire entered from another one offers "back" at its first question."""
+    alone = ScriptedAsker([34, True, True, DONE])
+    run_interview(small, alone)
+    entered = ScriptedAsker([34, True, True, DONE])
+    run_interview(small, entered, can_leave=True)
+    assert alone.prompts[0].can_go_back is False
+    assert entered.prompts[0].can_go_back is True
+
+
+def test_back_at_the_first_question_leaves_with_the_answers(small: Questionnaire) -> None:
+    """ "Back" at the first question raises WentBack with the answers given and set aside."""
+    asker = ScriptedAsker([34, BACK, BACK])
+    with pytest.raises(WentBack) as left:
+        run_interview(small, asker, {"wants": True}, can_leave=True)
+    assert left.value.answers == {"wants": True}
+    assert left.value.remembered == {"age": 34}
+
+
+def test_defaults_are_preselected_but_not_answers(small: Questionnaire) -> None:
+    """A default is offered as the preselected reply; nothing is recorded until chosen."""
+    asker = ScriptedAsker([UNKNOWN, True, DONE])
+    answers = run_interview(small, asker, {"age": 34}, defaults={"resident": UNKNOWN})
+    assert [p.default for p in asker.prompts] == [UNKNOWN, None]
+    assert answers == {"age": 34, "resident": UNKNOWN, "wants": True}
+    assert rows(asker.reviews[0])[1] == ("resident", UNKNOWN, Origin.TYPED)
 
 
 def test_back_from_the_review_reopens_the_last_question(small: Questionnaire) -> None:

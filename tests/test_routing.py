@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,10 +13,19 @@ from tests.test_interview import Script, ScriptedAsker
 from triage.catalog import Catalog
 from triage.engine import next_question
 from triage.errors import QuestionnaireError
-from triage.interview import DONE, run_interview
+from triage.interview import BACK, DONE, run_interview
 from triage.loader import check_questionnaire
 from triage.model import UNKNOWN, AnswerValue, Directory, Questionnaire
-from triage.routing import ROUTER_ID, Complete, Step, answer_space, carry, check_chain, follow
+from triage.routing import (
+    ROUTER_ID,
+    Complete,
+    Entry,
+    Step,
+    answer_space,
+    carry,
+    check_chain,
+    follow,
+)
 
 Write = Callable[[str, str], Path]
 
@@ -207,11 +217,13 @@ def _interviewer(asker: ScriptedAsker) -> Complete:
     """Complete answers as the CLI does: interview (and review) only when one is missing."""
 
     def complete(
-        questionnaire: Questionnaire, given: dict[str, AnswerValue]
+        questionnaire: Questionnaire, given: dict[str, AnswerValue], entry: Entry
     ) -> dict[str, AnswerValue]:
         if next_question(questionnaire, given) is None:
             return given
-        return run_interview(questionnaire, asker, given)
+        return run_interview(
+            questionnaire, asker, given, defaults=entry.defaults, can_leave=entry.can_leave
+        )
 
     return complete
 
@@ -302,13 +314,101 @@ def test_carried_answer_counts_in_the_target_numbering(routes: dict[str, Questio
     assert (prompt.question.id, prompt.number, prompt.total) == ("relatives_report", 2, 5)
 
 
-def test_unclear_route_stops_at_the_router(routes: dict[str, Questionnaire]) -> None:
-    """'Vet ikke' on pregnancy leaves the router at clarify, with no hand-over."""
-    steps, _ = _run(routes, [UNKNOWN, "detox_now", DONE])
+def test_unknown_pregnancy_goes_on_with_the_situation(routes: dict[str, Questionnaire]) -> None:
+    """'Vet ikke' on pregnancy hands over as the situation says; the answer stays unknown."""
+    steps, _ = _run(routes, [UNKNOWN, "detox_now", DONE, 34, True, True, True, True, DONE])
+    first, last = steps
+    assert first.target is not None
+    assert first.target.id == "shalam"
+    assert first.decision.outcome_id == "to_shalam"
+    assert first.went_on_without == ("pregnant",)
+    assert first.decision.answers["pregnant"] is UNKNOWN
+    assert [n.status for n in first.decision.notes] == [None]
+    assert last.decision.outcome_id == "eligible"
+
+
+def test_hand_over_panel_names_what_was_left_open(routes: dict[str, Questionnaire]) -> None:
+    """The hand-over shows the open pregnancy answer and the reminder, and the title once."""
+    from rich.console import Console
+
+    from triage.report import render_handover
+
+    steps, _ = _run(routes, [UNKNOWN, "detox_now", DONE, 34, True, True, True, True, DONE])
+    console = Console(width=100, record=True, color_system=None, file=io.StringIO())
+    console.print(render_handover(steps[0], "nb"))
+    text = " ".join(console.export_text().replace("│", " ").split())
+    assert "Ikke avklart – veiviseren går videre med det den vet:" in text
+    assert "• Er personen gravid? Vet ikke" in text
+    assert "skal mistanke om rus meldes til Rusteamet" in text
+    assert text.count("Ut av det – sosialfaglig avgiftning ved Shalam") == 1
+
+
+def test_unknown_pregnancy_is_asked_again_where_it_matters(
+    routes: dict[str, Questionnaire],
+) -> None:
+    """chapter10 receives pregnancy as unknown, not as a made-up no."""
+    steps, _ = _run(routes, [UNKNOWN, "coercion", DONE, *[UNKNOWN] * 4, DONE])
+    first, last = steps
+    assert first.target is not None
+    assert first.target.id == "chapter10"
+    assert dict(first.carried) == {"pregnant": UNKNOWN}
+    assert last.decision.answers["pregnant"] is UNKNOWN
+
+
+def test_known_pregnancy_hands_over_without_passing_anything(
+    routes: dict[str, Questionnaire],
+) -> None:
+    """A definite route names no passed question."""
+    steps, _ = _run(routes, [False, "overview", DONE, "relative", False, DONE])
+    assert steps[0].went_on_without == ()
+
+
+def test_unknown_situation_still_stops_at_the_router(routes: dict[str, Questionnaire]) -> None:
+    """With the situation unknown too there is nothing to go on with: clarify, no hand-over."""
+    steps, _ = _run(routes, [UNKNOWN, UNKNOWN, DONE])
     (step,) = steps
     assert step.decision.outcome_id == "clarify"
-    assert step.decision.clarify == ("pregnant",)
+    assert step.decision.clarify == ("pregnant", "situation")
     assert step.target is None
+    assert step.went_on_without == ()
+
+
+def test_go_on_without_names_only_questions(build: Callable[[str], Questionnaire]) -> None:
+    """A go_on_without id that is no question is a load error naming it."""
+    with pytest.raises(QuestionnaireError, match=r"unknown question id 'nope' in 'go_on_without'"):
+        build(
+            "id: q\ntitle: Q\ndescription: Q.\nversion: '1'\nsource: {pages: [page]}\n"
+            "questions:\n  - {id: a, kind: yes_no, text: A}\n"
+            "outcomes:\n  - {id: o, level: information, title: O, summary: O., when: a,"
+            " contacts: [team]}\n"
+            "clarify: {go_on_without: [nope]}\n"
+        )
+
+
+def test_back_at_the_handed_over_first_question_returns_into_the_router(
+    routes: dict[str, Questionnaire],
+) -> None:
+    """'<' at shalam's first question re-asks the router's last one, preselected, then on."""
+    replies: Script = [False, "detox_now", DONE, BACK, "residential_place", DONE]
+    steps, asker = _run(routes, [*replies, *[False] * 9, DONE])
+    assert [s.target.id for s in steps if s.target] == ["shalam", "placement"]
+    back = asker.prompts[3]
+    assert (back.questionnaire.id, back.question.id) == (ROUTER_ID, "situation")
+    assert back.default == "detox_now"
+    assert back.can_go_back is True
+    assert asker.prompts[2].can_go_back is True  # shalam's first question may leave
+    assert steps[-1].decision.questionnaire.id == "placement"
+    assert "age" not in steps[-1].decision.answers
+
+
+def test_back_into_the_router_keeps_what_was_typed_in_the_target(
+    routes: dict[str, Questionnaire],
+) -> None:
+    """An answer typed in the target and backed over is offered again on the way forward."""
+    replies: Script = [False, "detox_now", DONE, 34, BACK, BACK, "detox_now", DONE]
+    _, asker = _run(routes, [*replies, 34, True, True, True, True, DONE])
+    again = [p for p in asker.prompts if p.question.id == "age"]
+    assert [p.default for p in again] == [None, 34, 34]
 
 
 def test_chapter10_hands_a_pregnancy_over_with_the_answer(routes: dict[str, Questionnaire]) -> None:
@@ -397,3 +497,17 @@ def test_validate_finds_a_target_that_does_not_load(
         "router.yaml:10:1: error: outcome 'go' continues with 'small', which does not exist "
         "or does not load"
     ]
+
+
+def test_demo_shows_the_router_going_on_as_its_case_expects() -> None:
+    """The demo of «Vet ikke» on pregnancy shows the hand-over, not «Må avklares»."""
+    from typer.testing import CliRunner
+
+    from triage.cli import app
+
+    name = "graviditet ukjent, ønsker avrusing nå – går videre til Shalam"
+    result = CliRunner().invoke(app, ["demo", "router", "--no-pause", "--case", name])
+    assert result.exit_code == 0, result.output
+    assert "MÅ AVKLARES" not in result.stdout
+    assert "Ut av det – sosialfaglig avgiftning ved Shalam" in result.stdout
+    assert "(kan gjelde) Er personen gravid" in result.stdout

@@ -41,6 +41,13 @@ def spawn(tmp_path: Path):  # type: ignore[no-untyped-def]
         child.close(force=True)
 
 
+def decline_to_save(child: pexpect.spawn) -> None:
+    """Say no to the offer, after a finished interview, to save the answers."""
+    child.expect("Lagre svarene i en fil, så du kan fortsette med dem senere?")
+    child.expect("Nei")
+    child.send("n\r")
+
+
 def test_shalam_answered_with_keys_gives_the_report(spawn) -> None:  # type: ignore[no-untyped-def]
     """Typing an age and j/n/v shortcuts, then confirming the review, reaches the report."""
     child = spawn("shalam")
@@ -55,6 +62,7 @@ def test_shalam_answered_with_keys_gives_the_report(spawn) -> None:  # type: ign
     child.expect("Oppsummering av svarene")
     child.expect("Stemmer svarene?")
     child.send("\r")
+    decline_to_save(child)
     child.expect("AKTUELT")
     child.expect("Vidar Gundersen")
     child.expect("Beslutningsstøtte – ikke et vedtak.")
@@ -95,6 +103,7 @@ def test_back_and_a_change_in_the_review_change_the_outcome(spawn) -> None:  # t
     child.expect(r"Hvor gammel er personen\?[^\n]*17")
     child.expect("Stemmer svarene?")
     child.send("\r")
+    decline_to_save(child)
     child.expect("IKKE AKTUELT")
     child.expect("Tilbudet gjelder personer over 18 år")
     child.expect(pexpect.EOF)
@@ -129,6 +138,9 @@ def test_ctrl_c_save_and_resume_gives_the_same_outcome(spawn, tmp_path: Path) ->
     assert "age: 52\nbelongs_to_kristiansand: unknown\n" in saved.read_text(encoding="utf-8")
 
     child = spawn("shalam", "--answers", "triage-shalam-svar.yaml")
+    child.expect("Vil du svare på de spørsmålene på nytt?")
+    child.expect("Nei")
+    child.send("n\r")
     child.expect("Spørsmål 3 av 5")
     for _ in range(3):
         child.expect("Vet ikke")
@@ -136,6 +148,7 @@ def test_ctrl_c_save_and_resume_gives_the_same_outcome(spawn, tmp_path: Path) ->
     child.expect(r"Hvor gammel er personen\?[^\n]*52[^\n]*fil")
     child.expect("Stemmer svarene?")
     child.send("\r")
+    decline_to_save(child)
     child.expect("MÅ AVKLARES")
     child.expect("Har personen sin tilhørighet i Kristiansand kommune?")
     child.expect(pexpect.EOF)
@@ -208,6 +221,7 @@ def test_interview_with_output_saves_a_private_note(  # type: ignore[no-untyped-
         child.send("j\r")
     child.expect("Stemmer svarene?")
     child.send("\r")
+    decline_to_save(child)
     child.expect("IKKE AKTUELT")
     child.expect("Lagret i notat.md")
     child.expect(pexpect.EOF)
@@ -239,6 +253,7 @@ def test_start_routes_into_shalam_and_reports(spawn) -> None:  # type: ignore[no
         child.send("j\r")
     child.expect("Stemmer svarene?")
     child.send("\r")
+    decline_to_save(child)
     child.expect("AKTUELT")
     child.expect("Vidar Gundersen")
     child.expect(pexpect.EOF)
@@ -274,5 +289,91 @@ def test_demo_waits_for_a_key_between_cases(spawn) -> None:  # type: ignore[no-u
     child.send("q")
     child.expect(pexpect.EOF)
     assert "Eksempel 3 av 12" not in child.before
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_start_goes_on_without_pregnancy_and_back_into_the_router(  # type: ignore[no-untyped-def]
+    spawn, tmp_path: Path
+) -> None:
+    """«Vet ikke» on pregnancy goes on to shalam; '<' there returns to the router and on again."""
+    child = spawn("start")
+    child.expect("Er personen gravid?")
+    child.expect("Vet ikke")
+    child.send("v\r")
+    child.expect("Hva gjelder saken først og fremst?")
+    child.expect("Vet ikke")
+    child.send("2\r")
+    child.expect("Stemmer svarene?")
+    child.send("\r")
+    child.expect("Går videre til «Ut av det")
+    child.expect("Ikke avklart")
+    child.expect("Spørsmål 1 av 5")
+    child.expect(">")
+    child.send("<\r")  # back into the router, at its last question
+    child.expect("Hva gjelder saken først og fremst?")
+    child.expect(r"» (\x1b\[[0-9;]*m)*2\) Ønsker døgnopphold")  # the answer given is preselected
+    child.send("3\r")
+    child.expect("Stemmer svarene?")
+    child.send("\r")
+    child.expect("Går videre til «Sosialfaglige rehabiliteringsplasser")
+    child.expect("Spørsmål 1 av")
+    child.sendintr()
+    child.expect("Vil du avslutte intervjuet?")
+    child.send("j\r")
+    child.expect("Lagre svarene")
+    child.send("\r")
+    child.expect("Filnavn")
+    child.send("\r")
+    child.expect("triage start --answers triage-start-svar.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    saved = (tmp_path / "triage-start-svar.yaml").read_text(encoding="utf-8")
+    assert "pregnant: unknown\n" in saved
+    assert 'situation: "residential_place"\n' in saved
+
+
+def test_a_finished_interview_offers_to_save_and_resume(  # type: ignore[no-untyped-def]
+    spawn, tmp_path: Path
+) -> None:
+    """At the end the answers can be saved (0600); the resume run offers to re-ask «Vet ikke»."""
+    child = spawn("shalam")
+    child.expect("Hvor gammel")
+    child.send("34\r")
+    child.expect("Spørsmål 2 av 5")
+    child.expect("Vet ikke")
+    child.send("v\r")
+    for _ in range(3):
+        child.expect(r"Spørsmål \d av 5")
+        child.expect("Vet ikke")
+        child.send("j\r")
+    child.expect("Stemmer svarene?")
+    child.send("\r")
+    child.expect("Lagre svarene i en fil, så du kan fortsette med dem senere?")
+    child.expect("Nei")
+    child.send("j\r")
+    child.expect("Filnavn")
+    child.send("\r")
+    child.expect("triage shalam --answers triage-shalam-svar.yaml")
+    child.expect("MÅ AVKLARES")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    saved = tmp_path / "triage-shalam-svar.yaml"
+    assert saved.stat().st_mode & 0o777 == 0o600
+
+    child = spawn("shalam", "--answers", "triage-shalam-svar.yaml")
+    child.expect("Vil du svare på de spørsmålene på nytt?")
+    child.expect("Nei")
+    child.send("j\r")
+    child.expect("Har personen sin tilhørighet i Kristiansand kommune?")
+    child.expect(r"» (\x1b\[[0-9;]*m)*v\) Vet ikke")  # the earlier answer is preselected
+    child.send("j\r")
+    child.expect("Stemmer svarene?")
+    child.send("\r")
+    decline_to_save(child)
+    child.expect("AKTUELT")
+    child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

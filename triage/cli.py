@@ -6,6 +6,8 @@ This is the one place that prints, catches the user's errors and picks exit code
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import enum
 import json
@@ -349,9 +351,11 @@ def run_command(
 ) -> None:
     """Run a questionnaire and print the recommendation."""
     from triage.engine import flow
+    from triage.i18n import t
     from triage.interview import Interrupted, Origin, run_interview
     from triage.loader import load_answers
-    from triage.routing import answer_space, follow
+    from triage.model import UNKNOWN
+    from triage.routing import Entry, answer_space, follow
 
     language = "nb"
     asker: Asker | None = None
@@ -368,12 +372,32 @@ def run_command(
     # Every answer so far, across hand-overs to other questionnaires, so Ctrl-C loses nothing.
     given: dict[str, AnswerValue] = {}
     origins: dict[str, Origin] = {}
+    # What the person typed to start this run (`triage start`, not the router's id).
+    command = _command_name(questionnaire_id)
+    interactive = not no_input and _has_terminal()
+    # The person's reply to "ask the «Vet ikke» answers again?" (asked once per run).
+    reask: list[bool] = []
+    # Whether anything was asked in this run (nothing asked: nothing new to offer to save).
+    interviewed: list[bool] = []
 
     def complete(
-        questionnaire: Questionnaire, answers: dict[str, AnswerValue]
+        questionnaire: Questionnaire, answers: dict[str, AnswerValue], entry: Entry
     ) -> dict[str, AnswerValue]:
         nonlocal asker
         given.update(answers)
+        defaults = dict(entry.defaults)
+        unknowns = _file_unknowns(questionnaire, answers, origins) if interactive else []
+        if unknowns and not reask:
+            asker = asker or _new_asker()
+            try:
+                reask.append(asker.offer(t("reask_unknown_offer", language), language))
+            except (KeyboardInterrupt, EOFError) as error:
+                raise Interrupted(answers, eof=isinstance(error, EOFError)) from None
+        if unknowns and reask[0]:
+            answers = {key: value for key, value in answers.items() if key not in unknowns}
+            for key in unknowns:
+                origins.pop(key, None)  # asked again: the new answer is typed
+            defaults.update(dict.fromkeys(unknowns, UNKNOWN))
         missing = [q.id for q in flow(questionnaire, answers) if q.id not in answers]
         if missing and no_input:
             where = f"{answers_file}: " if answers_file else ""
@@ -384,10 +408,22 @@ def run_command(
         if not missing:
             return answers
         # A fresh asker per questionnaire, so the plain one names each questionnaire it asks.
-        asker = _asker(plain or not _has_terminal() or os.environ.get("TERM") == "dumb")
-        done = run_interview(questionnaire, asker, answers, language, origins=origins)
+        asker = _new_asker()
+        done = run_interview(
+            questionnaire,
+            asker,
+            answers,
+            language,
+            origins=origins,
+            defaults=defaults,
+            can_leave=entry.can_leave,
+        )
         origins.update({key: Origin.TYPED for key in done if key not in origins})
+        interviewed.append(True)
         return done
+
+    def _new_asker() -> Asker:
+        return _asker(plain or not _has_terminal() or os.environ.get("TERM") == "dumb")
 
     try:
         language = _lang(lang)
@@ -399,7 +435,8 @@ def run_command(
         chain, directory = _load_chain(questionnaire_id, _catalog(questionnaires, only))
         # An answers file or --set may answer any questionnaire the outcomes continue with.
         space = answer_space(chain.values())
-        answers = load_answers(answers_file, space) if answers_file else {}
+        ids = tuple(chain)
+        answers = load_answers(answers_file, space, ids=ids) if answers_file else {}
         origins.update(dict.fromkeys(answers, Origin.FILE))
         preset = _parse_sets(set_values or [], space)
         answers.update(preset)
@@ -407,16 +444,21 @@ def run_command(
         on_screen = output is not None or output_format in (None, Format.rich)
         for step in follow(chain[questionnaire_id], chain, answers, complete):
             decision = step.decision
+            given.update(decision.answers)
             if step.target is not None and on_screen:
                 from triage.report import render_handover
 
                 # Shown before the next questionnaire asks anything.
                 screen().print(render_handover(step, language))
+        if interactive and interviewed and asker is not None:
+            # Like copier's answers file: the follow-up call need not retype anything.
+            with contextlib.suppress(KeyboardInterrupt, EOFError):
+                _save_answers(command, given, asker, language, at_end=True)
     except Interrupted as stop:
-        if stop.eof and not stop.typed and not sys.stdin.isatty():
+        if stop.eof and not (stop.typed or interviewed) and not sys.stdin.isatty():
             _fail(NoTerminalError(NO_TERMINAL))
         stop.answers = {**given, **stop.answers}
-        _interrupted(questionnaire_id, stop, asker, language)
+        _interrupted(command, stop, asker, language)
     except TriageError as error:
         _fail(error)
     now = _now()
@@ -430,7 +472,6 @@ def run_command(
             sys.stdout.write(_render(chosen, decision, directory, language, now, why))
         return
     from triage.files import write_private
-    from triage.i18n import t
     from triage.report import render_rich
 
     # The screen shows the report first, so a failed write loses nothing.
@@ -624,29 +665,66 @@ def _parse_sets(items: list[str], questionnaire: Questionnaire) -> dict[str, Ans
     return answers
 
 
-def _resume_command(questionnaire_id: str, file: str, lang: str) -> str:
+#: The command a run was started with when it is not the questionnaire id (``start``).
+_STARTED_AS: contextvars.ContextVar[str | None] = contextvars.ContextVar("started_as", default=None)
+
+
+def _command_name(questionnaire_id: str) -> str:
+    """Return what the person typed to run ``questionnaire_id``: ``start`` for the router."""
+    return _STARTED_AS.get() or questionnaire_id
+
+
+def _file_unknowns(
+    questionnaire: Questionnaire, answers: dict[str, AnswerValue], origins: dict[str, Any]
+) -> list[str]:
+    """Return the questions that apply and an answers file answered «Vet ikke»."""
+    from triage.engine import flow
+    from triage.interview import Origin
+    from triage.model import UNKNOWN
+
+    return [
+        q.id
+        for q in flow(questionnaire, answers)
+        if answers.get(q.id) is UNKNOWN and origins.get(q.id) is Origin.FILE
+    ]
+
+
+def _resume_command(command: str, file: str, lang: str) -> str:
     from triage.model import DEFAULT_LANG
 
-    command = f"triage {questionnaire_id} --answers {file}"
-    return command if lang == DEFAULT_LANG else f"{command} --lang {lang}"
+    line = f"triage {command} --answers {file}"
+    return line if lang == DEFAULT_LANG else f"{line} --lang {lang}"
 
 
 def _save_answers(
-    questionnaire_id: str, answers: dict[str, AnswerValue], asker: Asker, lang: str
+    command: str,
+    answers: dict[str, AnswerValue],
+    asker: Asker,
+    lang: str,
+    *,
+    at_end: bool = False,
 ) -> Path | None:
-    """Offer to save the answers (0600, atomic, never over a file); print how to resume."""
+    """Offer to save the answers (0600, atomic, never over a file); print how to resume.
+
+    ``command`` is what the person typed (``shalam``, ``start``). At the end of a finished
+    interview the offer preselects nothing and then asks only for the file name.
+    """
     import shlex
 
     from triage.files import free_path, write_private
     from triage.i18n import t
 
-    suggested = free_path(Path(t("answers_file", lang, id=questionnaire_id)))
-    chosen = asker.save_as(suggested, lang)
+    suggested = free_path(Path(t("answers_file", lang, id=command)))
+    if at_end:
+        wanted = asker.offer(t("save_end_offer", lang), lang)
+        chosen = asker.file_name(suggested, lang) if wanted else None
+    else:
+        chosen = asker.save_as(suggested, lang)
     if chosen is None:
         return None
     while True:
-        command = _resume_command(questionnaire_id, shlex.quote(str(chosen)), lang)
-        comment = t("answers_file_comment", lang, command=command)
+        resume = _resume_command(command, shlex.quote(str(chosen)), lang)
+        comment = t("answers_file_comment", lang, command=resume)
         try:
             write_private(chosen, f"# {comment}\n{_answers_yaml(answers)}\n")
         except TriageError as error:
@@ -658,13 +736,11 @@ def _save_answers(
         break
     _say(t("saved", lang, path=chosen))
     _say(t("resume", lang))
-    _stderr(f"  {command}")
+    _stderr(f"  {resume}")
     return chosen
 
 
-def _interrupted(
-    questionnaire_id: str, stop: Interrupted, asker: Asker | None, lang: str
-) -> NoReturn:
+def _interrupted(command: str, stop: Interrupted, asker: Asker | None, lang: str) -> NoReturn:
     """Stop with 130; after a confirmed stop offer to save, else print the answers so far."""
     from triage.i18n import t
 
@@ -672,17 +748,17 @@ def _interrupted(
     answers = stop.answers
     if answers and stop.stopped and asker is not None:
         try:
-            saved = _save_answers(questionnaire_id, answers, asker, lang)
+            saved = _save_answers(command, answers, asker, lang)
         except (KeyboardInterrupt, EOFError):
             saved = None
         if saved is not None:
             raise typer.Exit(EXIT_INTERRUPTED)
     if answers:
-        command = _resume_command(questionnaire_id, t("file_placeholder", lang), lang)
+        resume = _resume_command(command, t("file_placeholder", lang), lang)
         _say(t("answers_so_far", lang))
         _stderr(_answers_yaml(answers))
         _say(t("save_and_resume", lang))
-        _stderr(f"  {command}")
+        _stderr(f"  {resume}")
     raise typer.Exit(EXIT_INTERRUPTED)
 
 
@@ -804,20 +880,25 @@ def start_command(
     """Find the right questionnaire with a few questions, then continue straight into it."""
     from triage.routing import ROUTER_ID
 
-    run_command(
-        ROUTER_ID,
-        answers_file=answers_file,
-        set_values=set_values,
-        no_input=no_input,
-        plain=plain,
-        output_format=output_format,
-        lang=lang,
-        questionnaires=questionnaires,
-        only=only,
-        output=output,
-        force=force,
-        why=why,
-    )
+    # The resume hint then says `triage start --answers FILE`, as the person typed it.
+    started = _STARTED_AS.set("start")
+    try:
+        run_command(
+            ROUTER_ID,
+            answers_file=answers_file,
+            set_values=set_values,
+            no_input=no_input,
+            plain=plain,
+            output_format=output_format,
+            lang=lang,
+            questionnaires=questionnaires,
+            only=only,
+            output=output,
+            force=force,
+            why=why,
+        )
+    finally:
+        _STARTED_AS.reset(started)
 
 
 def _offer_start() -> bool:

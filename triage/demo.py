@@ -12,6 +12,7 @@ from triage.i18n import t
 from triage.loader import Case
 from triage.model import Directory, Questionnaire
 from triage.report import format_answer, inert, render_rich
+from triage.routing import go_on
 from triage.scenarios import CaseResult, run_case
 
 if TYPE_CHECKING:
@@ -33,7 +34,8 @@ def render_case(
     from rich.text import Text as RichText
 
     result = run_case(questionnaire, case)
-    decision = decide(questionnaire, case.answers)
+    decided = decide(questionnaire, case.answers)
+    decision = go_on(decided) or decided  # as a run (and the case) goes on, if it may
     heading = t("demo_case", lang, number=number, total=total, name=inert(case.name))
     table = Table(show_header=False, box=None, padding=(0, 1), expand=False)
     table.add_column(justify="right", style="dim", no_wrap=True)

@@ -71,6 +71,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Lagre svarene så langt i en fil, så du kan fortsette senere?",
         "en": "Save the answers so far to a file, so you can go on later?",
     },
+    "save_end_offer": {
+        "nb": "Lagre svarene i en fil, så du kan fortsette med dem senere?",
+        "en": "Save the answers to a file, so you can go on with them later?",
+    },
+    "reask_unknown_offer": {
+        "nb": "Svarfilen har svar «Vet ikke». Vil du svare på de spørsmålene på nytt?",
+        "en": "The answers file has «Don't know» answers. Answer those questions again?",
+    },
     "save_yes": {"nb": "Ja, lagre", "en": "Yes, save"},
     "save_no": {"nb": "Nei", "en": "No"},
     "file_name": {"nb": "Filnavn:", "en": "File name:"},
@@ -123,6 +131,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plain_stop": {
         "nb": "Vil du avslutte intervjuet? (j/N): ",
         "en": "Stop the interview? (j/N): ",
+    },
+    "plain_yes_no": {"nb": "(j/n): ", "en": "(j/n): "},
+    "plain_yes_no_empty": {
+        "nb": "Skriv j for ja eller n for nei.",
+        "en": "Type j for yes or n for no.",
     },
     "plain_save": {
         "nb": "Lagre svarene så langt i en fil, så du kan fortsette senere? (J/n): ",
@@ -296,6 +309,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "handover": {"nb": "Går videre til «{title}»", "en": "Continuing with “{title}”"},
     "next_questionnaire": {"nb": "Neste skjema", "en": "Next questionnaire"},
     "carried": {"nb": "Svar som tas med", "en": "Answers carried over"},
+    "went_on_without": {
+        "nb": "Ikke avklart – veiviseren går videre med det den vet",
+        "en": "Not settled – the guide goes on with what it knows",
+    },
     # --- report, exports and contacts (issue 5)
     "questionnaire": {"nb": "Skjema", "en": "Questionnaire"},
     "date": {"nb": "Dato", "en": "Date"},

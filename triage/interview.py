@@ -104,6 +104,27 @@ class Asker(Protocol):
         """Offer to save the answers so far; return the file chosen, or None for no."""
         ...
 
+    def offer(self, message: str, lang: str) -> bool:
+        """Put a yes/no offer (``message``, already in ``lang``); nothing is preselected."""
+        ...
+
+    def file_name(self, suggested: Path, lang: str) -> Path:
+        """Ask for the name of a file to save the answers in (``suggested`` is free)."""
+        ...
+
+
+class WentBack(Exception):
+    """ "Back" at the first question of a questionnaire entered from another one.
+
+    ``answers`` holds the answers still given, ``remembered`` those set aside by going back
+    (to offer again); the caller goes back into the questionnaire before (routing.follow).
+    """
+
+    def __init__(self, answers: Answers, remembered: Answers) -> None:
+        super().__init__("went back")
+        self.answers = dict(answers)
+        self.remembered = dict(remembered)
+
 
 class Interrupted(Exception):
     """The interview stopped before the end; ``answers`` holds everything given so far.
@@ -129,14 +150,21 @@ def run_interview(
     lang: str = "nb",
     *,
     origins: Mapping[str, Origin] | None = None,
+    defaults: Answers | None = None,
+    can_leave: bool = False,
 ) -> dict[str, AnswerValue]:
     """Ask every missing question that applies, then review; return the answers that apply.
 
     ``answers`` are given beforehand (an answers file, ``--set``); ``origins`` says where
-    each came from (FILE when not said). Raises Interrupted (carrying the answers so far) on
-    end of input, on a confirmed Ctrl-C, or on a second Ctrl-C.
+    each came from (FILE when not said). ``defaults`` are answers to offer again (preselected)
+    when their questions are asked. With ``can_leave``, "back" at the first question raises
+    WentBack. Raises Interrupted (carrying the answers so far) on end of input, on a
+    confirmed Ctrl-C, or on a second Ctrl-C.
     """
-    return _Interview(questionnaire, asker, answers or {}, lang, origins or {}).run()
+    interview = _Interview(questionnaire, asker, answers or {}, lang, origins or {})
+    interview.remembered.update(defaults or {})
+    interview.can_leave = can_leave
+    return interview.run()
 
 
 class _Interview:
@@ -159,6 +187,7 @@ class _Interview:
         self.remembered: dict[str, AnswerValue] = {}
         self.dropped: dict[str, Row] = {}
         self.typed = 0
+        self.can_leave = False
 
     def run(self) -> dict[str, AnswerValue]:
         self._drop()
@@ -183,9 +212,11 @@ class _Interview:
         while (question := next_question(self.questionnaire, self.given)) is not None:
             questions = self._flow()
             position = questions.index(question)
-            reply = self._ask(question, questions, can_go_back=position > 0)
+            reply = self._ask(question, questions, can_go_back=position > 0 or self.can_leave)
             if reply is None:
                 continue
+            if reply is BACK and position == 0:
+                raise WentBack(self.given, self.remembered)
             if reply is BACK:
                 previous = questions[position - 1].id
                 if previous in self.given:

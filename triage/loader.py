@@ -86,7 +86,7 @@ OUTCOME_KEYS = {
     "quote": False,
     "continue_with": False,
 }
-CLARIFY_KEYS = {"contacts": False, "summary": False}
+CLARIFY_KEYS = {"contacts": False, "summary": False, "go_on_without": False}
 LEGAL_KEYS = {"law": True, "section": True, "text": False}
 NOTE_KEYS = {"text": True, "when": False}
 DIRECTORY_KEYS = {"sources": False, "contacts": False}
@@ -432,7 +432,13 @@ class _QuestionnaireBuilder:
                 if note.when is not None:
                     self._type_check(note.when, all_symbols, (*path, "notes", n, "when"))
             self._check_contacts(outcome.contacts, (*path, "contacts"))
-        clarify_contacts, clarify_summary = self._clarify()
+        clarify_contacts, clarify_summary, go_on_without = self._clarify()
+        for index, open_id in enumerate(go_on_without):
+            if open_id not in {q.id for q in questions}:
+                c.error(
+                    ("clarify", "go_on_without", index),
+                    f"unknown question id '{open_id}' in 'go_on_without'",
+                )
         if any(p.severity is Severity.ERROR for p in c.problems):
             return None
         assert ident
@@ -453,6 +459,7 @@ class _QuestionnaireBuilder:
             clarify_contacts=clarify_contacts,
             clarify_summary=clarify_summary,
             path=c.doc.file,
+            go_on_without=go_on_without,
         )
 
     # -- parts
@@ -702,16 +709,17 @@ class _QuestionnaireBuilder:
             return None
         return Note(text, when)
 
-    def _clarify(self) -> tuple[tuple[str, ...], Text | None]:
+    def _clarify(self) -> tuple[tuple[str, ...], Text | None, tuple[str, ...]]:
         c = self.c
         if "clarify" not in self.top:
-            return (), None
+            return (), None, ()
         item = c.mapping(self.top["clarify"], ("clarify",), CLARIFY_KEYS, "'clarify'")
         if item is None:
-            return (), None
+            return (), None, ()
         contacts = _ids(c, item, "contacts", ("clarify",))
         self._check_contacts(tuple(contacts), ("clarify", "contacts"))
-        return tuple(contacts), c.text(item, "summary", ("clarify",))
+        go_on = tuple(_ids(c, item, "go_on_without", ("clarify",)))
+        return tuple(contacts), c.text(item, "summary", ("clarify",)), go_on
 
     def _check_contacts(self, contacts: tuple[str, ...], path: PathKey) -> None:
         if self.directory is None:
@@ -969,8 +977,19 @@ def _coerce_number(question: Question, value: object) -> int:
     return number
 
 
-def load_answers(path: Path, questionnaire: Questionnaire) -> dict[str, AnswerValue]:
-    """Read an answers file (YAML or JSON); raise AnswersError naming file:line on a bad one."""
+#: The JSON result document ``--format json`` writes, also read as an answers file.
+RESULT_FORMAT = "triage-result/1"
+
+
+def load_answers(
+    path: Path, questionnaire: Questionnaire, *, ids: tuple[str, ...] = ()
+) -> dict[str, AnswerValue]:
+    """Read an answers file (YAML or JSON); raise AnswersError naming file:line on a bad one.
+
+    The tool's own result document (``triage-result/1``, from ``--format json``) is read as
+    its answers (unknown stays unknown), if it is the result of ``questionnaire`` or of one
+    of ``ids`` (the questionnaires a run may continue with).
+    """
     try:
         doc = read_yaml(path)
     except QuestionnaireError as error:
@@ -983,17 +1002,50 @@ def load_answers(path: Path, questionnaire: Questionnaire) -> dict[str, AnswerVa
                 (), "an answers file must map question ids to answers", hint="e.g. age: 34"
             ).format()
         )
+    if isinstance(doc.data.get("format"), str) and "questionnaire" in doc.data:
+        return _result_answers(doc, doc.data, questionnaire, (questionnaire.id, *ids))
     return parse_answers(doc.data, questionnaire, doc)
 
 
-def parse_answers(
-    data: Mapping[str, object], questionnaire: Questionnaire, doc: Document | None = None
+def _result_answers(
+    doc: Document, data: dict[str, object], questionnaire: Questionnaire, ids: tuple[str, ...]
 ) -> dict[str, AnswerValue]:
-    """Check and coerce a mapping of question id to answer."""
+    """Return the answers of a ``triage-result`` document, after checking what it is for."""
+    kind = data["format"]
+    if kind != RESULT_FORMAT:
+        raise AnswersError(
+            doc.problem(
+                ("format",), f"'{kind}' is not a result this version reads ({RESULT_FORMAT})"
+            ).format()
+        )
+    about = data.get("questionnaire")
+    result_id = about.get("id") if isinstance(about, dict) else None
+    if result_id not in ids:
+        raise AnswersError(
+            doc.problem(
+                ("questionnaire", "id"),
+                f"this is the result of '{result_id}', not of '{questionnaire.id}': "
+                f"use it with triage {result_id} --answers {doc.file}",
+            ).format()
+        )
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        raise AnswersError(doc.problem(("answers",), "the result has no answers").format())
+    return parse_answers(answers, questionnaire, doc, at=("answers",))
+
+
+def parse_answers(
+    data: Mapping[str, object],
+    questionnaire: Questionnaire,
+    doc: Document | None = None,
+    *,
+    at: tuple[str, ...] = (),
+) -> dict[str, AnswerValue]:
+    """Check and coerce a mapping of question id to answer (``at``: its path in ``doc``)."""
     known = {q.id: q for q in questionnaire.questions}
     answers: dict[str, AnswerValue] = {}
     for key, value in data.items():
-        where = f"{doc.file}:{doc.at((key,), key=True)[0]}: " if doc else ""
+        where = f"{doc.file}:{doc.at((*at, key), key=True)[0]}: " if doc else ""
         if key not in known:
             close = difflib.get_close_matches(key, list(known), n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"questions: {', '.join(known)}"

@@ -323,6 +323,26 @@ class QuestionaryAsker:
         ).unsafe_ask()
         return Path(typed.strip()).expanduser()
 
+    def offer(self, message: str, lang: str) -> bool:
+        """Put a yes/no offer; nothing is preselected."""
+        options: list[tuple[str, bool, str | bool]] = [
+            (t("yes", lang), True, YES_KEY),
+            (t("no", lang), False, NO_KEY),
+        ]
+        return self._select(message, options, None, t("yes_no_hint", lang))
+
+    def file_name(self, suggested: Path, lang: str) -> Path:
+        """Ask for a file name; the suggested (free) one is filled in."""
+        import questionary
+
+        def validate(text: str) -> bool | str:
+            return _file_problem(text, lang) or True
+
+        typed: str = questionary.text(
+            fit(t("file_name", lang)), default=str(suggested), validate=validate, **self.options
+        ).unsafe_ask()
+        return Path(typed.strip()).expanduser()
+
 
 def _number_error(prompt: Prompt, text: str) -> str:
     question = prompt.question
@@ -460,6 +480,23 @@ class PlainAsker:
         """Offer to save the answers; Enter takes the suggested (free) file name."""
         if not _is_yes(self._read(t("plain_save", lang)), default=True):
             return None
+        while True:
+            text = self._read(t("plain_file_name", lang, name=suggested)) or str(suggested)
+            problem = _file_problem(text, lang)
+            if problem is None:
+                return Path(text).expanduser()
+            self._say(f"  {problem}")
+
+    def offer(self, message: str, lang: str) -> bool:
+        """Put a yes/no offer; an empty line is no answer, so nothing is preselected."""
+        while True:
+            text = self._read(f"{message} {t('plain_yes_no', lang)}")
+            if text:
+                return _is_yes(text, default=False)
+            self._say(f"  {t('plain_yes_no_empty', lang)}")
+
+    def file_name(self, suggested: Path, lang: str) -> Path:
+        """Ask for a file name; Enter takes the suggested (free) one."""
         while True:
             text = self._read(t("plain_file_name", lang, name=suggested)) or str(suggested)
             problem = _file_problem(text, lang)

@@ -651,9 +651,20 @@ def render_handover(step: Step, lang: str = "nb") -> RenderableType:
     assert step.target is not None
     title, summary = outcome_texts(step.decision, lang)
     body = RichText()
-    body.append(t("handover", lang, title=_text(step.target.title, lang)), style="bold blue")
-    body.append(f"\n\n{title}\n", style="bold")
+    target_title = _text(step.target.title, lang)
+    body.append(t("handover", lang, title=target_title), style="bold blue")
+    # The outcome's title often is the next questionnaire's: say it once.
+    body.append("\n\n" if title == target_title else f"\n\n{title}\n", style="bold")
     body.append(summary)
+    if step.went_on_without:
+        body.append(f"\n\n{t('went_on_without', lang)}:", style="bold")
+        for qid in step.went_on_without:
+            question = step.decision.questionnaire.question(qid)
+            body.append(f"\n• {_text(question.text, lang)} ")
+            body.append(format_answer(question, step.decision.answers.get(qid), lang), style="bold")
+        for note in step.decision.notes:
+            if note.status is not False:
+                body.append(f"\n• {_text(note.note.text, lang)}")
     if step.carried:
         body.append(f"\n\n{t('carried', lang)}:", style="bold")
         for qid, value in step.carried.items():

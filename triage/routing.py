@@ -13,15 +13,29 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from triage.engine import Decision, decide
+from triage.conditions import evaluate, names, residual
+from triage.engine import Decision, NoteResult, decide, environment, flow
 from triage.errors import Problem
-from triage.model import AnswerValue, Question, QuestionKind, Questionnaire
+from triage.interview import WentBack
+from triage.model import AnswerValue, Outcome, Question, QuestionKind, Questionnaire
 
 #: The questionnaire behind ``triage start``; ``start`` itself is a reserved command name.
 ROUTER_ID = "router"
 
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """How a questionnaire of a chain is entered: whether "back" may leave it, and defaults."""
+
+    #: "Back" at its first question may go back into the questionnaire before.
+    can_leave: bool = False
+    #: Answers set aside by going back, to offer again (preselected) when asked.
+    defaults: Mapping[str, AnswerValue] = dataclasses.field(default_factory=dict)
+
+
 #: Fill in the answers a questionnaire still lacks (ask, or refuse); return its answers.
-Complete = Callable[[Questionnaire, dict[str, AnswerValue]], dict[str, AnswerValue]]
+#: May raise interview.WentBack when "back" leaves a questionnaire (``Entry.can_leave``).
+Complete = Callable[[Questionnaire, dict[str, AnswerValue], Entry], dict[str, AnswerValue]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +45,8 @@ class Step:
     decision: Decision
     target: Questionnaire | None = None
     carried: Mapping[str, AnswerValue] = dataclasses.field(default_factory=dict)
+    #: Open questions the hand-over went on without (the questionnaire's go_on_without).
+    went_on_without: tuple[str, ...] = ()
 
 
 def targets(questionnaire: Questionnaire) -> tuple[str, ...]:
@@ -45,6 +61,49 @@ def targets(questionnaire: Questionnaire) -> tuple[str, ...]:
 def carry(answers: Mapping[str, AnswerValue], target: Questionnaire) -> dict[str, AnswerValue]:
     """Return the answers to questions ``target`` asks too, in its asking order."""
     return {q.id: answers[q.id] for q in target.questions if q.id in answers}
+
+
+def go_on(decision: Decision) -> Decision | None:
+    """Return the hand-over a complete but undecided result can go on with, if any.
+
+    A questionnaire may name questions whose «Vet ikke» need not stop it (``go_on_without``
+    in its ``clarify``): when the only open questions are among them, outcomes that hang on
+    those questions alone are passed over, and the first outcome that surely holds is taken
+    if it hands over to another questionnaire. The answers stay as given (unknown stays
+    unknown); the returned decision has that outcome, its notes and contacts, and the
+    passed questions are the undecided decision's ``clarify``.
+    """
+    questionnaire = decision.questionnaire
+    allowed = set(questionnaire.go_on_without)
+    open_questions = set(decision.clarify)
+    if decision.outcome is not None or not decision.complete:
+        return None
+    if not open_questions or not open_questions <= allowed:
+        return None
+    # Answers still waiting for a passed question (a ``when`` it leaves unknown) count too:
+    # any other question they wait for would be open and stop the hand-over above.
+    ungated = tuple(dataclasses.replace(q, when=None) for q in questionnaire.questions)
+    env = environment(dataclasses.replace(questionnaire, questions=ungated), decision.answers)
+    for outcome in questionnaire.outcomes:
+        status = True if outcome.when is None else evaluate(outcome.when, env)
+        if status is False:
+            continue
+        if status is True:
+            return _went_on(decision, outcome, env) if outcome.continue_with else None
+        assert outcome.when is not None  # an outcome without a condition always holds
+        if not set(names(residual(outcome.when, env))) <= allowed:
+            return None
+    return None
+
+
+def _went_on(decision: Decision, outcome: Outcome, env: Mapping[str, AnswerValue]) -> Decision:
+    notes = tuple(
+        NoteResult(note, True if note.when is None else evaluate(note.when, env))
+        for note in outcome.notes
+    )
+    return dataclasses.replace(
+        decision, outcome=outcome, notes=notes, contacts=outcome.contacts, clarify=()
+    )
 
 
 def answer_space(questionnaires: Iterable[Questionnaire]) -> Questionnaire:
@@ -171,18 +230,45 @@ def follow(
     Yields a step after each decision, before the next questionnaire is asked, so the
     caller can show the hand-over. ``complete`` fills in missing answers; answers given
     anywhere in the chain carry to every later questionnaire that asks the same id.
+    "Back" at the first question of a later questionnaire (``complete`` raises WentBack)
+    goes back into the one before, at its last question with that answer offered again,
+    and forward from there.
     """
     given = dict(answers)
-    current: Questionnaire | None = first
-    seen: set[str] = set()
-    while current is not None:
-        seen.add(current.id)
+    current: Questionnaire = first
+    # The questionnaires handed over from, so "back" can return into them.
+    before: list[Questionnaire] = []
+    # Answers set aside by going back: offered again (preselected) when asked.
+    remembered: dict[str, AnswerValue] = {}
+    while True:
         own = {q.id for q in current.questions}
         # ``complete`` may return only this questionnaire's answers; keep the others' too.
         others = {key: value for key, value in given.items() if key not in own}
-        given = {**others, **complete(current, given)}
+        entry = Entry(can_leave=bool(before), defaults=dict(remembered))
+        try:
+            done = complete(current, given, entry)
+        except WentBack as back:
+            if not before:
+                raise  # nothing to go back into: the caller asked for it
+            given = {**given, **back.answers}
+            for key in set(own) - set(back.answers):
+                given.pop(key, None)  # set aside in the questionnaire just left
+            remembered.update(back.remembered)
+            current = before.pop()
+            answered = [q.id for q in flow(current, given) if q.id in given]
+            if answered:
+                remembered[answered[-1]] = given.pop(answered[-1])
+            continue
+        given = {**others, **done}
         decision = decide(current, given)
+        went_on = go_on(decision)
+        passed = decision.clarify if went_on is not None else ()
+        decision = went_on or decision
         target_id = decision.outcome.continue_with if decision.outcome else None
+        seen = {q.id for q in before} | {current.id}
         target = chain.get(target_id) if target_id and target_id not in seen else None
-        yield Step(decision, target, carry(given, target) if target else {})
+        yield Step(decision, target, carry(given, target) if target else {}, passed)
+        if target is None:
+            return
+        before.append(current)
         current = target

@@ -46,8 +46,15 @@ class CaseResult:
 
 
 def run_case(questionnaire: Questionnaire, case: Case) -> CaseResult:
-    """Decide a case's answers and return the comparison."""
+    """Decide a case's answers and return the comparison.
+
+    As in a run, a hand-over that may go on without some open answers (``go_on_without``)
+    does so: the case expects the outcome the person is handed over with.
+    """
+    from triage.routing import go_on
+
     decision = decide(questionnaire, case.answers)
+    decision = go_on(decision) or decision
     return CaseResult(case, decision.outcome_id, decision.clarify, decision.contacts)
 
 
