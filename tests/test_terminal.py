@@ -54,13 +54,62 @@ def test_shalam_answered_with_keys_gives_the_report(spawn) -> None:  # type: ign
         child.send("\r")
     child.expect("Oppsummering av svarene")
     child.expect("Stemmer svarene?")
-    child.send("\r")
+    child.send("j\r")
     child.expect("AKTUELT")
     child.expect("Vidar Gundersen")
     child.expect("Beslutningsstøtte – ikke et vedtak.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_enter_alone_never_answers_a_question(spawn) -> None:  # type: ignore[no-untyped-def]
+    """Twenty Enters at question 1, and twenty more at question 2, answer nothing."""
+    child = spawn("shalam")
+    child.expect("Hvor gammel")
+    child.send("\r" * 20)
+    child.expect("Ingenting skrevet ennå")
+    child.send("34\r")
+    child.expect("Spørsmål 2 av 5")
+    assert "Spørsmål 2" not in child.before
+    child.expect("Vet ikke")
+    child.send("\r" * 20)
+    child.expect("Ingenting er valgt ennå")
+    child.send("n\r")
+    child.expect(r"Kristiansand kommune\?[^\n]*Nei")
+    child.expect("Spørsmål 3 av 5")
+    child.expect("Vet ikke")
+    child.sendeof()
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+    assert child.exitstatus == 130
+    assert "age: 34\r\nbelongs_to_kristiansand: false\r\n" in output
+    assert "true" not in output
+
+
+def test_back_and_enter_keep_the_earlier_answer(spawn) -> None:  # type: ignore[no-untyped-def]
+    """After '<' back to an answered question, Enter keeps its earlier answer."""
+    child = spawn("shalam")
+    child.expect("Hvor gammel")
+    child.send("34\r")
+    child.expect("Spørsmål 2 av 5")
+    child.expect("Vet ikke")
+    child.send("n\r")
+    child.expect("Spørsmål 3 av 5")
+    child.expect("Vet ikke")
+    child.send("<\r")
+    child.expect("Spørsmål 2 av 5")
+    child.expect("Vet ikke")
+    child.send("\r")
+    child.expect("Spørsmål 3 av 5")
+    child.expect("Vet ikke")
+    child.sendeof()
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+    assert child.exitstatus == 130
+    assert "belongs_to_kristiansand: false\r\n" in output
 
 
 def test_back_and_a_change_in_the_review_change_the_outcome(spawn) -> None:  # type: ignore[no-untyped-def]
@@ -94,7 +143,7 @@ def test_back_and_a_change_in_the_review_change_the_outcome(spawn) -> None:  # t
     child.send("\x7f\x7f17\r")
     child.expect(r"Hvor gammel er personen\?[^\n]*17")
     child.expect("Stemmer svarene?")
-    child.send("\r")
+    child.send("j\r")
     child.expect("IKKE AKTUELT")
     child.expect("Tilbudet gjelder personer over 18 år")
     child.expect(pexpect.EOF)
@@ -116,7 +165,7 @@ def test_ctrl_c_save_and_resume_gives_the_same_outcome(spawn, tmp_path: Path) ->
     child.expect("Vil du avslutte intervjuet?")
     child.send("j\r")
     child.expect("Lagre svarene")
-    child.send("\r")
+    child.send("j\r")
     child.expect("Filnavn")
     child.send("\r")
     child.expect("triage shalam --answers triage-shalam-svar.yaml")
@@ -135,7 +184,7 @@ def test_ctrl_c_save_and_resume_gives_the_same_outcome(spawn, tmp_path: Path) ->
         child.send("j\r")
     child.expect(r"Hvor gammel er personen\?[^\n]*52[^\n]*fil")
     child.expect("Stemmer svarene?")
-    child.send("\r")
+    child.send("j\r")
     child.expect("MÅ AVKLARES")
     child.expect("Har personen sin tilhørighet i Kristiansand kommune?")
     child.expect(pexpect.EOF)
@@ -175,7 +224,7 @@ def test_second_ctrl_c_or_ctrl_d_exits_130_at_once(spawn) -> None:  # type: igno
 
 def test_plain_mode_through_a_shell_pipe_reaches_the_report(tmp_path: Path) -> None:
     """printf '...' | triage shalam --plain gives the report; an empty stdin exits 2."""
-    script = f"printf '34\\nj\\nj\\nj\\nj\\n\\n' | '{TRIAGE}' shalam --plain"
+    script = f"printf '34\\nj\\nj\\nj\\nj\\nj\\n' | '{TRIAGE}' shalam --plain"
     env = {**os.environ, "COLUMNS": "60"}
     piped = subprocess.run(
         ["sh", "-c", script], capture_output=True, text=True, cwd=tmp_path, env=env, check=False
@@ -207,7 +256,7 @@ def test_interview_with_output_saves_a_private_note(  # type: ignore[no-untyped-
         child.expect("Vet ikke")
         child.send("j\r")
     child.expect("Stemmer svarene?")
-    child.send("\r")
+    child.send("j\r")
     child.expect("IKKE AKTUELT")
     child.expect("Lagret i notat.md")
     child.expect(pexpect.EOF)
@@ -228,7 +277,7 @@ def test_start_routes_into_shalam_and_reports(spawn) -> None:  # type: ignore[no
     child.expect("Vet ikke")
     child.send("2\r")
     child.expect("Stemmer svarene?")
-    child.send("\r")
+    child.send("j\r")
     child.expect("Går videre til «Ut av det")
     child.expect("Spørsmål 1 av 5")
     child.expect("Hvor gammel")
@@ -238,7 +287,7 @@ def test_start_routes_into_shalam_and_reports(spawn) -> None:  # type: ignore[no
         child.expect("Vet ikke")
         child.send("j\r")
     child.expect("Stemmer svarene?")
-    child.send("\r")
+    child.send("j\r")
     child.expect("AKTUELT")
     child.expect("Vidar Gundersen")
     child.expect(pexpect.EOF)
@@ -247,11 +296,13 @@ def test_start_routes_into_shalam_and_reports(spawn) -> None:  # type: ignore[no
 
 
 def test_bare_triage_offers_the_guide(spawn) -> None:  # type: ignore[no-untyped-def]
-    """Bare 'triage' at a terminal offers the guide; Enter starts it; Ctrl-C twice exits 130."""
+    """Bare 'triage' offers the guide; Enter alone does nothing, j starts it; Ctrl-C twice: 130."""
     child = spawn()
     child.expect("Vil du starte veiviseren som finner riktig skjema")
     child.expect("Nei")
     child.send("\r")
+    child.expect("Ingenting er valgt ennå")
+    child.send("j\r")
     child.expect("Hvor skal jeg begynne")
     child.expect("Er personen gravid?")
     child.expect("Vet ikke")
