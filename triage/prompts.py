@@ -324,8 +324,15 @@ class _ListPrompt:
             answer = self.options[self.pointed].title
             return _answered(self.short, answer, width)
         tokens: list[tuple[str, str]] = [("class:qmark", "? ")]
-        tokens.append(("class:question", "\n".join(wrap(self.message, width - 3, "  ")) + "\n"))
-        tokens.append(("class:instruction", "\n".join(wrap(f"  {self.hint}", width - 1)) + "\n"))
+        if "\n" not in self.message and len(self.message) + len(self.hint) + 5 <= width:
+            # A one-line question keeps its hint beside it: one line less on a short screen.
+            tokens.append(("class:question", self.message))
+            tokens.append(("class:instruction", f"  {self.hint}\n"))
+        else:
+            tokens.append(("class:question", "\n".join(wrap(self.message, width - 3, "  ")) + "\n"))
+            tokens.append(
+                ("class:instruction", "\n".join(wrap(f"  {self.hint}", width - 1)) + "\n")
+            )
         for index, option in enumerate(self.options):
             pointed = index == self.pointed
             if not option.listed and not pointed:
@@ -348,13 +355,19 @@ class _ListPrompt:
 
 def _answered(question: str, answer: str, width: int) -> list[tuple[str, str]]:
     """Return an answered prompt collapsed to its question and the answer (no help text)."""
-    lines = wrap(question, width - 3, "  ")
-    joint = "  " if len(lines[-1]) + 2 + len(answer) <= width - 3 else "\n  "
+    text = "\n".join(wrap(f"{question}  {answer}", width - 3, "  "))
+    # Wrapping only turns spaces into line breaks and indents: find where the answer begins
+    # by counting the question's other characters.
+    remaining = sum(1 for char in question if not char.isspace())
+    split = 0
+    while remaining and split < len(text):
+        if not text[split].isspace():
+            remaining -= 1
+        split += 1
     return [
         ("class:qmark", "? "),
-        ("class:question", "\n".join(lines)),
-        ("", joint),
-        ("class:answer", answer),
+        ("class:question", text[:split]),
+        ("class:answer", text[split:]),
         ("", "\n"),
     ]
 
@@ -403,8 +416,7 @@ class _TextPrompt:
         return [
             ("class:qmark", "? "),
             ("class:question", "\n".join(wrap(self.message, width - 3, "  ")) + "\n"),
-            ("class:instruction", "\n".join(wrap(f"  {self.hint}", width - 1)) + "\n"),
-            ("", "  > "),
+            ("class:instruction", "\n".join(wrap(f"  {self.hint}", width - 1))),
         ]
 
     def below(self, width: int) -> list[tuple[str, str]]:
