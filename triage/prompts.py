@@ -18,6 +18,7 @@ so that commands which never prompt start fast.
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from collections.abc import Callable, Sequence
@@ -175,6 +176,9 @@ def _shorten(text: str, width: int) -> str:
     return textwrap.shorten(text[: width * 4], width, placeholder="…")
 
 
+_ITEM = re.compile(r" +(?:\d+\.|\S\)|-) ")
+
+
 def wrap(text: str, width: int, indent: str = "") -> list[str]:
     """Wrap each line of ``text`` at word boundaries to ``width``, keeping its own indent.
 
@@ -184,7 +188,9 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     width = max(10, width)
     lines: list[str] = []
     for line in text.split("\n"):
-        own = line[: len(line) - len(line.lstrip(" "))]
+        # A list item ("  1. ", "  j) ", "  - ") hangs its next lines under its text.
+        item = _ITEM.match(line)
+        own = " " * item.end() if item else line[: len(line) - len(line.lstrip(" "))]
         lines.extend(
             textwrap.wrap(
                 line,
