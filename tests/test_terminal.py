@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -327,3 +328,61 @@ def test_demo_waits_for_a_key_between_cases(spawn) -> None:  # type: ignore[no-u
     assert "Eksempel 3 av 12" not in child.before
     child.close()
     assert child.exitstatus == 0
+
+
+HOSTILE_YAML = r"""id: evil
+version: "1"
+title: {nb: "T \e]52;c;VA==\e\\ \e[2J [link=https://evil.example]t[/link] \u202ex"}
+description: Ond.
+source: {pages: [page]}
+questions:
+  - id: yn
+    kind: yes_no
+    text: {nb: "Q1 \e]52;c;UTE=\a \e[2J \e]8;;https://evil.example\e\\l\e]8;;\e\\ \u202eevil\u202c"}
+    help: {nb: "H \e]52;c;SA==\a"}
+  - id: pick
+    kind: choice
+    text: {nb: "Q2 \u200b\e]52;c;UTI=\a"}
+    choices:
+      - {value: a, text: {nb: "A \e]52;c;QQ==\e\\ [link=https://evil.example]c[/link]"}}
+      - {value: b, text: {nb: "B"}}
+outcomes:
+  - {id: o, level: information, title: O, summary: O., when: true, contacts: [team]}
+"""
+
+HOSTILE_CONTACTS = """\
+sources:
+  - {id: page, title: {nb: Testside}, publisher: Testkommune, published: 2015-12-08}
+contacts:
+  - {id: team, name: Teamet, role: {nb: Team}, organisation: Testkommune, phone: "38055555",
+     source: page, checked: 2026-11-23}
+"""
+
+
+@pytest.mark.parametrize("mode", [[], ["--plain"]], ids=["terminal", "plain"])
+def test_hostile_questionnaire_sends_no_escape_to_the_terminal(  # type: ignore[no-untyped-def]
+    spawn, tmp_path: Path, mode: list[str]
+) -> None:
+    """OSC 52 / OSC 8 / clear-screen and bidi from a questionnaire never reach the terminal."""
+    folder = tmp_path / "evil"
+    folder.mkdir()
+    (folder / "evil.yaml").write_text(HOSTILE_YAML, encoding="utf-8")
+    (folder / "contacts.yaml").write_text(HOSTILE_CONTACTS, encoding="utf-8")
+    child = spawn("evil", "--questionnaires", "evil", *mode)
+    transcript = io.StringIO()
+    child.logfile_read = transcript
+    child.expect("Q1")
+    child.expect("Vet ikke")
+    child.send("j\r")
+    child.expect("Q2")
+    child.expect("Vet ikke")
+    child.send("1\r")
+    child.expect("Stemmer svarene|svarene stemmer")
+    child.send("j\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    seen = transcript.getvalue()
+    assert child.exitstatus == 0, seen
+    assert "evil.example" in seen  # the texts were shown, inert
+    for raw in ("\x1b]52", "\x1b]8", "\x1b[2J", "\u202e", "\u200b", "\x07"):
+        assert raw not in seen

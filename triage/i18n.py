@@ -65,14 +65,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "review_done": {"nb": "✓ Ja, vis resultatet", "en": "✓ Yes, show the result"},
     "review_change": {"nb": "Endre: {text}", "en": "Change: {text}"},
     "review_hint": {
-        "nb": "({yes} = svarene stemmer, 1–{last} = endre et svar, < tilbake; så Enter)",
-        "en": "({yes} = the answers are right, 1–{last} = change an answer, < back; then Enter)",
+        "nb": "({yes} = svarene stemmer, {numbers} = endre et svar, < tilbake; så Enter)",
+        "en": "({yes} = the answers are right, {numbers} = change an answer, < back; then Enter)",
     },
     "review_nothing_chosen": {
         "nb": "Ingenting er valgt ennå: trykk {yes} hvis svarene stemmer, "
-        "eller et tall (1–{last}) for å endre et svar, så Enter.",
+        "eller et tall ({numbers}) for å endre et svar, så Enter.",
         "en": "Nothing is chosen yet: press {yes} if the answers are right, "
-        "or a number (1–{last}) to change an answer, then Enter.",
+        "or a number ({numbers}) to change an answer, then Enter.",
     },
     "stop_question": {
         "nb": "Vil du avslutte intervjuet?",

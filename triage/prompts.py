@@ -627,9 +627,10 @@ class QuestionaryAsker:
                 )
             )
         options.append(Option(t("back", lang), BACK, keys.back))
-        last = max((row.number for row in review.rows), default=0)
-        hint = t("review_hint", lang, yes=keys.yes, last=last)
-        notice = t("review_nothing_chosen", lang, yes=keys.yes, last=last)
+        last = max((row.number for row in review.rows), default=1)
+        numbers = "1" if last == 1 else f"1–{last}"
+        hint = t("review_hint", lang, yes=keys.yes, numbers=numbers)
+        notice = t("review_nothing_chosen", lang, yes=keys.yes, numbers=numbers)
         question = t("review_question", lang)
         picked = self._list(_ListPrompt(question, question, options, None, hint, notice, ""))
         return cast("ReviewReply", picked)
