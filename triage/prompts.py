@@ -24,7 +24,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from triage.i18n import t
 from triage.interview import BACK, DONE, Back, Origin, Prompt, Review, ReviewReply, Row
@@ -35,8 +35,6 @@ from triage.report import inert
 if TYPE_CHECKING:
     from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
     from rich.console import Console, RenderableType
-
-T = TypeVar("T")
 
 #: Typed (or pressed in a list) to go back, on every kind of question.
 BACK_KEY = "<"
