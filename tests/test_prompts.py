@@ -682,3 +682,24 @@ def test_choice_labels_wrap_at_words_at_sixty_columns(housing: Questionnaire) ->
         "   1) Alvorlig rusmisbruk – bekymring, melding eller tvang",
         "      (kapittel 10)",
     ]
+
+
+def test_short_window_review_keeps_one_line_per_answer(small: Questionnaire) -> None:
+    """When the full table would not fit above the question, each answer gets one line."""
+    out = io.StringIO()
+    console = Console(file=out, width=60, height=8, color_system=None)
+    asker = QuestionaryAsker(console)
+    asker._list = lambda lp: DONE  # type: ignore[method-assign,assignment,return-value]
+    review = a_review(small)
+    long_row = Row(small.questions[1], 2, UNKNOWN, Origin.SET)
+    review = Review(small, (review.rows[0], long_row), review.dropped, "nb")
+    asker.review(review)
+    lines = out.getvalue().splitlines()
+    assert "Oppsummering av svarene" not in out.getvalue()
+    assert lines[0].startswith("1   Hvor gammel?")
+    assert lines[1].startswith("2   Bor i kommunen?")
+    assert all(len(line) <= 60 for line in lines)
+    roomy = io.StringIO()
+    tall = Console(file=roomy, width=40, height=40, color_system=None)
+    tall.print(QuestionaryAsker(tall)._fitting_table(review))
+    assert "Oppsummering av svarene" in roomy.getvalue()

@@ -96,11 +96,13 @@ def _shows_origin(review: Review) -> bool:
     return bool(review.dropped) or any(row.origin is not Origin.TYPED for row in review.rows)
 
 
-def review_table(review: Review) -> RenderableType:
+def review_table(review: Review, *, one_line: int | None = None) -> RenderableType:
     """Return the review as a compact Rich table: number, question, answer (and origin).
 
     The origin column appears only when some answer was not typed, and then names only the
-    origins that differ from typing, so the table stays short on small screens.
+    origins that differ from typing, so the table stays short on small screens. ``one_line``
+    (a width, for a short window) leaves out the title and header and cuts each question
+    to one line of that width.
     """
     from rich import box
     from rich.table import Table
@@ -109,22 +111,27 @@ def review_table(review: Review) -> RenderableType:
     lang = review.lang
     origins = _shows_origin(review)
     table = Table(
-        title=t("review_title", lang),
+        title=None if one_line is not None else t("review_title", lang),
         title_justify="left",
         expand=False,
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
+        show_header=one_line is None,
     )
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(t("question", lang), ratio=3, overflow="fold")
-    table.add_column(t("answer", lang), ratio=1, overflow="fold")
+    # One-line rows are cut to fit already; ratios would squeeze them further.
+    wide, narrow = (3, 1) if one_line is None else (None, None)
+    table.add_column(t("question", lang), ratio=wide, overflow="fold")
+    table.add_column(t("answer", lang), ratio=narrow, overflow="fold")
     if origins:
-        table.add_column(t("origin", lang), ratio=1, overflow="fold")
+        table.add_column(t("origin", lang), ratio=narrow, overflow="fold")
+    room = None if one_line is None else _question_room(review, one_line, origins)
     for row in review.rows:
+        question = clean(row.question.text.get(lang))
         cells: list[str | RichText] = [
             str(row.number),
-            RichText(clean(row.question.text.get(lang))),
+            RichText(_cut(question, room)),
             RichText(format_value(review, row.value, row.question), style="bold"),
         ]
         if origins:
@@ -136,11 +143,31 @@ def review_table(review: Review) -> RenderableType:
         for row in review.dropped:
             table.add_row(
                 "–",
-                RichText(clean(row.question.text.get(lang)), style="dim strike"),
+                RichText(_cut(clean(row.question.text.get(lang)), room), style="dim strike"),
                 RichText(format_value(review, row.value, row.question), style="dim strike"),
                 RichText(t("dropped", lang), style="italic"),
             )
     return table
+
+
+def _cut(text: str, room: int | None) -> str:
+    """Return ``text`` cut to one line of ``room`` characters, or whole if there is no limit."""
+    return text if room is None else _shorten(text, room)
+
+
+def _question_room(review: Review, width: int, origins: bool) -> int:
+    """Return how wide the question column can be when every row keeps to one line."""
+    rows = review.rows + review.dropped
+    answers = [format_value(review, row.value, row.question) for row in rows]
+    used = len(str(max((row.number for row in review.rows), default=1)))
+    used += min(max((len(answer) for answer in answers), default=0), width // 4)
+    columns = 3
+    if origins:
+        labels = [origin_label(row.origin, review.lang) for row in review.rows]
+        labels += [t("dropped", review.lang)] if review.dropped else []
+        used += max((len(label) for label in labels), default=0)
+        columns = 4
+    return width - used - 2 * (columns - 1)
 
 
 def review_lines(review: Review) -> list[str]:
@@ -614,7 +641,7 @@ class QuestionaryAsker:
         screen): typing a row's number shows "change: …" and Enter confirms it.
         """
         lang, keys = review.lang, keys_for(review.lang)
-        self._print(review_table(review))
+        self._print(self._fitting_table(review))
         width = _columns()
         options = [Option(t("review_done", lang), DONE, keys.yes)]
         for row in review.rows:
@@ -632,6 +659,19 @@ class QuestionaryAsker:
         question = t("review_question", lang)
         picked = self._list(_ListPrompt(question, question, options, None, hint, notice, ""))
         return cast("ReviewReply", picked)
+
+    def _fitting_table(self, review: Review) -> RenderableType:
+        """Return the review table, one line per answer if the full one would leave no room
+        for the question under it (a window of 12 rows keeps the answers in view)."""
+        if self.console is None:
+            from rich.console import Console
+
+            self.console = Console(highlight=False)
+        table = review_table(review)
+        room = self.console.size.height - 4  # the question, its hint and two options
+        if len(self.console.render_lines(table, pad=False)) <= room:
+            return table
+        return review_table(review, one_line=self.console.size.width)
 
     def confirm_stop(self, lang: str) -> bool:
         """Ask whether to stop; nothing is chosen, so a stray Enter after Ctrl-C does nothing."""
