@@ -703,3 +703,13 @@ def test_short_window_review_keeps_one_line_per_answer(small: Questionnaire) -> 
     tall = Console(file=roomy, width=40, height=40, color_system=None)
     tall.print(QuestionaryAsker(tall)._fitting_table(review))
     assert "Oppsummering av svarene" in roomy.getvalue()
+
+
+def test_long_choice_labels_stay_within_the_width() -> None:
+    """A label of several lines keeps every line within the screen, hanging under its text."""
+    label = "Alvorlig rusmisbruk – bekymring, melding eller tvang (kapittel 10) " * 3
+    lp = _ListPrompt("Q", "Q", [Option(label, 1, number=1)], 0, "(1)", "", "")
+    lines = _text(lp.lines(40)).splitlines()[1:]
+    assert len(lines) > 3
+    assert all(len(line) < 40 for line in lines)
+    assert all(line.startswith("      ") for line in lines[1:])

@@ -369,13 +369,8 @@ class _ListPrompt:
             if not option.listed and not pointed:
                 continue
             lead = " » " if pointed else "   "
-            body = wrap(
-                option.label(),
-                width - len(lead) - 1,
-                " " * (len(option.label()) - len(option.label().lstrip())),
-            )
-            indent = " " * (len(lead) + _label_indent(option))
-            rows = [lead + body[0]] + [indent + line.lstrip() for line in body[1:]]
+            body = wrap(option.label(), width - len(lead) - 1, " " * _label_indent(option))
+            rows = [lead + body[0]] + ["   " + line for line in body[1:]]
             if pointed:
                 tokens.append(("[SetCursorPosition]", ""))
             tokens.append(("class:highlighted" if pointed else "", "\n".join(rows) + "\n"))
