@@ -569,7 +569,7 @@ def test_save_to_home_without_a_home_folder_asks_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """'~/x' with no home folder known is an ordinary invalid name, and another is asked for."""
-    import pwd
+    pwd = pytest.importorskip("pwd")  # POSIX: where the home folder comes from without $HOME
 
     def no_entry(uid: int) -> object:
         raise KeyError(uid)
