@@ -59,15 +59,17 @@ def test_plain_offer_needs_an_answer() -> None:
     asker, out = plain("\nn\n")
     assert asker.offer(OFFER, "nb") is False
     assert out.getvalue().count(OFFER) == 2
-    assert "Skriv j for ja eller n for nei." in out.getvalue()
+    assert "Svar med j/n." in out.getvalue()
     assert plain("j\n")[0].offer(OFFER, "nb") is True
 
 
-def test_plain_file_name_takes_the_suggestion_or_a_free_name(tmp_path: Path) -> None:
+def test_plain_file_name_takes_the_suggestion_or_a_free_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Enter takes the suggested name; a taken one is refused with a reason."""
-    taken = tmp_path / "a.yaml"
-    taken.write_text("", encoding="utf-8")
-    assert plain("\n")[0].file_name(tmp_path / "b.yaml", "nb") == tmp_path / "b.yaml"
-    asker, out = plain(f"{taken}\n{tmp_path / 'c.yaml'}\n")
-    assert asker.file_name(taken, "nb") == tmp_path / "c.yaml"
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_text("", encoding="utf-8")
+    assert plain("\n")[0].file_name(Path("b.yaml"), "nb") == Path("b.yaml")
+    asker, out = plain("a.yaml\nc.yaml\n")
+    assert asker.file_name(Path("a.yaml"), "nb") == Path("c.yaml")
     assert "a.yaml finnes allerede" in out.getvalue()

@@ -271,6 +271,13 @@ def test_inert_strips_escape_sequences_and_control_characters() -> None:
     assert inert("line\nnext\tx") == "line\nnext x"
 
 
+def test_inert_shows_format_characters() -> None:
+    """Bidi overrides, zero-width characters and BOMs show as <U+…>; soft hyphens go."""
+    assert inert("a\u202eb\u202c \u2066c\u2069") == "a<U+202E>b<U+202C> <U+2066>c<U+2069>"
+    assert inert("x\u200by\u200dz\ufeff") == "x<U+200B>y<U+200D>z<U+FEFF>"
+    assert inert("av\u00adrusing\u2028ny") == "avrusing ny"
+
+
 def test_markup_in_yaml_text_is_printed_literally(
     small: Questionnaire, directory: Directory
 ) -> None:

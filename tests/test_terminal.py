@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -61,7 +62,7 @@ def test_shalam_answered_with_keys_gives_the_report(spawn) -> None:  # type: ign
         child.send("\r")
     child.expect("Oppsummering av svarene")
     child.expect("Stemmer svarene?")
-    child.send("\r")
+    child.send("j\r")
     decline_to_save(child)
     child.expect("AKTUELT")
     child.expect("Vidar Gundersen")
@@ -69,6 +70,55 @@ def test_shalam_answered_with_keys_gives_the_report(spawn) -> None:  # type: ign
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_enter_alone_never_answers_a_question(spawn) -> None:  # type: ignore[no-untyped-def]
+    """Twenty Enters at question 1, and twenty more at question 2, answer nothing."""
+    child = spawn("shalam")
+    child.expect("Hvor gammel")
+    child.send("\r" * 20)
+    child.expect("Ingenting skrevet ennå")
+    child.send("34\r")
+    child.expect("Spørsmål 2 av 5")
+    assert "Spørsmål 2" not in child.before
+    child.expect("Vet ikke")
+    child.send("\r" * 20)
+    child.expect("Ingenting er valgt ennå")
+    child.send("n\r")
+    child.expect(r"Kristiansand kommune\?[^\n]*Nei")
+    child.expect("Spørsmål 3 av 5")
+    child.expect("Vet ikke")
+    child.sendeof()
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+    assert child.exitstatus == 130
+    assert "age: 34\r\nbelongs_to_kristiansand: false\r\n" in output
+    assert "true" not in output
+
+
+def test_back_and_enter_keep_the_earlier_answer(spawn) -> None:  # type: ignore[no-untyped-def]
+    """After '<' back to an answered question, Enter keeps its earlier answer."""
+    child = spawn("shalam")
+    child.expect("Hvor gammel")
+    child.send("34\r")
+    child.expect("Spørsmål 2 av 5")
+    child.expect("Vet ikke")
+    child.send("n\r")
+    child.expect("Spørsmål 3 av 5")
+    child.expect("Vet ikke")
+    child.send("<\r")
+    child.expect("Spørsmål 2 av 5")
+    child.expect("Vet ikke")
+    child.send("\r")
+    child.expect("Spørsmål 3 av 5")
+    child.expect("Vet ikke")
+    child.sendeof()
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+    assert child.exitstatus == 130
+    assert "belongs_to_kristiansand: false\r\n" in output
 
 
 def test_back_and_a_change_in_the_review_change_the_outcome(spawn) -> None:  # type: ignore[no-untyped-def]
@@ -102,7 +152,7 @@ def test_back_and_a_change_in_the_review_change_the_outcome(spawn) -> None:  # t
     child.send("\x7f\x7f17\r")
     child.expect(r"Hvor gammel er personen\?[^\n]*17")
     child.expect("Stemmer svarene?")
-    child.send("\r")
+    child.send("j\r")
     decline_to_save(child)
     child.expect("IKKE AKTUELT")
     child.expect("Tilbudet gjelder personer over 18 år")
@@ -125,7 +175,7 @@ def test_ctrl_c_save_and_resume_gives_the_same_outcome(spawn, tmp_path: Path) ->
     child.expect("Vil du avslutte intervjuet?")
     child.send("j\r")
     child.expect("Lagre svarene")
-    child.send("\r")
+    child.send("j\r")
     child.expect("Filnavn")
     child.send("\r")
     child.expect("triage shalam --answers triage-shalam-svar.yaml")
@@ -147,7 +197,7 @@ def test_ctrl_c_save_and_resume_gives_the_same_outcome(spawn, tmp_path: Path) ->
         child.send("j\r")
     child.expect(r"Hvor gammel er personen\?[^\n]*52[^\n]*fil")
     child.expect("Stemmer svarene?")
-    child.send("\r")
+    child.send("j\r")
     decline_to_save(child)
     child.expect("MÅ AVKLARES")
     child.expect("Har personen sin tilhørighet i Kristiansand kommune?")
@@ -188,7 +238,7 @@ def test_second_ctrl_c_or_ctrl_d_exits_130_at_once(spawn) -> None:  # type: igno
 
 def test_plain_mode_through_a_shell_pipe_reaches_the_report(tmp_path: Path) -> None:
     """printf '...' | triage shalam --plain gives the report; an empty stdin exits 2."""
-    script = f"printf '34\\nj\\nj\\nj\\nj\\n\\n' | '{TRIAGE}' shalam --plain"
+    script = f"printf '34\\nj\\nj\\nj\\nj\\nj\\n' | '{TRIAGE}' shalam --plain"
     env = {**os.environ, "COLUMNS": "60"}
     piped = subprocess.run(
         ["sh", "-c", script], capture_output=True, text=True, cwd=tmp_path, env=env, check=False
@@ -220,7 +270,7 @@ def test_interview_with_output_saves_a_private_note(  # type: ignore[no-untyped-
         child.expect("Vet ikke")
         child.send("j\r")
     child.expect("Stemmer svarene?")
-    child.send("\r")
+    child.send("j\r")
     decline_to_save(child)
     child.expect("IKKE AKTUELT")
     child.expect("Lagret i notat.md")
@@ -242,7 +292,7 @@ def test_start_routes_into_shalam_and_reports(spawn) -> None:  # type: ignore[no
     child.expect("Vet ikke")
     child.send("2\r")
     child.expect("Stemmer svarene?")
-    child.send("\r")
+    child.send("j\r")
     child.expect("Går videre til «Ut av det")
     child.expect("Spørsmål 1 av 5")
     child.expect("Hvor gammel")
@@ -252,7 +302,7 @@ def test_start_routes_into_shalam_and_reports(spawn) -> None:  # type: ignore[no
         child.expect("Vet ikke")
         child.send("j\r")
     child.expect("Stemmer svarene?")
-    child.send("\r")
+    child.send("j\r")
     decline_to_save(child)
     child.expect("AKTUELT")
     child.expect("Vidar Gundersen")
@@ -262,11 +312,13 @@ def test_start_routes_into_shalam_and_reports(spawn) -> None:  # type: ignore[no
 
 
 def test_bare_triage_offers_the_guide(spawn) -> None:  # type: ignore[no-untyped-def]
-    """Bare 'triage' at a terminal offers the guide; Enter starts it; Ctrl-C twice exits 130."""
+    """Bare 'triage' offers the guide; Enter alone does nothing, j starts it; Ctrl-C twice: 130."""
     child = spawn()
     child.expect("Vil du starte veiviseren som finner riktig skjema")
     child.expect("Nei")
     child.send("\r")
+    child.expect("Ingenting er valgt ennå")
+    child.send("j\r")
     child.expect("Hvor skal jeg begynne")
     child.expect("Er personen gravid?")
     child.expect("Vet ikke")
@@ -305,7 +357,7 @@ def test_start_goes_on_without_pregnancy_and_back_into_the_router(  # type: igno
     child.expect("Vet ikke")
     child.send("2\r")
     child.expect("Stemmer svarene?")
-    child.send("\r")
+    child.send("j\r")
     child.expect("Går videre til «Ut av det")
     child.expect("Ikke avklart")
     child.expect("Spørsmål 1 av 5")
@@ -315,14 +367,14 @@ def test_start_goes_on_without_pregnancy_and_back_into_the_router(  # type: igno
     child.expect(r"» (\x1b\[[0-9;]*m)*2\) Ønsker døgnopphold")  # the answer given is preselected
     child.send("3\r")
     child.expect("Stemmer svarene?")
-    child.send("\r")
+    child.send("j\r")
     child.expect("Går videre til «Sosialfaglige rehabiliteringsplasser")
     child.expect("Spørsmål 1 av")
     child.sendintr()
     child.expect("Vil du avslutte intervjuet?")
     child.send("j\r")
     child.expect("Lagre svarene")
-    child.send("\r")
+    child.send("j\r")
     child.expect("Filnavn")
     child.send("\r")
     child.expect("triage start --answers triage-start-svar.yaml")
@@ -349,7 +401,7 @@ def test_a_finished_interview_offers_to_save_and_resume(  # type: ignore[no-unty
         child.expect("Vet ikke")
         child.send("j\r")
     child.expect("Stemmer svarene?")
-    child.send("\r")
+    child.send("j\r")
     child.expect("Lagre svarene i en fil, så du kan fortsette med dem senere?")
     child.expect("Nei")
     child.send("j\r")
@@ -371,9 +423,69 @@ def test_a_finished_interview_offers_to_save_and_resume(  # type: ignore[no-unty
     child.expect(r"» (\x1b\[[0-9;]*m)*v\) Vet ikke")  # the earlier answer is preselected
     child.send("j\r")
     child.expect("Stemmer svarene?")
-    child.send("\r")
+    child.send("j\r")
     decline_to_save(child)
     child.expect("AKTUELT")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+HOSTILE_YAML = r"""id: evil
+version: "1"
+title: {nb: "T \e]52;c;VA==\e\\ \e[2J [link=https://evil.example]t[/link] \u202ex"}
+description: Ond.
+source: {pages: [page]}
+questions:
+  - id: yn
+    kind: yes_no
+    text: {nb: "Q1 \e]52;c;UTE=\a \e[2J \e]8;;https://evil.example\e\\l\e]8;;\e\\ \u202eevil\u202c"}
+    help: {nb: "H \e]52;c;SA==\a"}
+  - id: pick
+    kind: choice
+    text: {nb: "Q2 \u200b\e]52;c;UTI=\a"}
+    choices:
+      - {value: a, text: {nb: "A \e]52;c;QQ==\e\\ [link=https://evil.example]c[/link]"}}
+      - {value: b, text: {nb: "B"}}
+outcomes:
+  - {id: o, level: information, title: O, summary: O., when: true, contacts: [team]}
+"""
+
+HOSTILE_CONTACTS = """\
+sources:
+  - {id: page, title: {nb: Testside}, publisher: Testkommune, published: 2015-12-08}
+contacts:
+  - {id: team, name: Teamet, role: {nb: Team}, organisation: Testkommune, phone: "38055555",
+     source: page, checked: 2026-11-23}
+"""
+
+
+@pytest.mark.parametrize("mode", [[], ["--plain"]], ids=["terminal", "plain"])
+def test_hostile_questionnaire_sends_no_escape_to_the_terminal(  # type: ignore[no-untyped-def]
+    spawn, tmp_path: Path, mode: list[str]
+) -> None:
+    """OSC 52 / OSC 8 / clear-screen and bidi from a questionnaire never reach the terminal."""
+    folder = tmp_path / "evil"
+    folder.mkdir()
+    (folder / "evil.yaml").write_text(HOSTILE_YAML, encoding="utf-8")
+    (folder / "contacts.yaml").write_text(HOSTILE_CONTACTS, encoding="utf-8")
+    child = spawn("evil", "--questionnaires", "evil", *mode)
+    transcript = io.StringIO()
+    child.logfile_read = transcript
+    child.expect("Q1")
+    child.expect("Vet ikke")
+    child.send("j\r")
+    child.expect("Q2")
+    child.expect("Vet ikke")
+    child.send("1\r")
+    child.expect("Stemmer svarene|svarene stemmer")
+    child.send("j\r")
+    child.expect("Lagre svarene i en fil")
+    child.send("n\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    seen = transcript.getvalue()
+    assert child.exitstatus == 0, seen
+    assert "evil.example" in seen  # the texts were shown, inert
+    for raw in ("\x1b]52", "\x1b]8", "\x1b[2J", "\u202e", "\u200b", "\x07"):
+        assert raw not in seen

@@ -903,27 +903,13 @@ def start_command(
 
 def _offer_start() -> bool:
     """Ask whether to start the guide; True if the person wants it."""
-    import questionary
-
-    from triage.i18n import t
+    from triage.prompts import offer_start
 
     try:
         language = _lang(None)
     except UsageError:
         language = "nb"
-    choices = [
-        questionary.Choice(t("yes", language), value=True, shortcut_key="j"),
-        questionary.Choice(t("no", language), value=False, shortcut_key="n"),
-    ]
-    answer: bool = questionary.select(
-        t("offer_start", language),
-        choices=choices,
-        use_shortcuts=True,
-        use_jk_keys=False,
-        instruction=t("offer_hint", language),
-        qmark="?",
-    ).unsafe_ask()
-    return answer
+    return offer_start(language)
 
 
 def main() -> None:

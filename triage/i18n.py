@@ -16,19 +16,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_asked": {"nb": "ikke spurt", "en": "not asked"},
     "question_of": {"nb": "Spørsmål {number} av {total}", "en": "Question {number} of {total}"},
     "number_hint": {
-        "nb": "Skriv et helt tall{range}, «v» for Vet ikke, «<» for tilbake",
-        "en": "Type a whole number{range}, 'v' for Don't know, '<' to go back",
+        "nb": "Skriv et helt tall{range} eller «{unknown}» for Vet ikke{back}, så Enter",
+        "en": "Type a whole number{range} or '{unknown}' for Don't know{back}, then Enter",
     },
-    "select_hint_yes_no": {
-        "nb": "(j/n/v eller piltaster, < tilbake, Enter velger)",
-        "en": "(j/n/v or arrow keys, < back, Enter selects)",
+    "number_empty": {
+        "nb": "Ingenting skrevet ennå: skriv et helt tall{range} eller «{unknown}» for Vet ikke.",
+        "en": "Nothing typed yet: type a whole number{range} or '{unknown}' for Don't know.",
     },
     "select_hint": {
-        "nb": "(tall, v eller piltaster, < tilbake, Enter velger)",
-        "en": "(number, v or arrow keys, < back, Enter selects)",
+        "nb": "({keys} eller piltaster{back}, så Enter)",
+        "en": "({keys} or arrow keys{back}, then Enter)",
+    },
+    "hint_back": {"nb": ", < tilbake", "en": ", < back"},
+    "nothing_chosen": {
+        "nb": "Ingenting er valgt ennå: trykk {keys} eller en piltast, så Enter.",
+        "en": "Nothing is chosen yet: press {keys} or an arrow key, then Enter.",
     },
     "range": {"nb": " ({low}–{high})", "en": " ({low}–{high})"},
-    "not_a_number": {"nb": "Skriv et helt tall", "en": "Type a whole number"},
+    "not_a_number": {
+        "nb": "Skriv et helt tall, eller «{unknown}» for Vet ikke",
+        "en": "Type a whole number, or '{unknown}' for Don't know",
+    },
     "below": {"nb": "Tallet må være minst {low}", "en": "The number must be at least {low}"},
     "above": {"nb": "Tallet kan høyst være {high}", "en": "The number can be at most {high}"},
     # The interview: review, stopping and saving, plain mode.
@@ -57,8 +65,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "review_done": {"nb": "✓ Ja, vis resultatet", "en": "✓ Yes, show the result"},
     "review_change": {"nb": "Endre: {text}", "en": "Change: {text}"},
     "review_hint": {
-        "nb": "(f eller Enter bekrefter, tallet endrer et svar, < tilbake)",
-        "en": "(f or Enter confirms, the number changes an answer, < back)",
+        "nb": "({yes} = svarene stemmer, {numbers} = endre et svar, < tilbake; så Enter)",
+        "en": "({yes} = the answers are right, {numbers} = change an answer, < back; then Enter)",
+    },
+    "review_nothing_chosen": {
+        "nb": "Ingenting er valgt ennå: trykk {yes} hvis svarene stemmer, "
+        "eller et tall ({numbers}) for å endre et svar, så Enter.",
+        "en": "Nothing is chosen yet: press {yes} if the answers are right, "
+        "or a number ({numbers}) to change an answer, then Enter.",
     },
     "stop_question": {
         "nb": "Vil du avslutte intervjuet?",
@@ -66,7 +80,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "stop_no": {"nb": "Nei, fortsett", "en": "No, go on"},
     "stop_yes": {"nb": "Ja, avslutt", "en": "Yes, stop"},
-    "yes_no_hint": {"nb": "(j/n, Enter velger)", "en": "(j/n, Enter selects)"},
+    "yes_no_hint": {
+        "nb": "({keys} eller piltaster, så Enter)",
+        "en": "({keys} or arrow keys, then Enter)",
+    },
     "save_question": {
         "nb": "Lagre svarene så langt i en fil, så du kan fortsette senere?",
         "en": "Save the answers so far to a file, so you can go on later?",
@@ -83,6 +100,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "save_no": {"nb": "Nei", "en": "No"},
     "file_name": {"nb": "Filnavn:", "en": "File name:"},
     "file_empty": {"nb": "Skriv et filnavn", "en": "Type a file name"},
+    "file_hint": {
+        "nb": "(Enter lagrer med dette navnet; du kan skrive et annet)",
+        "en": "(Enter saves under this name; you can type another)",
+    },
+    "file_invalid": {
+        "nb": "«{name}» kan ikke brukes som filnavn – skriv et annet",
+        "en": "“{name}” cannot be used as a file name – type another",
+    },
+    "file_no_home": {
+        "nb": "Finner ingen hjemmemappe for «~» i {name} – skriv hele stien",
+        "en": "No home folder is known for “~” in {name} – type the whole path",
+    },
     "file_exists": {
         "nb": "{name} finnes allerede – velg et annet navn",
         "en": "{name} already exists – choose another name",
@@ -115,32 +144,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Answer (Enter = {default}): ",
     },
     "plain_empty": {
-        "nb": "Skriv et svar, eller «v» for Vet ikke.",
-        "en": "Type an answer, or 'v' for Don't know.",
+        "nb": "Ingenting skrevet ennå: skriv {keys}.",
+        "en": "Nothing typed yet: type {keys}.",
+    },
+    "plain_keys_number": {
+        "nb": "et helt tall eller «{unknown}»",
+        "en": "a whole number or '{unknown}'",
+    },
+    "plain_undecodable": {
+        "nb": "Svaret har tegn som ikke kunne leses (tegnkodingen?) – skriv det på nytt.",
+        "en": "The answer has characters that could not be read (the encoding?) – type it again.",
     },
     "plain_number": {"nb": "et helt tall{range}", "en": "a whole number{range}"},
     "plain_invalid": {"nb": "Ugyldig svar: skriv {keys}.", "en": "Not an answer: type {keys}."},
     "plain_review": {
-        "nb": "Enter = svarene stemmer, tall = endre et svar, < = tilbake: ",
-        "en": "Enter = the answers are right, number = change an answer, < = back: ",
+        "nb": "{yes} = svarene stemmer, tall = endre et svar, < = tilbake: ",
+        "en": "{yes} = the answers are right, number = change an answer, < = back: ",
     },
     "plain_review_invalid": {
-        "nb": "Skriv et tall fra 1 til {last}, «<», eller trykk Enter.",
-        "en": "Type a number from 1 to {last}, '<', or press Enter.",
+        "nb": "Skriv {yes} hvis svarene stemmer, et tall fra 1 til {last}, eller «<».",
+        "en": "Type {yes} if the answers are right, a number from 1 to {last}, or '<'.",
     },
     "plain_stop": {
-        "nb": "Vil du avslutte intervjuet? (j/N): ",
-        "en": "Stop the interview? (j/N): ",
-    },
-    "plain_yes_no": {"nb": "(j/n): ", "en": "(j/n): "},
-    "plain_yes_no_empty": {
-        "nb": "Skriv j for ja eller n for nei.",
-        "en": "Type j for yes or n for no.",
+        "nb": "Vil du avslutte intervjuet? ({keys}): ",
+        "en": "Stop the interview? ({keys}): ",
     },
     "plain_save": {
-        "nb": "Lagre svarene så langt i en fil, så du kan fortsette senere? (J/n): ",
-        "en": "Save the answers so far to a file, so you can go on later? (J/n): ",
+        "nb": "Lagre svarene så langt i en fil, så du kan fortsette senere? ({keys}): ",
+        "en": "Save the answers so far to a file, so you can go on later? ({keys}): ",
     },
+    "plain_yes_no": {"nb": "Svar med {keys}.", "en": "Answer with {keys}."},
     "plain_file_name": {"nb": "Filnavn (Enter = {name}): ", "en": "File name (Enter = {name}): "},
     "outcome": {"nb": "Resultat", "en": "Outcome"},
     "why": {"nb": "Hvorfor", "en": "Why"},
@@ -305,7 +338,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Vil du starte veiviseren som finner riktig skjema?",
         "en": "Start the guide that finds the right questionnaire?",
     },
-    "offer_hint": {"nb": "(j/n, Enter velger)", "en": "(j/n, Enter selects)"},
     "handover": {"nb": "Går videre til «{title}»", "en": "Continuing with “{title}”"},
     "next_questionnaire": {"nb": "Neste skjema", "en": "Next questionnaire"},
     "carried": {"nb": "Svar som tas med", "en": "Answers carried over"},

@@ -1,44 +1,71 @@
-"""Askers: the questionary one for a terminal, and a plain line-by-line one.
+"""Askers: the terminal one (prompt_toolkit) and a plain line-by-line one.
 
-The questionary asker is for phone intake at a desk: number shortcuts, j / n / v, "<" for
-back on every kind of question, Enter to accept what is preselected. Every key moves the
-pointer or types; Enter confirms. (A key that answered at once would leave a habitual Enter
-in the type-ahead buffer, where it would silently accept the next question's first option.)
+The terminal asker is for phone intake at a desk: number shortcuts, j / n / v (y / n / d in
+English), "<" for back, Enter to confirm. A question nobody has answered yet has nothing
+preselected: Enter alone only says, beside the list, which keys answer it. Every key moves
+the pointer or types; only Enter confirms. (A key that answered at once would leave a
+habitual Enter in the type-ahead buffer, where it would act on the next question.) A
+question asked again (back, review, resume, --answers) keeps its earlier answer
+preselected, and Enter accepts it.
 
 The plain asker reads whole lines and prints plain text, no cursor movement: it works through
 pipes, in Git Bash and with screen readers.
 
-questionary and rich are imported inside the askers so that commands which never prompt
-start fast.
+Every text from a questionnaire or an answers file goes through ``clean`` (the report's
+``inert``) before an asker shows it. prompt_toolkit and rich are imported inside the askers
+so that commands which never prompt start fast.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from triage.i18n import t
 from triage.interview import BACK, DONE, Back, Origin, Prompt, Review, ReviewReply, Row
 from triage.loader import coerce_answer
 from triage.model import UNKNOWN, AnswerValue, Question, QuestionKind
+from triage.report import inert
 
 if TYPE_CHECKING:
+    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
     from rich.console import Console, RenderableType
-
-T = TypeVar("T")
 
 #: Typed (or pressed in a list) to go back, on every kind of question.
 BACK_KEY = "<"
 #: Typed in plain mode to show a question's help text.
 HELP_KEY = "?"
-#: Keys of yes, no and "Vet ikke", the same in every language so hands can learn them.
-YES_KEY, NO_KEY, UNKNOWN_KEY = "j", "n", "v"
-#: The list shortcut for going back (shown next to "← Tilbake"); "<" works as well.
-BACK_SHORTCUT = "t"
-#: The shortcut in the review for "the answers are right".
-DONE_KEY = "f"
+
+
+@dataclass(frozen=True, slots=True)
+class KeySet:
+    """The keys of one language: yes, no, don't know, and the letter for back in a list."""
+
+    yes: str
+    no: str
+    unknown: str
+    back: str
+
+
+#: The keys follow the language: Ja / Nei / Vet ikke / Tilbake, Yes / No / Don't know / Back.
+KEYS = {"nb": KeySet("j", "n", "v", "t"), "en": KeySet("y", "n", "d", "b")}
+#: Words for "don't know" in either language, typed in plain mode or at a number.
+_UNKNOWN_WORDS = {"v", "d", "vet ikke", "ukjent", "unknown", "don't know", "dont know"}
+
+
+def keys_for(lang: str) -> KeySet:
+    """Return the keys of ``lang`` (bokmål's for a language without its own)."""
+    return KEYS.get(lang, KEYS["nb"])
+
+
+def clean(text: str) -> str:
+    """Return a questionnaire's or a user's text safe to print: no escapes, no format characters."""
+    return inert(text)
 
 
 def format_value(prompt: Prompt | Review, value: AnswerValue | None, question: Question) -> str:
@@ -50,13 +77,13 @@ def format_value(prompt: Prompt | Review, value: AnswerValue | None, question: Q
     if isinstance(value, bool):
         return t("yes" if value else "no", prompt.lang)
     choice = question.choice(value) if isinstance(value, str) else None
-    return choice.text.get(prompt.lang) if choice else str(value)
+    return clean(choice.text.get(prompt.lang) if choice else str(value))
 
 
 def heading(prompt: Prompt) -> str:
     """Return the progress line shown above a question."""
     progress = t("question_of", prompt.lang, number=prompt.number, total=prompt.total)
-    return f"{progress} · {prompt.questionnaire.title.get(prompt.lang)}"
+    return f"{progress} · {clean(prompt.questionnaire.title.get(prompt.lang))}"
 
 
 def origin_label(origin: Origin, lang: str) -> str:
@@ -64,34 +91,83 @@ def origin_label(origin: Origin, lang: str) -> str:
     return t(f"origin_{origin.value}", lang)
 
 
-def review_table(review: Review) -> RenderableType:
-    """Return the review as a Rich table: number, question, answer, where it came from."""
+def _shows_origin(review: Review) -> bool:
+    """Return whether the review needs a "from" column: some answer was not typed."""
+    return bool(review.dropped) or any(row.origin is not Origin.TYPED for row in review.rows)
+
+
+def review_table(review: Review, *, one_line: int | None = None) -> RenderableType:
+    """Return the review as a compact Rich table: number, question, answer (and origin).
+
+    The origin column appears only when some answer was not typed, and then names only the
+    origins that differ from typing, so the table stays short on small screens. ``one_line``
+    (a width, for a short window) leaves out the title and header and cuts each question
+    to one line of that width.
+    """
+    from rich import box
     from rich.table import Table
     from rich.text import Text as RichText
 
     lang = review.lang
-    table = Table(title=t("review_title", lang), title_justify="left", expand=False)
+    origins = _shows_origin(review)
+    table = Table(
+        title=None if one_line is not None else t("review_title", lang),
+        title_justify="left",
+        expand=False,
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        show_header=one_line is None,
+    )
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(t("question", lang), ratio=3, overflow="fold")
-    table.add_column(t("answer", lang), ratio=1, overflow="fold")
-    table.add_column(t("origin", lang), ratio=1, overflow="fold")
+    # One-line rows are cut to fit already; ratios would squeeze them further.
+    wide, narrow = (3, 1) if one_line is None else (None, None)
+    table.add_column(t("question", lang), ratio=wide, overflow="fold")
+    table.add_column(t("answer", lang), ratio=narrow, overflow="fold")
+    if origins:
+        table.add_column(t("origin", lang), ratio=narrow, overflow="fold")
+    room = None if one_line is None else _question_room(review, one_line, origins)
     for row in review.rows:
-        table.add_row(
+        question = clean(row.question.text.get(lang))
+        cells: list[str | RichText] = [
             str(row.number),
-            RichText(row.question.text.get(lang)),
+            RichText(_cut(question, room)),
             RichText(format_value(review, row.value, row.question), style="bold"),
-            RichText(origin_label(row.origin, lang)),
-        )
+        ]
+        if origins:
+            typed = row.origin is Origin.TYPED
+            cells.append(RichText("" if typed else origin_label(row.origin, lang)))
+        table.add_row(*cells)
     if review.dropped:
         table.add_section()
         for row in review.dropped:
             table.add_row(
                 "–",
-                RichText(row.question.text.get(lang), style="dim strike"),
+                RichText(_cut(clean(row.question.text.get(lang)), room), style="dim strike"),
                 RichText(format_value(review, row.value, row.question), style="dim strike"),
                 RichText(t("dropped", lang), style="italic"),
             )
     return table
+
+
+def _cut(text: str, room: int | None) -> str:
+    """Return ``text`` cut to one line of ``room`` characters, or whole if there is no limit."""
+    return text if room is None else _shorten(text, room)
+
+
+def _question_room(review: Review, width: int, origins: bool) -> int:
+    """Return how wide the question column can be when every row keeps to one line."""
+    rows = review.rows + review.dropped
+    answers = [format_value(review, row.value, row.question) for row in rows]
+    used = len(str(max((row.number for row in review.rows), default=1)))
+    used += min(max((len(answer) for answer in answers), default=0), width // 4)
+    columns = 3
+    if origins:
+        labels = [origin_label(row.origin, review.lang) for row in review.rows]
+        labels += [t("dropped", review.lang)] if review.dropped else []
+        used += max((len(label) for label in labels), default=0)
+        columns = 4
+    return width - used - 2 * (columns - 1)
 
 
 def review_lines(review: Review) -> list[str]:
@@ -99,12 +175,13 @@ def review_lines(review: Review) -> list[str]:
     lang = review.lang
     lines = [t("review_title", lang) + ":"]
     for row in review.rows:
-        lines.append(f"  {row.number}. {row.question.text.get(lang)}")
-        lines.append(f"     {_row_value(review, row)} ({origin_label(row.origin, lang)})")
+        lines.append(f"  {row.number}. {clean(row.question.text.get(lang))}")
+        origin = "" if row.origin is Origin.TYPED else f" ({origin_label(row.origin, lang)})"
+        lines.append(f"     {_row_value(review, row)}{origin}")
     if review.dropped:
         lines.append(t("dropped_title", lang) + ":")
         for row in review.dropped:
-            lines.append(f"  - {row.question.text.get(lang)}")
+            lines.append(f"  - {clean(row.question.text.get(lang))}")
             lines.append(f"     {_row_value(review, row)} ({t('dropped', lang)})")
     return lines
 
@@ -117,36 +194,280 @@ def _columns() -> int:
     return shutil.get_terminal_size((80, 24)).columns
 
 
-def _shorten(text: str, reserve: int) -> str:
-    return textwrap.shorten(text, max(20, _columns() - reserve), placeholder="…")
+def _shorten(text: str, width: int) -> str:
+    """Return ``text`` on one line of at most ``width`` characters, cut at a word."""
+    width = max(20, width)
+    # Only the start can show; cutting first keeps this linear on very long texts.
+    return textwrap.shorten(text[: width * 4], width, placeholder="…")
 
 
-def fit(text: str) -> str:
-    """Wrap each line to the terminal, keeping its indent.
+_ITEM = re.compile(r" +(?:\d+\.|\S\)|-) ")
 
-    prompt_toolkit cuts off (does not wrap) every line of a prompt but the last, so on a
-    narrow terminal a long question would lose its end. Three columns are kept for the "? "
-    in front and the space after.
+
+def wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """Wrap each line of ``text`` at word boundaries to ``width``, keeping its own indent.
+
+    Continuation lines get the line's indent, or ``indent`` when the line has none. A word
+    longer than the line is split, as nothing else fits.
     """
-    width = max(20, _columns() - 3)
+    width = max(10, width)
     lines: list[str] = []
     for line in text.split("\n"):
-        indent = line[: len(line) - len(line.lstrip(" "))]
-        wrapped = textwrap.wrap(
-            line, width, subsequent_indent=indent or "  ", break_on_hyphens=False
+        # A list item ("  1. ", "  j) ", "  - ") hangs its next lines under its text.
+        item = _ITEM.match(line)
+        own = " " * item.end() if item else line[: len(line) - len(line.lstrip(" "))]
+        lines.extend(
+            textwrap.wrap(
+                line,
+                width,
+                subsequent_indent=own or indent,
+                break_on_hyphens=False,
+                drop_whitespace=True,
+            )
+            or [""]
         )
-        lines.extend(wrapped or [""])
-    return "\n".join(lines)
+    return lines
 
 
-# --------------------------------------------------------------------------- questionary
+def fit(text: str, width: int | None = None) -> str:
+    """Wrap each line to the terminal (or ``width``) at word boundaries, keeping its indent.
+
+    Three columns are kept for the "? " in front and the space after.
+    """
+    return "\n".join(wrap(text, (width or _columns()) - 3, "  "))
+
+
+# --------------------------------------------------------------------------- terminal
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One entry of a list: what it says, what it gives, and the key or number that points at it.
+
+    An option that is not ``listed`` shows only while the pointer is on it (the review's
+    "change answer N", reached by typing N while the table above lists the answers).
+    """
+
+    title: str
+    value: object
+    key: str | None = None
+    number: int | None = None
+    listed: bool = True
+
+    def label(self) -> str:
+        """Return the option as the list shows it, with its key."""
+        if self.number is not None:
+            return f"{self.number}) {self.title}"
+        if self.key is not None:
+            return f"{self.key}) {self.title}"
+        return self.title
+
+
+def _screen_width(output: Any) -> int:
+    try:
+        return int(output.get_size().columns)
+    except Exception:  # any output that cannot tell falls back to the environment
+        return _columns()
+
+
+class _ListPrompt:
+    """A list with nothing chosen until a key or an arrow chooses; Enter confirms.
+
+    ``message`` is shown above the list (wrapped to the screen at every redraw); once answered,
+    the lines collapse to ``short`` and the chosen option's title.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        short: str,
+        options: Sequence[Option],
+        default: int | None,
+        hint: str,
+        keys_notice: str,
+        first_notice: str,
+    ) -> None:
+        self.message = message
+        self.short = short
+        self.options = list(options)
+        self.pointed = default
+        self.hint = hint
+        self.keys_notice = keys_notice
+        self.first_notice = first_notice
+        self.notice = ""
+        self.typed = ""
+        self.done = False
+
+    # -- state changes (kept apart from prompt_toolkit so tests can drive them)
+
+    def point(self, index: int) -> None:
+        """Point at option ``index``."""
+        self.pointed, self.notice = index, ""
+
+    def key(self, key: str) -> bool:
+        """Point at the option of ``key`` (a letter, "<" or a digit); False if none has it."""
+        if key.isdigit():
+            return self._digit(key)
+        self.typed = ""
+        for index, option in enumerate(self.options):
+            if key.lower() == (option.key or "").lower() or (
+                key == BACK_KEY and option.value is BACK
+            ):
+                self.point(index)
+                return True
+        if key == BACK_KEY:
+            self.notice = self.first_notice
+            return True
+        return False
+
+    def _digit(self, digit: str) -> bool:
+        for typed in (self.typed + digit, digit):
+            for index, option in enumerate(self.options):
+                if option.number is not None and str(option.number) == typed.lstrip("0"):
+                    self.typed = typed
+                    self.point(index)
+                    return True
+        self.typed = ""
+        return False
+
+    def move(self, step: int) -> None:
+        """Move the pointer to the next (1) or previous (-1) listed option, round the end."""
+        self.typed = ""
+        listed = [i for i, option in enumerate(self.options) if option.listed]
+        if self.pointed is None or self.pointed not in listed:
+            self.point(listed[0] if step > 0 else listed[-1])
+        else:
+            self.point(listed[(listed.index(self.pointed) + step) % len(listed)])
+
+    def enter(self) -> bool:
+        """Confirm the pointed option; with nothing chosen, say which keys answer instead."""
+        if self.pointed is None:
+            self.notice = self.keys_notice
+            return False
+        self.done = True
+        return True
+
+    # -- drawing
+
+    def lines(self, width: int) -> list[tuple[str, str]]:
+        """Return the styled text of the prompt at ``width`` columns."""
+        if self.done and self.pointed is not None:
+            answer = self.options[self.pointed].title
+            return _answered(self.short, answer, width)
+        tokens: list[tuple[str, str]] = [("class:qmark", "? ")]
+        if "\n" not in self.message and len(self.message) + len(self.hint) + 5 <= width:
+            # A one-line question keeps its hint beside it: one line less on a short screen.
+            tokens.append(("class:question", self.message))
+            tokens.append(("class:instruction", f"  {self.hint}\n"))
+        else:
+            tokens.append(("class:question", "\n".join(wrap(self.message, width - 3, "  ")) + "\n"))
+            tokens.append(
+                ("class:instruction", "\n".join(wrap(f"  {self.hint}", width - 1)) + "\n")
+            )
+        for index, option in enumerate(self.options):
+            pointed = index == self.pointed
+            if not option.listed and not pointed:
+                continue
+            lead = " » " if pointed else "   "
+            body = wrap(option.label(), width - len(lead) - 1, " " * _label_indent(option))
+            rows = [lead + body[0]] + ["   " + line for line in body[1:]]
+            if pointed:
+                tokens.append(("[SetCursorPosition]", ""))
+            tokens.append(("class:highlighted" if pointed else "", "\n".join(rows) + "\n"))
+        if self.notice:
+            tokens.append(("class:notice", "\n".join(wrap(f"  {self.notice}", width - 1)) + "\n"))
+        return tokens
+
+
+def _answered(question: str, answer: str, width: int) -> list[tuple[str, str]]:
+    """Return an answered prompt collapsed to its question and the answer (no help text)."""
+    text = "\n".join(wrap(f"{question}  {answer}", width - 3, "  "))
+    # Wrapping only turns spaces into line breaks and indents: find where the answer begins
+    # by counting the question's other characters.
+    remaining = sum(1 for char in question if not char.isspace())
+    split = 0
+    while remaining and split < len(text):
+        if not text[split].isspace():
+            remaining -= 1
+        split += 1
+    return [
+        ("class:qmark", "? "),
+        ("class:question", text[:split]),
+        ("class:answer", text[split:]),
+        ("", "\n"),
+    ]
+
+
+def _label_indent(option: Option) -> int:
+    """Return how far a wrapped label's next lines are indented: past its "1) "."""
+    if option.number is not None:
+        return len(f"{option.number}) ")
+    return len(f"{option.key}) ") if option.key is not None else 0
+
+
+class _TextPrompt:
+    """One line of typed text, checked on Enter; problems show just below the input."""
+
+    def __init__(
+        self,
+        message: str,
+        short: str,
+        hint: str,
+        default: str,
+        check: Callable[[str], tuple[object, str | None]],
+    ) -> None:
+        self.message = message
+        self.short = short
+        self.hint = hint
+        self.default = default
+        self.check = check
+        self.notice = ""
+        self.done = False
+        self.answer = ""
+        self.result: object = None
+
+    def enter(self, text: str) -> bool:
+        """Check ``text``; keep it as the answer, or show why not."""
+        value, problem = self.check(text)
+        if problem is not None:
+            self.notice = problem
+            return False
+        self.done, self.answer, self.result = True, text.strip(), value
+        return True
+
+    def lines(self, width: int) -> list[tuple[str, str]]:
+        """Return the styled text above the input line."""
+        if self.done:
+            return _answered(self.short, self.answer, width)
+        return [
+            ("class:qmark", "? "),
+            ("class:question", "\n".join(wrap(self.message, width - 3, "  ")) + "\n"),
+            ("class:instruction", "\n".join(wrap(f"  {self.hint}", width - 1))),
+        ]
+
+    def below(self, width: int) -> list[tuple[str, str]]:
+        """Return the problem shown under the input, if any."""
+        if self.done or not self.notice:
+            return []
+        return [("class:notice", "\n".join(wrap(f"  {self.notice}", width - 1)))]
+
+
+_STYLE = [
+    ("qmark", "bold"),
+    ("question", "bold"),
+    ("answer", "bold"),
+    ("instruction", ""),
+    ("highlighted", "bold"),
+    ("notice", "bold reverse"),
+]
 
 
 class QuestionaryAsker:
-    """Ask in a terminal with questionary: lists with shortcuts, numbers checked as typed.
+    """Ask in a terminal: lists with shortcuts, numbers checked as typed.
 
-    ``prompt_options`` go to every questionary prompt (tests pass prompt_toolkit's pipe
-    input and a dummy output); ``console`` prints the review table.
+    ``prompt_options`` go to every prompt_toolkit application (tests pass a pipe input and a
+    dummy output); ``console`` prints the review table. (The name is historical: the lists
+    are drawn with prompt_toolkit directly, as questionary's always preselect an answer.)
     """
 
     def __init__(self, console: Console | None = None, **prompt_options: Any) -> None:
@@ -162,199 +483,347 @@ class QuestionaryAsker:
 
     def ask(self, prompt: Prompt) -> AnswerValue | Back:
         """Ask one question; Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError."""
-        question = prompt.question
-        message = f"{heading(prompt)}\n  {question.text.get(prompt.lang)}"
+        question, lang = prompt.question, prompt.lang
+        text = clean(question.text.get(lang))
+        message = f"{heading(prompt)}\n  {text}"
         if question.help is not None:
-            message += f"\n  ({question.help.get(prompt.lang)})"
+            message += f"\n  ({clean(question.help.get(lang))})"
         if question.kind is QuestionKind.NUMBER:
-            return self._number(prompt, message)
-        options: list[tuple[str, AnswerValue | Back, str | bool]]
+            return self._number(prompt, message, text)
+        keys = keys_for(lang)
+        options: list[Option] = []
         if question.kind is QuestionKind.YES_NO:
-            options = [
-                (t("yes", prompt.lang), True, YES_KEY),
-                (t("no", prompt.lang), False, NO_KEY),
+            options += [
+                Option(t("yes", lang), True, keys.yes),
+                Option(t("no", lang), False, keys.no),
             ]
         else:
-            options = [
-                (c.text.get(prompt.lang), c.value, str(n) if n < 10 else True)
+            options += [
+                Option(clean(c.text.get(lang)), c.value, number=n)
                 for n, c in enumerate(question.choices, start=1)
             ]
-        options.append((t("unknown", prompt.lang), UNKNOWN, UNKNOWN_KEY))
+        options.append(Option(t("unknown", lang), UNKNOWN, keys.unknown))
         if prompt.can_go_back:
-            options.append((t("back", prompt.lang), BACK, BACK_SHORTCUT))
+            options.append(Option(t("back", lang), BACK, keys.back))
         default = next(
             (
                 index
-                for index, (_, value, _) in enumerate(options)
+                for index, option in enumerate(options)
                 if prompt.default is not None
-                and value == prompt.default
-                and type(value) is type(prompt.default)
+                and option.value == prompt.default
+                and type(option.value) is type(prompt.default)
             ),
             None,
         )
-        hint = "select_hint_yes_no" if question.kind is QuestionKind.YES_NO else "select_hint"
-        return self._select(message, options, default, t(hint, prompt.lang))
+        answer_keys = _answer_keys(prompt)
+        hint = t("select_hint", lang, keys=answer_keys, back=_back_hint(prompt))
+        notice = t("nothing_chosen", lang, keys=answer_keys)
+        first = t("first_question", lang)
+        picked = self._list(_ListPrompt(message, text, options, default, hint, notice, first))
+        return cast("AnswerValue | Back", picked)
 
-    def _select(
-        self,
-        message: str,
-        options: list[tuple[str, T, str | bool]],
-        default: int | None,
-        instruction: str,
-    ) -> T:
-        """Show a list; "<" points at the back option, Ctrl-D ends input, Enter picks."""
-        import questionary
-        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-        from prompt_toolkit.keys import Keys
-        from questionary.prompts.common import InquirerControl
+    def _list(self, prompt: _ListPrompt) -> object:
+        """Run a list; return the value of the option confirmed with Enter."""
+        from prompt_toolkit.application import Application
+        from prompt_toolkit.key_binding import KeyBindings
+        from prompt_toolkit.layout import HSplit, Layout
+        from prompt_toolkit.styles import Style
 
-        choices = [
-            questionary.Choice(title, value=index, shortcut_key=key)
-            for index, (title, _, key) in enumerate(options)
-        ]
-        question = questionary.select(
-            fit(message),
-            choices=choices,
-            default=None if default is None else choices[default],
-            use_shortcuts=True,
-            use_jk_keys=False,
-            # On a line of its own, so a long question does not push it off narrow screens.
-            instruction="\n" + fit(f"  {instruction}"),
-            qmark="?",
+        bindings = KeyBindings()
+
+        @bindings.add("<any>")
+        def _other(event: KeyPressEvent) -> None:
+            if not prompt.key(event.data):
+                prompt.notice = prompt.keys_notice
+
+        @bindings.add("up")
+        def _up(event: KeyPressEvent) -> None:
+            prompt.move(-1)
+
+        @bindings.add("down")
+        def _down(event: KeyPressEvent) -> None:
+            prompt.move(1)
+
+        @bindings.add("enter")
+        def _enter(event: KeyPressEvent) -> None:
+            if prompt.enter() and prompt.pointed is not None:
+                event.app.exit(result=prompt.options[prompt.pointed].value)
+
+        _interrupts(bindings, lambda: True)
+        app: Application[object] = Application(
+            layout=Layout(HSplit([_window(lambda width: prompt.lines(width))])),
+            key_bindings=bindings,
+            style=Style(_STYLE),
+            erase_when_done=False,
             **self.options,
         )
-        # questionary's shortcuts only move the pointer; add "<" (to the back option) and
-        # Ctrl-D (end of input, as at a shell prompt). Later bindings take precedence.
-        app = question.application
-        control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
-        extra = KeyBindings()
-        back = next((i for i, option in enumerate(options) if option[1] is BACK), None)
-        if back is not None:
+        self._app = app
+        return _run(app)
 
-            @extra.add(BACK_KEY, eager=True)
-            def _point_at_back(event: Any) -> None:
-                control.pointed_at = back
+    def _text(self, prompt: _TextPrompt) -> object:
+        """Run a one-line input; return what ``prompt.check`` made of the accepted text."""
+        from prompt_toolkit.application import Application
+        from prompt_toolkit.buffer import Buffer
+        from prompt_toolkit.document import Document
+        from prompt_toolkit.filters import Condition
+        from prompt_toolkit.key_binding import KeyBindings
+        from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
+        from prompt_toolkit.layout.controls import BufferControl
+        from prompt_toolkit.styles import Style
 
-        @extra.add(Keys.ControlD, eager=True)
-        def _end_of_input(event: Any) -> None:
-            event.app.exit(exception=EOFError, style="class:aborting")
+        buffer = Buffer(document=Document(prompt.default, len(prompt.default)), multiline=False)
+        bindings = KeyBindings()
 
-        app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
-        picked: int = question.unsafe_ask()
-        return options[picked][1]
+        @bindings.add("enter")
+        def _enter(event: KeyPressEvent) -> None:
+            if prompt.enter(buffer.text):
+                event.app.exit(result=prompt.result)
 
-    def _number(self, prompt: Prompt, message: str) -> AnswerValue | Back:
-        import questionary
+        _interrupts(bindings, lambda: not buffer.text)
+        asking = Condition(lambda: not prompt.done)
+        app: Application[object] = Application(
+            layout=Layout(
+                HSplit(
+                    [
+                        _window(lambda width: prompt.lines(width)),
+                        ConditionalContainer(
+                            Window(
+                                BufferControl(buffer),
+                                height=1,
+                                get_line_prefix=lambda line, wrapped: "  > ",
+                            ),
+                            filter=asking,
+                        ),
+                        ConditionalContainer(
+                            _window(lambda width: prompt.below(width)), filter=asking
+                        ),
+                    ]
+                ),
+                focused_element=buffer,
+            ),
+            key_bindings=bindings,
+            style=Style(_STYLE),
+            erase_when_done=False,
+            **self.options,
+        )
+        return _run(app)
 
-        question = prompt.question
+    def _number(self, prompt: Prompt, message: str, text: str) -> AnswerValue | Back:
+        question, lang = prompt.question, prompt.lang
         low, high = question.minimum, question.maximum
-        span = (
-            t("range", prompt.lang, low=low, high=high)
-            if low is not None and high is not None
-            else ""
-        )
-        hint = t("number_hint", prompt.lang, range=span)
+        span = t("range", lang, low=low, high=high) if low is not None and high is not None else ""
+        unknown = keys_for(lang).unknown
+        hint = t("number_hint", lang, range=span, unknown=unknown, back=_back_hint(prompt))
 
-        def validate(text: str) -> bool | str:
-            text = text.strip()
-            if text == BACK_KEY and prompt.can_go_back:
-                return True
-            try:
-                coerce_answer(question, text)
-            except ValueError:
-                return _number_error(prompt, text)
-            return True
+        def check(typed: str) -> tuple[object, str | None]:
+            typed = typed.strip()
+            if typed == BACK_KEY:
+                if prompt.can_go_back:
+                    return BACK, None
+                return None, t("first_question", lang)
+            if not typed:
+                return None, t("number_empty", lang, range=span, unknown=unknown)
+            return _number_answer(prompt, typed)
 
-        default = (
-            ""
-            if prompt.default is None
-            else (UNKNOWN_KEY if prompt.default is UNKNOWN else str(prompt.default))
-        )
-        typed: str = questionary.text(
-            fit(message),
-            default=default,
-            validate=validate,
-            instruction="\n" + fit(f"  {hint}") + "\n  >",
-            **self.options,
-        ).unsafe_ask()
-        typed = typed.strip()
-        if typed == BACK_KEY:
-            return BACK
-        return coerce_answer(question, typed)
+        default = "" if prompt.default is None else _typed_default(prompt)
+        typed = self._text(_TextPrompt(message, text, hint, default, check))
+        return cast("AnswerValue | Back", typed)
 
     def review(self, review: Review) -> ReviewReply:
-        """Print the answers as a table; pick "right", a row to change, or back."""
-        lang = review.lang
-        self._print(review_table(review))
-        options: list[tuple[str, ReviewReply, str | bool]] = [
-            (t("review_done", lang), DONE, DONE_KEY)
-        ]
+        """Print the answers as a table; then "right", a row's number to change it, or back.
+
+        The rows are not listed again under the table (it would push the table off a short
+        screen): typing a row's number shows "change: …" and Enter confirms it.
+        """
+        lang, keys = review.lang, keys_for(review.lang)
+        self._print(self._fitting_table(review))
+        width = _columns()
+        options = [Option(t("review_done", lang), DONE, keys.yes)]
         for row in review.rows:
-            text = _shorten(row.question.text.get(lang), 20)
-            key: str | bool = str(row.number) if row.number < 10 else True
-            options.append((t("review_change", lang, text=text), row.question.id, key))
-        options.append((t("back", lang), BACK, BACK_SHORTCUT))
-        return self._select(t("review_question", lang), options, 0, t("review_hint", lang))
+            text = _shorten(clean(row.question.text.get(lang)), width - 20)
+            options.append(
+                Option(
+                    t("review_change", lang, text=text), row.question.id, None, row.number, False
+                )
+            )
+        options.append(Option(t("back", lang), BACK, keys.back))
+        last = max((row.number for row in review.rows), default=1)
+        numbers = "1" if last == 1 else f"1–{last}"
+        hint = t("review_hint", lang, yes=keys.yes, numbers=numbers)
+        notice = t("review_nothing_chosen", lang, yes=keys.yes, numbers=numbers)
+        question = t("review_question", lang)
+        picked = self._list(_ListPrompt(question, question, options, None, hint, notice, ""))
+        return cast("ReviewReply", picked)
+
+    def _fitting_table(self, review: Review) -> RenderableType:
+        """Return the review table, one line per answer if the full one would leave no room
+        for the question under it (a window of 12 rows keeps the answers in view)."""
+        if self.console is None:
+            from rich.console import Console
+
+            self.console = Console(highlight=False)
+        table = review_table(review)
+        room = self.console.size.height - 4  # the question, its hint and two options
+        if len(self.console.render_lines(table, pad=False)) <= room:
+            return table
+        return review_table(review, one_line=self.console.size.width)
 
     def confirm_stop(self, lang: str) -> bool:
-        """Ask whether to stop; "no, go on" is preselected so a stray Ctrl-C costs nothing."""
-        options: list[tuple[str, bool, str | bool]] = [
-            (t("stop_no", lang), False, NO_KEY),
-            (t("stop_yes", lang), True, YES_KEY),
+        """Ask whether to stop; nothing is chosen, so a stray Enter after Ctrl-C does nothing."""
+        keys = keys_for(lang)
+        options = [
+            Option(t("stop_no", lang), False, keys.no),
+            Option(t("stop_yes", lang), True, keys.yes),
         ]
-        return self._select(t("stop_question", lang), options, 0, t("yes_no_hint", lang))
+        return bool(self._yes_no(t("stop_question", lang), options, lang))
+
+    def _yes_no(self, question: str, options: list[Option], lang: str) -> object:
+        keys = keys_for(lang)
+        pair = f"{keys.yes}/{keys.no}"
+        hint = t("yes_no_hint", lang, keys=pair)
+        notice = t("nothing_chosen", lang, keys=pair)
+        return self._list(_ListPrompt(question, question, options, None, hint, notice, ""))
 
     def save_as(self, suggested: Path, lang: str) -> Path | None:
         """Offer to save the answers; return the file name typed (a free one is suggested)."""
-        import questionary
-
-        options: list[tuple[str, bool, str | bool]] = [
-            (t("save_yes", lang), True, YES_KEY),
-            (t("save_no", lang), False, NO_KEY),
+        keys = keys_for(lang)
+        options = [
+            Option(t("save_yes", lang), True, keys.yes),
+            Option(t("save_no", lang), False, keys.no),
         ]
-        if not self._select(t("save_question", lang), options, 0, t("yes_no_hint", lang)):
+        if not self._yes_no(t("save_question", lang), options, lang):
             return None
-
-        def validate(text: str) -> bool | str:
-            return _file_problem(text, lang) or True
-
-        typed: str = questionary.text(
-            fit(t("file_name", lang)), default=str(suggested), validate=validate, **self.options
-        ).unsafe_ask()
-        return Path(typed.strip()).expanduser()
+        return self.file_name(suggested, lang)
 
     def offer(self, message: str, lang: str) -> bool:
-        """Put a yes/no offer; nothing is preselected."""
-        options: list[tuple[str, bool, str | bool]] = [
-            (t("yes", lang), True, YES_KEY),
-            (t("no", lang), False, NO_KEY),
-        ]
-        return self._select(message, options, None, t("yes_no_hint", lang))
+        """Put a yes/no offer; nothing is chosen until a key."""
+        keys = keys_for(lang)
+        options = [Option(t("yes", lang), True, keys.yes), Option(t("no", lang), False, keys.no)]
+        return bool(self._yes_no(message, options, lang))
 
     def file_name(self, suggested: Path, lang: str) -> Path:
         """Ask for a file name; the suggested (free) one is filled in."""
-        import questionary
 
-        def validate(text: str) -> bool | str:
-            return _file_problem(text, lang) or True
+        def check(text: str) -> tuple[object, str | None]:
+            return _file_choice(text, lang)
 
-        typed: str = questionary.text(
-            fit(t("file_name", lang)), default=str(suggested), validate=validate, **self.options
-        ).unsafe_ask()
-        return Path(typed.strip()).expanduser()
+        label = t("file_name", lang)
+        result = self._text(_TextPrompt(label, label, t("file_hint", lang), str(suggested), check))
+        assert isinstance(result, Path)
+        return result
+
+
+def offer_start(lang: str, **prompt_options: Any) -> bool:
+    """Ask, at a bare ``triage``, whether to start the guide; nothing is chosen until a key."""
+    keys = keys_for(lang)
+    options = [Option(t("yes", lang), True, keys.yes), Option(t("no", lang), False, keys.no)]
+    asker = QuestionaryAsker(**prompt_options)
+    return bool(asker._yes_no(t("offer_start", lang), options, lang))
+
+
+def _run(app: Any) -> object:
+    """Run a prompt as a questionary question (questionary's way to add a prompt of one's own).
+
+    questionary's ``select`` always points at an option, so Enter alone would answer; the
+    lists here are drawn with prompt_toolkit so that a new question starts with nothing chosen.
+    ``unsafe_ask`` lets Ctrl-C through as KeyboardInterrupt, which the interview handles.
+    """
+    import questionary
+
+    return questionary.Question(app).unsafe_ask()
+
+
+def _window(lines: Callable[[int], list[tuple[str, str]]]) -> Any:
+    """Return a window that draws ``lines`` wrapped to the screen's width at every redraw."""
+    from prompt_toolkit.application import get_app
+    from prompt_toolkit.layout import Window
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    def text() -> list[tuple[str, str]]:
+        tokens = lines(_screen_width(get_app().output))
+        # A final newline would draw an empty line under the prompt.
+        while tokens and tokens[-1][1].endswith("\n"):
+            style, last = tokens.pop()
+            if last[:-1]:
+                tokens.append((style, last[:-1]))
+                break
+        return tokens
+
+    return Window(
+        FormattedTextControl(cast("Any", text), show_cursor=False),
+        dont_extend_height=True,
+        wrap_lines=True,
+        always_hide_cursor=True,
+    )
+
+
+def _interrupts(bindings: KeyBindings, at_empty: Callable[[], bool]) -> None:
+    """Bind Ctrl-C (interrupt) and Ctrl-D (end of input, where nothing is typed)."""
+
+    @bindings.add("c-c")
+    def _interrupt(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    @bindings.add("c-d")
+    def _end(event: KeyPressEvent) -> None:
+        if at_empty():
+            event.app.exit(exception=EOFError, style="class:aborting")
+        else:
+            event.current_buffer.delete()
+
+
+def _answer_keys(prompt: Prompt) -> str:
+    """Return the keys that answer a list question, as its hint names them."""
+    keys = keys_for(prompt.lang)
+    if prompt.question.kind is QuestionKind.YES_NO:
+        return f"{keys.yes}/{keys.no}/{keys.unknown}"
+    count = len(prompt.question.choices)
+    numbers = "1" if count == 1 else f"1–{count}"
+    return f"{numbers}, {keys.unknown}"
+
+
+def _back_hint(prompt: Prompt) -> str:
+    """Return the hint's part about going back, only where there is a way back."""
+    return t("hint_back", prompt.lang) if prompt.can_go_back else ""
+
+
+def _typed_default(prompt: Prompt) -> str:
+    """Return an earlier answer to a number question as it would be typed."""
+    if prompt.default is UNKNOWN:
+        return keys_for(prompt.lang).unknown
+    return str(prompt.default)
+
+
+def _number_answer(prompt: Prompt, text: str) -> tuple[AnswerValue, str | None]:
+    """Turn a typed number (or a don't-know word) into an answer, or say what is wrong."""
+    if text.lower() in _UNKNOWN_WORDS:
+        return UNKNOWN, None
+    try:
+        return coerce_answer(prompt.question, text), None
+    except ValueError:
+        return UNKNOWN, _number_error(prompt, text)
 
 
 def _number_error(prompt: Prompt, text: str) -> str:
     question = prompt.question
+    unknown = keys_for(prompt.lang).unknown
     try:
         number = int(text)
     except ValueError:
-        return t("not_a_number", prompt.lang)
+        return t("not_a_number", prompt.lang, unknown=unknown)
     if question.minimum is not None and number < question.minimum:
         return t("below", prompt.lang, low=question.minimum)
     if question.maximum is not None and number > question.maximum:
         return t("above", prompt.lang, high=question.maximum)
-    return t("not_a_number", prompt.lang)
+    return t("not_a_number", prompt.lang, unknown=unknown)
+
+
+def _expand(text: str) -> Path | None:
+    """Return ``text`` as a path with ``~`` expanded, or None where no home folder is known."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        return None
 
 
 def _file_problem(text: str, lang: str) -> str | None:
@@ -362,12 +831,27 @@ def _file_problem(text: str, lang: str) -> str | None:
     text = text.strip()
     if not text:
         return t("file_empty", lang)
-    path = Path(text).expanduser()
-    if path.exists():
-        return t("file_exists", lang, name=text)
-    if not path.parent.is_dir():
-        return t("folder_missing", lang, name=str(path.parent))
+    if "\ufffd" in text or "\x00" in text:
+        return t("file_invalid", lang, name=clean(text))
+    path = _expand(text)
+    if path is None:
+        return t("file_no_home", lang, name=clean(text))
+    try:
+        if path.exists() or path.is_symlink():
+            return t("file_exists", lang, name=clean(text))
+        if not path.parent.is_dir():
+            return t("folder_missing", lang, name=clean(str(path.parent)))
+    except (OSError, ValueError):
+        return t("file_invalid", lang, name=clean(text))
     return None
+
+
+def _file_choice(text: str, lang: str) -> tuple[object, str | None]:
+    """Return the path to save to, or why ``text`` cannot be one."""
+    problem = _file_problem(text, lang)
+    if problem is not None:
+        return None, problem
+    return _expand(text.strip()), None
 
 
 # --------------------------------------------------------------------------- plain
@@ -378,6 +862,7 @@ class PlainAsker:
 
     Questions go to ``out`` (the CLI passes stderr, so the report on stdout can be piped);
     ``echo`` repeats each line read, for input that the terminal did not show (a pipe).
+    Lines are wrapped at word boundaries to the terminal's width.
     """
 
     def __init__(self, stdin: TextIO, out: TextIO, *, echo: bool = False) -> None:
@@ -387,29 +872,42 @@ class PlainAsker:
         self._titled = False
 
     def _say(self, text: str = "") -> None:
-        print(text, file=self.out, flush=True)
+        print("\n".join(wrap(text, _columns() - 1, "  ")), file=self.out, flush=True)
 
-    def _read(self, label: str) -> str:
-        self.out.write(label)
-        self.out.flush()
-        line = self.stdin.readline()
-        if not line:
-            self._say()
-            raise EOFError
-        text = line.strip()
-        if self.echo:
-            self._say(text)
-        return text
+    def _readline(self) -> str:
+        """Read one line; bytes that are not text in the input's encoding become U+FFFD."""
+        raw = getattr(self.stdin, "buffer", None)
+        if raw is None:
+            return self.stdin.readline()
+        line: bytes = raw.readline()
+        encoding = getattr(self.stdin, "encoding", None) or "utf-8"
+        return line.decode(encoding, errors="replace")
+
+    def _read(self, label: str, lang: str) -> str:
+        """Read an answer; a line that could not be decoded is refused, and asked again."""
+        while True:
+            self.out.write(label)
+            self.out.flush()
+            line = self._readline()
+            if not line:
+                self._say()
+                raise EOFError
+            text = line.strip()
+            if self.echo:
+                self._say(clean(text))
+            if "\ufffd" not in text:
+                return text
+            self._say(f"  {t('plain_undecodable', lang)}")
 
     def ask(self, prompt: Prompt) -> AnswerValue | Back:
         """Ask one question; end of input raises EOFError."""
         lang, question = prompt.lang, prompt.question
         if not self._titled:
-            self._say(prompt.questionnaire.title.get(lang))
+            self._say(clean(prompt.questionnaire.title.get(lang)))
             self._titled = True
         self._say()
         progress = t("question_of", lang, number=prompt.number, total=prompt.total)
-        self._say(f"{progress}: {question.text.get(lang)}")
+        self._say(f"{progress}: {clean(question.text.get(lang))}")
         for key, label in self._options(prompt):
             self._say(f"  {key}) {label}")
         if prompt.default is None:
@@ -418,9 +916,9 @@ class PlainAsker:
             shown = format_value(prompt, prompt.default, question)
             label = t("plain_answer_default", lang, default=shown)
         while True:
-            text = self._read(label)
+            text = self._read(label, lang)
             if text == HELP_KEY:
-                help_text = question.help.get(lang) if question.help else t("no_help", lang)
+                help_text = clean(question.help.get(lang)) if question.help else t("no_help", lang)
                 self._say(f"  {help_text}")
             elif text == BACK_KEY:
                 if prompt.can_go_back:
@@ -429,7 +927,7 @@ class PlainAsker:
             elif not text:
                 if prompt.default is not None:
                     return prompt.default
-                self._say(f"  {t('plain_empty', lang)}")
+                self._say(f"  {t('plain_empty', lang, keys=_plain_keys(prompt))}")
             else:
                 value, problem = _parse(prompt, text)
                 if problem is None:
@@ -438,16 +936,19 @@ class PlainAsker:
 
     def _options(self, prompt: Prompt) -> list[tuple[str, str]]:
         lang, question = prompt.lang, prompt.question
+        keys = keys_for(lang)
         options: list[tuple[str, str]] = []
         if question.kind is QuestionKind.YES_NO:
-            options += [(YES_KEY, t("yes", lang)), (NO_KEY, t("no", lang))]
+            options += [(keys.yes, t("yes", lang)), (keys.no, t("no", lang))]
         elif question.kind is QuestionKind.CHOICE:
-            options += [(str(n), c.text.get(lang)) for n, c in enumerate(question.choices, 1)]
+            options += [
+                (str(n), clean(c.text.get(lang))) for n, c in enumerate(question.choices, 1)
+            ]
         else:
             low, high = question.minimum, question.maximum
             span = t("range", lang, low=low, high=high) if None not in (low, high) else ""
             options.append(("#", t("plain_number", lang, range=span)))
-        options.append((UNKNOWN_KEY, t("unknown", lang)))
+        options.append((keys.unknown, t("unknown", lang)))
         if prompt.can_go_back:
             options.append((BACK_KEY, t("back_plain", lang)))
         if question.help is not None:
@@ -455,65 +956,86 @@ class PlainAsker:
         return options
 
     def review(self, review: Review) -> ReviewReply:
-        """Print the answers line by line; Enter confirms, a number changes, "<" goes back."""
-        lang = review.lang
+        """Print the answers line by line; the yes key confirms, a number changes, "<" goes back."""
+        lang, keys = review.lang, keys_for(review.lang)
         self._say()
         for line in review_lines(review):
             self._say(line)
         numbers = {str(row.number): row.question.id for row in review.rows}
+        last = max((row.number for row in review.rows), default=0)
         while True:
-            text = self._read(t("plain_review", lang))
-            if not text:
+            text = self._read(t("plain_review", lang, yes=keys.yes), lang)
+            if _yes_or_no(text) is True:
                 return DONE
             if text == BACK_KEY:
                 return BACK
             if text in numbers:
                 return numbers[text]
-            self._say(f"  {t('plain_review_invalid', lang, last=len(numbers))}")
+            self._say(f"  {t('plain_review_invalid', lang, yes=keys.yes, last=last)}")
 
     def confirm_stop(self, lang: str) -> bool:
-        """Ask whether to stop; anything but yes goes on."""
+        """Ask whether to stop; only a yes or a no answers."""
         self._say()  # the interrupted line ends where ^C was shown
-        return _is_yes(self._read(t("plain_stop", lang)), default=False)
+        return self._yes_no(t("plain_stop", lang, keys=_pair(lang)), lang)
+
+    def _yes_no(self, label: str, lang: str) -> bool:
+        while True:
+            answer = _yes_or_no(self._read(label, lang))
+            if answer is not None:
+                return answer
+            self._say(f"  {t('plain_yes_no', lang, keys=_pair(lang))}")
 
     def save_as(self, suggested: Path, lang: str) -> Path | None:
         """Offer to save the answers; Enter takes the suggested (free) file name."""
-        if not _is_yes(self._read(t("plain_save", lang)), default=True):
+        if not self._yes_no(t("plain_save", lang, keys=_pair(lang)), lang):
             return None
-        while True:
-            text = self._read(t("plain_file_name", lang, name=suggested)) or str(suggested)
-            problem = _file_problem(text, lang)
-            if problem is None:
-                return Path(text).expanduser()
-            self._say(f"  {problem}")
+        return self.file_name(suggested, lang)
 
     def offer(self, message: str, lang: str) -> bool:
-        """Put a yes/no offer; an empty line is no answer, so nothing is preselected."""
-        while True:
-            text = self._read(f"{message} {t('plain_yes_no', lang)}")
-            if text:
-                return _is_yes(text, default=False)
-            self._say(f"  {t('plain_yes_no_empty', lang)}")
+        """Put a yes/no offer; only a yes or a no answers (an empty line is no answer)."""
+        return self._yes_no(f"{clean(message)} ({_pair(lang)}): ", lang)
 
     def file_name(self, suggested: Path, lang: str) -> Path:
         """Ask for a file name; Enter takes the suggested (free) one."""
         while True:
-            text = self._read(t("plain_file_name", lang, name=suggested)) or str(suggested)
-            problem = _file_problem(text, lang)
-            if problem is None:
-                return Path(text).expanduser()
+            label = t("plain_file_name", lang, name=clean(str(suggested)))
+            text = self._read(label, lang) or str(suggested)
+            path, problem = _file_choice(text, lang)
+            if problem is None and isinstance(path, Path):
+                return path
             self._say(f"  {problem}")
 
 
-def _is_yes(text: str, *, default: bool) -> bool:
-    if not text:
-        return default
-    return text.lower() in {"j", "ja", "y", "yes"}
+def _pair(lang: str) -> str:
+    keys = keys_for(lang)
+    return f"{keys.yes}/{keys.no}"
+
+
+def _yes_or_no(text: str) -> bool | None:
+    """Return True for a yes (in either language), False for a no, None for anything else."""
+    lowered = text.strip().lower()
+    if lowered in {"j", "ja", "y", "yes"}:
+        return True
+    if lowered in {"n", "nei", "no"}:
+        return False
+    return None
+
+
+def _plain_keys(prompt: Prompt) -> str:
+    """Return the keys that answer ``prompt`` in plain mode, as its messages name them."""
+    question, keys = prompt.question, keys_for(prompt.lang)
+    if question.kind is QuestionKind.YES_NO:
+        return f"{keys.yes}, {keys.no}, {keys.unknown}"
+    if question.kind is QuestionKind.CHOICE:
+        return f"1–{len(question.choices)}, {keys.unknown}"
+    return t("plain_keys_number", prompt.lang, unknown=keys.unknown)
 
 
 def _parse(prompt: Prompt, text: str) -> tuple[AnswerValue, str | None]:
     """Turn a typed line into an answer; return it, or a problem to show."""
     question, lang = prompt.question, prompt.lang
+    if text.lower() in _UNKNOWN_WORDS:
+        return UNKNOWN, None
     if question.kind is QuestionKind.CHOICE and text.isdigit():
         number = int(text)
         if 1 <= number <= len(question.choices):
@@ -524,8 +1046,4 @@ def _parse(prompt: Prompt, text: str) -> tuple[AnswerValue, str | None]:
         pass
     if question.kind is QuestionKind.NUMBER:
         return UNKNOWN, _number_error(prompt, text)
-    if question.kind is QuestionKind.YES_NO:
-        keys = f"{YES_KEY}, {NO_KEY}, {UNKNOWN_KEY}"
-    else:
-        keys = f"1–{len(question.choices)}, {UNKNOWN_KEY}"
-    return UNKNOWN, t("plain_invalid", lang, keys=keys)
+    return UNKNOWN, t("plain_invalid", lang, keys=_plain_keys(prompt))

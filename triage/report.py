@@ -55,9 +55,24 @@ STATUS_MARK = {
 _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+#: Unicode format characters (category Cf): bidi controls, zero-width characters, BOM, tags.
+_FORMAT = re.compile(
+    "[\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+
+
 def inert(text: str) -> str:
-    """Remove terminal escape sequences and control characters (newlines and tabs stay)."""
-    return _CONTROL.sub("", text).replace("\t", " ")
+    """Remove terminal escape sequences and control characters (newlines and tabs stay).
+
+    Unicode format characters (bidi overrides, zero-width characters) are shown as
+    ``<U+202E>``, so text cannot read differently from what it is; soft hyphens go, and
+    line or paragraph separators become spaces.
+    """
+    text = _CONTROL.sub("", text).replace("\t", " ").replace("\u00ad", "")
+    text = text.replace("\u2028", " ").replace("\u2029", " ")
+    return _FORMAT.sub(lambda match: f"<U+{ord(match.group()):04X}>", text)
 
 
 def format_phone(phone: str) -> str:
