@@ -4,7 +4,8 @@ The rule that keeps every definite result sound: the result is the first outcome
 condition is definitely true while every outcome before it is definitely false. Because
 Kleene's logic is monotone (learning an answer only turns unknown into true or false),
 no answer to a question still unknown can turn such a result into another outcome.
-Otherwise the result is ``clarify``, with the questions whose answers could change it.
+Otherwise the result is ``clarify``, with the questions whose answers could change it, the
+outcomes still possible, and what each answer to those questions would lead to.
 """
 
 from __future__ import annotations
@@ -128,6 +129,32 @@ class NoteResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Branch:
+    """What one answer to an open question leads to, the other open answers still unknown.
+
+    For a yes/no or choice question, ``answer`` is the answer. For a number question it is
+    None and ``low``..``high`` (both included; None: unbounded) is the range of answers that
+    all lead to the same place.
+    """
+
+    answer: AnswerValue | None
+    #: The outcome this answer decides at once, or None when more must be clarified.
+    outcome: str | None
+    #: The outcomes still possible with this answer, in priority order.
+    possible: tuple[str, ...]
+    low: int | None = None
+    high: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OpenQuestion:
+    """A question to clarify and where each of its answers leads."""
+
+    question: str
+    branches: tuple[Branch, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     """Everything the report needs: the outcome (None for clarify) and why."""
 
@@ -142,6 +169,14 @@ class Decision:
     contacts: tuple[str, ...]
     #: Answers kept but not counted yet: their question's ``when`` is still unknown.
     pending: tuple[str, ...] = ()
+    #: The outcomes some definite answers to the open questions reach, in priority order
+    #: (for a definite result, just that outcome). See :func:`possible_outcomes`.
+    possible: tuple[str, ...] = ()
+    #: False when the search bound was hit: ``possible`` (and the branches) may then also
+    #: list outcomes no answers reach, but never leave out one that they do.
+    possible_exact: bool = True
+    #: For each question in ``clarify``, where each of its answers leads.
+    leads_to: tuple[OpenQuestion, ...] = ()
 
     @property
     def outcome_id(self) -> str:
@@ -167,11 +202,22 @@ def decide(questionnaire: Questionnaire, answers: Answers) -> Decision:
     index = _pick(statuses)
     outcome = None if index is None else questionnaire.outcomes[index]
     criteria = tuple(CriterionResult(c, evaluate(c.when, env)) for c in questionnaire.criteria)
+    possible: tuple[str, ...] = ()
+    exact = True
+    leads_to: tuple[OpenQuestion, ...] = ()
     if outcome is None:
         notes: tuple[NoteResult, ...] = ()
         clarify = decisive_questions(questionnaire, effective)
         contacts = questionnaire.clarify_contacts
+        search = _Search(questionnaire)
+        possible = search.outcomes(effective)
+        leads_to = tuple(
+            OpenQuestion(qid, search.branches(effective, questionnaire.question(qid)))
+            for qid in clarify
+        )
+        exact = not search.exhausted
     else:
+        possible = (outcome.id,)
         notes = tuple(
             NoteResult(note, True if note.when is None else evaluate(note.when, env))
             for note in outcome.notes
@@ -190,6 +236,9 @@ def decide(questionnaire: Questionnaire, answers: Answers) -> Decision:
         notes=notes,
         clarify=clarify,
         contacts=contacts,
+        possible=possible,
+        possible_exact=exact,
+        leads_to=leads_to,
     )
 
 
@@ -245,6 +294,120 @@ def decisive_questions(questionnaire: Questionnaire, answers: Answers) -> tuple[
         if status is None and outcome.when is not None:
             want(outcome.when)
     return tuple(q.id for q in asked if q.id in wanted and effective.get(q.id, UNKNOWN) is UNKNOWN)
+
+
+#: How many answer sets one decision may look at to find the possible outcomes. Well over
+#: what the shipped questionnaires need (a few hundred at most, from no answers at all);
+#: beyond it, the outcomes not yet excluded are reported instead (see ``possible_exact``).
+SEARCH_BUDGET = 5_000
+
+
+def possible_outcomes(
+    questionnaire: Questionnaire, answers: Answers, budget: int | None = None
+) -> tuple[tuple[str, ...], bool]:
+    """Return the outcomes some definite answers to the open questions reach, and if exact.
+
+    An open question is one that applies and has no answer or «Vet ikke»; answering it
+    may make further questions apply, which are open too. Definite answers are kept,
+    including those not counted yet (see :func:`_scan`). The search answers one open
+    question at a time, with :func:`candidate_values`, and stops a branch as soon as the
+    engine's result is definite (no further answer can change it) or every outcome still
+    allowed on that branch has been found. After ``budget`` answer sets (by default
+    :data:`SEARCH_BUDGET`) it stops and adds
+    every outcome not yet excluded (see :func:`_not_excluded`); the flag is then False.
+    """
+    search = _Search(questionnaire, budget)
+    found = search.outcomes(effective_answers(questionnaire, answers))
+    return found, not search.exhausted
+
+
+def _not_excluded(questionnaire: Questionnaire, statuses: tuple[Tri, ...]) -> list[str]:
+    """Return the outcomes the answers do not rule out yet, in priority order.
+
+    Answers only ever turn unknown into true or false, so an outcome whose condition is
+    already false, or that follows one already true, can never become the result.
+    """
+    allowed = []
+    for outcome, status in zip(questionnaire.outcomes, statuses, strict=True):
+        if status is not False:
+            allowed.append(outcome.id)
+        if status is True:
+            break
+    return allowed
+
+
+class _Search:
+    """A bounded search over definite answers to the open questions, shared by one decision."""
+
+    def __init__(self, questionnaire: Questionnaire, budget: int | None = None) -> None:
+        self.questionnaire = questionnaire
+        self.left = SEARCH_BUDGET if budget is None else budget
+        self.exhausted = False
+
+    def outcomes(self, answers: Answers) -> tuple[str, ...]:
+        """Return the outcomes reachable from ``answers`` (effective answers), in order."""
+        found: set[str] = set()
+        self._visit(dict(answers), found)
+        return tuple(o.id for o in self.questionnaire.outcomes if o.id in found)
+
+    def branches(self, answers: Answers, question: Question) -> tuple[Branch, ...]:
+        """Return where each answer to ``question`` leads; number answers grouped in ranges."""
+        questionnaire = self.questionnaire
+        found = []
+        for value in candidate_values(questionnaire, question):
+            given = effective_answers(questionnaire, {**answers, question.id: value})
+            index = _pick(outcome_statuses(questionnaire, given))
+            decided = None if index is None else questionnaire.outcomes[index].id
+            found.append((value, decided, self.outcomes(given)))
+        if question.kind is not QuestionKind.NUMBER:
+            return tuple(Branch(value, decided, possible) for value, decided, possible in found)
+        # Consecutive candidates with the same result enclose no answer that differs.
+        groups: list[tuple[int, int, str | None, tuple[str, ...]]] = []
+        for value, decided, possible in found:
+            if not isinstance(value, int):
+                continue
+            if groups and groups[-1][2:] == (decided, possible):
+                groups[-1] = (groups[-1][0], value, decided, possible)
+            else:
+                groups.append((value, value, decided, possible))
+        ranges = []
+        for number, (first, last, decided, possible) in enumerate(groups):
+            low = question.minimum if number == 0 else first
+            high = question.maximum if number == len(groups) - 1 else last
+            ranges.append(Branch(None, decided, possible, low=low, high=high))
+        return tuple(ranges)
+
+    def _visit(self, answers: dict[str, AnswerValue], found: set[str]) -> None:
+        questionnaire = self.questionnaire
+        statuses = outcome_statuses(questionnaire, answers)
+        index = _pick(statuses)
+        if index is not None:
+            found.add(questionnaire.outcomes[index].id)
+            return
+        allowed = _not_excluded(questionnaire, statuses)
+        if found.issuperset(allowed):
+            return
+        if self.left <= 0:
+            self.exhausted = True
+            found.update(allowed)
+            return
+        self.left -= 1
+        question = self._next(answers)
+        if question is None:  # everything that applies is answered: a gap, no outcome
+            return
+        for value in candidate_values(questionnaire, question):
+            self._visit({**answers, question.id: value}, found)
+
+    def _next(self, answers: Mapping[str, AnswerValue]) -> Question | None:
+        """Return the open question to answer next: a decisive one if there is one."""
+        questionnaire = self.questionnaire
+        decisive = decisive_questions(questionnaire, answers)
+        if decisive:
+            return questionnaire.question(decisive[0])
+        return next(
+            (q for q in flow(questionnaire, answers) if answers.get(q.id, UNKNOWN) is UNKNOWN),
+            None,
+        )
 
 
 def candidate_values(questionnaire: Questionnaire, question: Question) -> tuple[AnswerValue, ...]:

@@ -1,0 +1,201 @@
+"""What is still possible while a result must be clarified, and where each answer leads."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from tests.test_properties import SHIPPED, answer_sets, budget, mostly_definite, questionnaires
+from triage import engine
+from triage.engine import (
+    Branch,
+    candidate_values,
+    decide,
+    effective_answers,
+    possible_outcomes,
+    result_id,
+)
+from triage.model import CLARIFY_ID, UNKNOWN, AnswerValue, Questionnaire
+
+#: Brute force looks at no more answer sets than this for one example (others are skipped).
+BRUTE_LIMIT = 3_000
+
+
+def _completions(
+    questionnaire: Questionnaire, answers: Mapping[str, AnswerValue]
+) -> list[dict[str, AnswerValue]] | None:
+    """Every way to give the open questions definite candidate answers (None: too many)."""
+    effective = effective_answers(questionnaire, answers)
+    open_questions = [q for q in questionnaire.questions if effective.get(q.id, UNKNOWN) is UNKNOWN]
+    values = [candidate_values(questionnaire, q) for q in open_questions]
+    if math.prod(len(v) for v in values) > BRUTE_LIMIT:
+        return None
+    ids = [q.id for q in open_questions]
+    return [
+        {**effective, **dict(zip(ids, combo, strict=True))} for combo in itertools.product(*values)
+    ]
+
+
+def brute_force(
+    questionnaire: Questionnaire, answers: Mapping[str, AnswerValue]
+) -> tuple[str, ...] | None:
+    """The outcomes some completion of the open answers reaches, by trying them all."""
+    completions = _completions(questionnaire, answers)
+    if completions is None:
+        return None
+    reached = {result_id(questionnaire, c) for c in completions} - {CLARIFY_ID}
+    return tuple(o.id for o in questionnaire.outcomes if o.id in reached)
+
+
+def _branch_for(branches: tuple[Branch, ...], value: AnswerValue) -> Branch:
+    for branch in branches:
+        if branch.answer is None:
+            assert isinstance(value, int)
+            if (branch.low is None or branch.low <= value) and (
+                branch.high is None or value <= branch.high
+            ):
+                return branch
+        elif branch.answer == value:
+            return branch
+    raise AssertionError(f"no branch for {value!r} in {branches}")
+
+
+def _check_exact(questionnaire: Questionnaire, answers: Mapping[str, AnswerValue]) -> None:
+    """The decision's possible outcomes and branches agree with brute force."""
+    expected = brute_force(questionnaire, answers)
+    assume(expected is not None)
+    decision = decide(questionnaire, answers)
+    assert decision.possible_exact
+    if decision.outcome is not None:
+        assert decision.possible == (decision.outcome.id,)
+        assert expected == decision.possible
+        return
+    assert decision.possible == expected, answers
+    assert [o.question for o in decision.leads_to] == list(decision.clarify)
+    for open_question in decision.leads_to:
+        question = questionnaire.question(open_question.question)
+        for value in candidate_values(questionnaire, question):
+            branch = _branch_for(open_question.branches, value)
+            given_one = {**decision.answers, question.id: value}
+            assert branch.possible == brute_force(questionnaire, given_one), (question.id, value)
+            decided = result_id(questionnaire, given_one)
+            assert branch.outcome == (None if decided == CLARIFY_ID else decided)
+
+
+@budget(60)
+@given(data=st.data())
+def test_possible_outcomes_are_exactly_those_reachable_in_shipped_questionnaires(
+    data: st.DataObject,
+) -> None:
+    """On the shipped questionnaires, the possible outcomes match trying every completion."""
+    questionnaire = data.draw(st.sampled_from(list(SHIPPED.values())), label="questionnaire")
+    _check_exact(questionnaire, data.draw(mostly_definite(questionnaire), label="answers"))
+
+
+@budget(150)
+@given(data=st.data())
+def test_possible_outcomes_are_exactly_those_reachable_in_generated_questionnaires(
+    data: st.DataObject,
+) -> None:
+    """On generated questionnaires, the possible outcomes match trying every completion."""
+    questionnaire = data.draw(questionnaires(), label="questionnaire")
+    answers = mostly_definite(questionnaire) | answer_sets(questionnaire)
+    _check_exact(questionnaire, data.draw(answers, label="answers"))
+
+
+@budget(100)
+@given(data=st.data())
+def test_every_number_in_a_range_leads_where_the_range_says(data: st.DataObject) -> None:
+    """Any number inside a branch's range reaches exactly that branch's outcomes."""
+    questionnaire = data.draw(questionnaires(), label="questionnaire")
+    decision = decide(questionnaire, data.draw(mostly_definite(questionnaire), label="answers"))
+    ranges = [(o.question, b) for o in decision.leads_to for b in o.branches if b.answer is None]
+    assume(ranges)
+    qid, branch = data.draw(st.sampled_from(ranges), label="range")
+    low = branch.low if branch.low is not None else -50
+    high = branch.high if branch.high is not None else 50
+    value = data.draw(st.integers(low, max(low, high)), label="value")
+    expected = brute_force(questionnaire, {**decision.answers, qid: value})
+    assume(expected is not None)
+    assert branch.possible == expected
+
+
+def test_all_unknown_in_shipped_questionnaires_is_fast_and_exact() -> None:
+    """From «Vet ikke» everywhere, every shipped questionnaire finds its outcomes exactly."""
+    for questionnaire in SHIPPED.values():
+        unknown = {q.id: UNKNOWN for q in questionnaire.questions}
+        decision = decide(questionnaire, unknown)
+        assert decision.possible_exact, questionnaire.id
+        assert set(decision.possible) <= {o.id for o in questionnaire.outcomes}
+        assert decision.possible
+
+
+def test_chapter10_with_pregnancy_unknown_lists_both_ways() -> None:
+    """chapter10, pregnancy unknown, relatives reported: a handover or Rusteamet, by pregnancy."""
+    questionnaire = SHIPPED["chapter10"]
+    decision = decide(questionnaire, {"pregnant": UNKNOWN, "relatives_report": True})
+    assert decision.outcome is None
+    assert decision.possible == ("pregnancy_handover", "contact_rusteam")
+    (pregnant,) = [o for o in decision.leads_to if o.question == "pregnant"]
+    assert _branch_for(pregnant.branches, True).outcome == "pregnancy_handover"
+    assert _branch_for(pregnant.branches, False).possible == ("contact_rusteam",)
+
+
+def test_definite_result_has_only_itself_as_possible(small: Questionnaire) -> None:
+    """A definite result lists itself as the one possible outcome and no branches."""
+    decision = decide(small, {"age": 15})
+    assert decision.outcome_id == "not_eligible"
+    assert decision.possible == ("not_eligible",)
+    assert decision.leads_to == ()
+
+
+def test_answers_that_settle_it_name_their_outcome(small: Questionnaire) -> None:
+    """Each open answer says whether it decides at once, and what stays possible otherwise."""
+    decision = decide(small, {"age": 40, "resident": True})
+    assert decision.possible == ("not_eligible", "eligible")
+    (wants,) = decision.leads_to
+    assert wants.question == "wants"
+    assert _branch_for(wants.branches, True) == Branch(True, "eligible", ("eligible",))
+    assert _branch_for(wants.branches, False) == Branch(False, "not_eligible", ("not_eligible",))
+
+
+def test_number_answers_are_grouped_in_ranges(small: Questionnaire) -> None:
+    """A number question's answers come as ranges that share a result, bounds included."""
+    decision = decide(small, {"resident": True, "wants": True})
+    (age,) = decision.leads_to
+    assert age.branches == (
+        Branch(None, "not_eligible", ("not_eligible",), low=0, high=17),
+        Branch(None, "eligible", ("eligible",), low=18, high=120),
+    )
+
+
+def test_bound_falls_back_to_outcomes_not_yet_excluded(small: Questionnaire) -> None:
+    """When the search bound is hit, every outcome not excluded yet is listed, marked inexact."""
+    found, exact = possible_outcomes(small, {}, budget=0)
+    assert not exact
+    assert found == ("not_eligible", "eligible")
+    found, exact = possible_outcomes(small, {"age": 15}, budget=0)
+    assert (found, exact) == (("not_eligible",), True)
+
+
+def test_decision_reports_a_hit_bound(
+    small: Questionnaire, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A decision whose search ran out of budget says its possible outcomes are not exact."""
+    monkeypatch.setattr(engine, "SEARCH_BUDGET", 1)
+    decision = decide(small, {})
+    assert not decision.possible_exact
+    assert decision.possible == ("not_eligible", "eligible")
+
+
+def test_bound_is_never_hit_on_shipped_questionnaires_from_scratch() -> None:
+    """The budget leaves room: no answers at all still gives exact results everywhere."""
+    for questionnaire in SHIPPED.values():
+        found, exact = possible_outcomes(questionnaire, {}, budget=engine.SEARCH_BUDGET // 10)
+        assert exact, questionnaire.id
+        assert found == brute_force(questionnaire, {}) or brute_force(questionnaire, {}) is None
