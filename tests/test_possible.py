@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pytest
 from hypothesis import assume, given
@@ -20,7 +20,8 @@ from triage.engine import (
     possible_outcomes,
     result_id,
 )
-from triage.model import CLARIFY_ID, UNKNOWN, AnswerValue, Questionnaire
+from triage.model import CLARIFY_ID, UNKNOWN, AnswerValue, Directory, Questionnaire
+from triage.report import leads_to_line, possible_lines, to_json
 
 #: Brute force looks at no more answer sets than this for one example (others are skipped).
 BRUTE_LIMIT = 3_000
@@ -199,3 +200,125 @@ def test_bound_is_never_hit_on_shipped_questionnaires_from_scratch() -> None:
         found, exact = possible_outcomes(questionnaire, {}, budget=engine.SEARCH_BUDGET // 10)
         assert exact, questionnaire.id
         assert found == brute_force(questionnaire, {}) or brute_force(questionnaire, {}) is None
+
+
+# --------------------------------------------------------------------------- in the report
+
+TWO_NEGATIVE = """\
+id: two
+title: To negative
+description: .
+version: "1"
+source:
+  pages: [page]
+questions:
+  - {id: a, kind: yes_no, text: A?}
+  - {id: b, kind: yes_no, text: B?}
+outcomes:
+  - {id: first, level: negative, title: Først, summary: ., when: a, contacts: [team]}
+  - {id: second, level: negative, title: Andre, summary: ., when: b, contacts: [nav]}
+  - {id: other, level: negative, title: Ellers, summary: ., when: true, contacts: [nav]}
+"""
+
+
+def test_report_says_what_holds_whatever_the_answers(
+    small: Questionnaire, directory: Directory
+) -> None:
+    """A contact shared by every possible outcome comes first, then the lettered outcomes."""
+    decision = decide(small, {"age": 40})
+    assert possible_lines(decision, directory, "nb") == [
+        "Uansett svar: kontakt Navn Navnesen",
+        "Mulige utfall: A) Ikke aktuelt · B) Aktuelt",
+    ]
+    assert possible_lines(decision, directory, "en")[0] == (
+        "Whatever the answers: contact Navn Navnesen"
+    )
+
+
+def test_report_names_a_shared_negative_level(
+    build: Callable[[str], Questionnaire], directory: Directory
+) -> None:
+    """When every possible outcome is negative, the report says «Uansett svar: ikke aktuelt»."""
+    decision = decide(build(TWO_NEGATIVE), {"a": False})
+    assert decision.possible == ("second", "other")
+    assert possible_lines(decision, directory, "nb") == [
+        "Uansett svar: ikke aktuelt; kontakt Navn Navnesen",
+        "Mulige utfall: A) Andre · B) Ellers",
+    ]
+    assert possible_lines(decision, directory, "en")[0] == (
+        "Whatever the answers: not applicable; contact Navn Navnesen"
+    )
+
+
+def test_report_says_where_each_answer_leads(small: Questionnaire) -> None:
+    """Each open question shows what its answers lead to, by the outcomes' letters."""
+    decision = decide(small, {"resident": True, "wants": True})
+    assert leads_to_line(decision, "age", "nb") == "0–17 → A · 18–120 → B"
+    decision = decide(small, {"age": 40})
+    assert leads_to_line(decision, "resident", "en") == "Yes → still open · No → A"
+
+
+def test_report_leaves_out_questions_that_alone_narrow_nothing(
+    build: Callable[[str], Questionnaire],
+) -> None:
+    """A question none of whose answers alone narrows the possible outcomes gets no line."""
+    same = "when: (a and b) or (not a and not b),"
+    text = TWO_NEGATIVE.replace("when: a,", same).replace("when: b,", "when: false,")
+    decision = decide(build(text), {})
+    assert decision.possible == ("first", "other")
+    assert [o.question for o in decision.leads_to] == ["a", "b"]
+    assert leads_to_line(decision, "a", "nb") is None
+    assert leads_to_line(decision, "b", "nb") is None
+    decision = decide(build(TWO_NEGATIVE), {"b": UNKNOWN})
+    assert leads_to_line(decision, "a", "nb") == "Ja → A · Nei → B eller C"
+
+
+def test_report_says_nothing_possible_for_a_definite_result(
+    small: Questionnaire, directory: Directory
+) -> None:
+    """A definite result has no possible-outcome lines and no answer lines."""
+    decision = decide(small, {"age": 15})
+    assert possible_lines(decision, directory, "nb") == []
+    assert leads_to_line(decision, "resident", "nb") is None
+
+
+def test_report_marks_a_rough_list_when_the_bound_was_hit(
+    small: Questionnaire, directory: Directory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the search ran out of budget, the list says not all are ruled out yet."""
+    monkeypatch.setattr(engine, "SEARCH_BUDGET", 0)
+    lines = possible_lines(decide(small, {}), directory, "nb")
+    assert lines[-1] == "Mulige utfall (ikke alle er utelukket ennå): A) Ikke aktuelt · B) Aktuelt"
+
+
+def test_json_lists_possible_outcomes_and_where_answers_lead(
+    small: Questionnaire, directory: Directory
+) -> None:
+    """JSON carries the possible outcomes and, per open question, each answer's outcomes."""
+    document = to_json(decide(small, {"resident": True, "wants": True}), directory)
+    assert document["possible_outcomes"] == ["not_eligible", "eligible"]
+    assert document["possible_exact"] is True
+    assert document["clarify_answers"] == [
+        {
+            "question": "age",
+            "answers": [
+                {
+                    "answer": None,
+                    "min": 0,
+                    "max": 17,
+                    "outcome": "not_eligible",
+                    "possible": ["not_eligible"],
+                },
+                {
+                    "answer": None,
+                    "min": 18,
+                    "max": 120,
+                    "outcome": "eligible",
+                    "possible": ["eligible"],
+                },
+            ],
+        }
+    ]
+    decided = to_json(decide(small, {"age": 15}), directory)
+    assert decided["possible_outcomes"] == ["not_eligible"]
+    assert decided["clarify_answers"] == []
