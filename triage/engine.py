@@ -296,10 +296,12 @@ def decisive_questions(questionnaire: Questionnaire, answers: Answers) -> tuple[
     return tuple(q.id for q in asked if q.id in wanted and effective.get(q.id, UNKNOWN) is UNKNOWN)
 
 
-#: How many answer sets one decision may look at to find the possible outcomes. Well over
-#: what the shipped questionnaires need (a few hundred at most, from no answers at all);
-#: beyond it, the outcomes not yet excluded are reported instead (see ``possible_exact``).
-SEARCH_BUDGET = 5_000
+#: How many undecided answer sets one decision may branch on to find the possible outcomes
+#: and where each open answer leads. The shipped questionnaires need under 200 (placement,
+#: the largest, from «Vet ikke» everywhere); a questionnaire of 60 chained questions spends
+#: the whole budget in well under a second. Beyond it, the outcomes not yet excluded are
+#: reported instead (see ``Decision.possible_exact``).
+SEARCH_BUDGET = 2_000
 
 
 def possible_outcomes(
@@ -343,6 +345,10 @@ class _Search:
         self.questionnaire = questionnaire
         self.left = SEARCH_BUDGET if budget is None else budget
         self.exhausted = False
+        self.needs = tuple(
+            frozenset() if o.when is None else _depends_on(questionnaire, o.when)
+            for o in questionnaire.outcomes
+        )
 
     def outcomes(self, answers: Answers) -> tuple[str, ...]:
         """Return the outcomes reachable from ``answers`` (effective answers), in order."""
@@ -392,22 +398,51 @@ class _Search:
             found.update(allowed)
             return
         self.left -= 1
-        question = self._next(answers)
+        question = self._next(answers, statuses)
         if question is None:  # everything that applies is answered: a gap, no outcome
             return
         for value in candidate_values(questionnaire, question):
             self._visit({**answers, question.id: value}, found)
 
-    def _next(self, answers: Mapping[str, AnswerValue]) -> Question | None:
-        """Return the open question to answer next: a decisive one if there is one."""
-        questionnaire = self.questionnaire
-        decisive = decisive_questions(questionnaire, answers)
-        if decisive:
-            return questionnaire.question(decisive[0])
-        return next(
-            (q for q in flow(questionnaire, answers) if answers.get(q.id, UNKNOWN) is UNKNOWN),
-            None,
-        )
+    def _next(
+        self, answers: Mapping[str, AnswerValue], statuses: tuple[Tri, ...]
+    ) -> Question | None:
+        """Return the open question to answer next: one an undecided outcome depends on.
+
+        Any open question would do (every one is eventually answered on each branch); one
+        that matters keeps the search small.
+        """
+        wanted: set[str] = set()
+        for needs, status in zip(self.needs, statuses, strict=True):
+            if status is True:
+                break
+            if status is None:
+                wanted |= needs
+        first = None
+        for question in flow(self.questionnaire, answers):
+            if answers.get(question.id, UNKNOWN) is UNKNOWN:
+                if question.id in wanted:
+                    return question
+                first = first or question
+        return first
+
+
+def _depends_on(questionnaire: Questionnaire, condition: Condition) -> frozenset[str]:
+    """Return the questions a condition depends on: through criteria, and the ``when`` of
+    each question it names (an answer counts only once its question surely applies)."""
+    criteria = {c.id: c.when for c in questionnaire.criteria}
+    whens = {q.id: q.when for q in questionnaire.questions}
+    found: set[str] = set()
+    stack = list(names(condition))
+    while stack:
+        name = stack.pop()
+        if name in found:
+            continue
+        found.add(name)
+        inner = criteria.get(name) or whens.get(name)
+        if inner is not None:
+            stack.extend(names(inner))
+    return frozenset(found & whens.keys())
 
 
 def candidate_values(questionnaire: Questionnaire, question: Question) -> tuple[AnswerValue, ...]:
