@@ -11,7 +11,14 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from tests.test_properties import SHIPPED, answer_sets, budget, mostly_definite, questionnaires
+from tests.test_properties import (
+    SHIPPED,
+    answer_sets,
+    budget,
+    mostly_definite,
+    questionnaires,
+    refinements,
+)
 from triage import engine
 from triage.conditions import parse_condition
 from triage.engine import (
@@ -108,7 +115,8 @@ def test_possible_outcomes_are_exactly_those_reachable_in_shipped_questionnaires
 ) -> None:
     """On the shipped questionnaires, the possible outcomes match trying every completion."""
     questionnaire = data.draw(st.sampled_from(list(SHIPPED.values())), label="questionnaire")
-    _check_exact(questionnaire, data.draw(mostly_definite(questionnaire), label="answers"))
+    answers = mostly_definite(questionnaire) | answer_sets(questionnaire)
+    _check_exact(questionnaire, data.draw(answers, label="answers"))
 
 
 @budget(150)
@@ -120,6 +128,20 @@ def test_possible_outcomes_are_exactly_those_reachable_in_generated_questionnair
     questionnaire = data.draw(questionnaires(), label="questionnaire")
     answers = mostly_definite(questionnaire) | answer_sets(questionnaire)
     _check_exact(questionnaire, data.draw(answers, label="answers"))
+
+
+@budget(150)
+@given(data=st.data())
+def test_learning_an_answer_never_adds_a_possible_outcome(data: st.DataObject) -> None:
+    """What is possible only narrows as open answers are learnt, never widens."""
+    questionnaire = data.draw(
+        st.sampled_from(list(SHIPPED.values())) | questionnaires(), label="questionnaire"
+    )
+    answers = data.draw(answer_sets(questionnaire), label="answers")
+    before = decide(questionnaire, answers)
+    refined = data.draw(refinements(questionnaire, answers), label="refined")
+    after = decide(questionnaire, refined)
+    assert set(after.possible) <= set(before.possible)
 
 
 @budget(100)
