@@ -20,7 +20,7 @@ from tests.test_properties import (
     refinements,
 )
 from triage import engine
-from triage.conditions import parse_condition
+from triage.conditions import Not, parse_condition
 from triage.engine import (
     Branch,
     candidate_values,
@@ -144,7 +144,7 @@ def test_learning_an_answer_never_adds_a_possible_outcome(data: st.DataObject) -
     assert set(after.possible) <= set(before.possible)
 
 
-@budget(100)
+@budget(60)
 @given(data=st.data())
 def test_every_number_in_a_range_leads_where_the_range_says(data: st.DataObject) -> None:
     """Any number inside a branch's range reaches exactly that branch's outcomes."""
@@ -233,8 +233,8 @@ def test_decision_reports_a_hit_bound(
 def test_shipped_questionnaires_stay_well_inside_the_bound(
     questionnaire: Questionnaire, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A fifth of the budget still gives exact results, from no answers or all «Vet ikke»."""
-    monkeypatch.setattr(engine, "SEARCH_BUDGET", engine.SEARCH_BUDGET // 5)
+    """A twentieth of the budget still gives exact results, from no answers or all «Vet ikke»."""
+    monkeypatch.setattr(engine, "SEARCH_BUDGET", engine.SEARCH_BUDGET // 20)
     for answers in ({}, {q.id: UNKNOWN for q in questionnaire.questions}):
         decision = decide(questionnaire, answers)
         assert decision.possible_exact
@@ -278,6 +278,37 @@ def test_bound_keeps_a_large_questionnaire_interactive() -> None:
     assert time.perf_counter() - start < 10  # generous: a shared 2-core machine
     assert not decision.possible_exact
     assert decision.possible == tuple(o.id for o in outcomes)
+
+
+def test_a_chain_deeper_than_the_recursion_limit_is_searched_without_recursion() -> None:
+    """1,100 questions each asked only after a «Ja» to the one before: no RecursionError."""
+    questions = tuple(
+        Question(
+            id=f"q{i}",
+            kind=QuestionKind.YES_NO,
+            text=Text.of(f"Q{i}?"),
+            when=None if i == 0 else parse_condition(f"q{i - 1}"),
+        )
+        for i in range(1100)
+    )
+    last = parse_condition("q1099")
+    questionnaire = Questionnaire(
+        id="deep",
+        title=Text.of("D"),
+        description=Text.of("."),
+        version="1",
+        pages=(),
+        questions=questions,
+        outcomes=(
+            Outcome("last", Level.INFORMATION, Text.of("L"), Text.of("."), last),
+            Outcome("rest", Level.INFORMATION, Text.of("R"), Text.of("."), Not(last)),
+        ),
+        criteria=(),
+    )
+    found, exact = possible_outcomes(questionnaire, {}, budget=10**9)
+    assert (found, exact) == (("last", "rest"), True)
+    decision = decide(questionnaire, {})
+    assert set(decision.possible) == {"last", "rest"}
 
 
 # --------------------------------------------------------------------------- in the report

@@ -296,12 +296,14 @@ def decisive_questions(questionnaire: Questionnaire, answers: Answers) -> tuple[
     return tuple(q.id for q in asked if q.id in wanted and effective.get(q.id, UNKNOWN) is UNKNOWN)
 
 
-#: How many undecided answer sets one decision may branch on to find the possible outcomes
-#: and where each open answer leads. The shipped questionnaires need under 200 (placement,
-#: the largest, from «Vet ikke» everywhere); a questionnaire of 60 chained questions spends
-#: the whole budget in well under a second. Beyond it, the outcomes not yet excluded are
-#: reported instead (see ``Decision.possible_exact``).
-SEARCH_BUDGET = 2_000
+#: How much work one decision may spend finding the possible outcomes and where each open
+#: answer leads. Each undecided answer set it branches on costs the questionnaire's size
+#: (its questions plus the nodes of all its conditions), about what evaluating it once
+#: costs, so the bound holds time, not just steps, at well under a second on a slow
+#: machine. The shipped questionnaires need under 10,000 (placement, the largest, from «Vet
+#: ikke» everywhere). Beyond it, the outcomes not yet excluded are reported instead (see
+#: ``Decision.possible_exact``).
+SEARCH_BUDGET = 500_000
 
 
 def possible_outcomes(
@@ -314,9 +316,9 @@ def possible_outcomes(
     including those not counted yet (see :func:`_scan`). The search answers one open
     question at a time, with :func:`candidate_values`, and stops a branch as soon as the
     engine's result is definite (no further answer can change it) or every outcome still
-    allowed on that branch has been found. After ``budget`` answer sets (by default
-    :data:`SEARCH_BUDGET`) it stops and adds
-    every outcome not yet excluded (see :func:`_not_excluded`); the flag is then False.
+    allowed on that branch has been found. Once it has spent ``budget`` (by default
+    :data:`SEARCH_BUDGET`) it stops and adds every outcome not yet excluded on the
+    branches left (see :func:`_not_excluded`); the flag is then False.
     """
     search = _Search(questionnaire, budget)
     found = search.outcomes(effective_answers(questionnaire, answers))
@@ -349,6 +351,8 @@ class _Search:
             frozenset() if o.when is None else _depends_on(questionnaire, o.when)
             for o in questionnaire.outcomes
         )
+        conditions = _all_conditions(questionnaire)
+        self.cost = len(questionnaire.questions) + sum(len(list(walk(c))) for c in conditions)
 
     def outcomes(self, answers: Answers) -> tuple[str, ...]:
         """Return the outcomes reachable from ``answers`` (effective answers), in order."""
@@ -384,25 +388,29 @@ class _Search:
         return tuple(ranges)
 
     def _visit(self, answers: dict[str, AnswerValue], found: set[str]) -> None:
+        """Add to ``found`` the outcomes reachable from ``answers`` (depth first, no recursion)."""
         questionnaire = self.questionnaire
-        statuses = outcome_statuses(questionnaire, answers)
-        index = _pick(statuses)
-        if index is not None:
-            found.add(questionnaire.outcomes[index].id)
-            return
-        allowed = _not_excluded(questionnaire, statuses)
-        if found.issuperset(allowed):
-            return
-        if self.left <= 0:
-            self.exhausted = True
-            found.update(allowed)
-            return
-        self.left -= 1
-        question = self._next(answers, statuses)
-        if question is None:  # everything that applies is answered: a gap, no outcome
-            return
-        for value in candidate_values(questionnaire, question):
-            self._visit({**answers, question.id: value}, found)
+        stack = [answers]
+        while stack:
+            current = stack.pop()
+            statuses = outcome_statuses(questionnaire, current)
+            index = _pick(statuses)
+            if index is not None:
+                found.add(questionnaire.outcomes[index].id)
+                continue
+            allowed = _not_excluded(questionnaire, statuses)
+            if found.issuperset(allowed):
+                continue
+            if self.left < self.cost:
+                self.exhausted = True
+                found.update(allowed)
+                continue
+            self.left -= self.cost
+            question = self._next(current, statuses)
+            if question is None:  # everything that applies is answered: a gap, no outcome
+                continue
+            values = candidate_values(questionnaire, question)
+            stack.extend({**current, question.id: value} for value in reversed(values))
 
     def _next(
         self, answers: Mapping[str, AnswerValue], statuses: tuple[Tri, ...]
@@ -423,7 +431,8 @@ class _Search:
             if answers.get(question.id, UNKNOWN) is UNKNOWN:
                 if question.id in wanted:
                     return question
-                first = first or question
+                if first is None:
+                    first = question
         return first
 
 
