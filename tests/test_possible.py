@@ -359,6 +359,17 @@ def test_report_names_a_shared_negative_level(
     )
 
 
+def test_report_names_the_one_outcome_every_answer_leads_to(
+    build: Callable[[str], Questionnaire], directory: Directory
+) -> None:
+    """«a or not a» stays unknown in Kleene's logic, yet every answer gives the same outcome."""
+    decision = decide(build(TWO_NEGATIVE.replace("when: a,", "when: a or not a,")), {})
+    assert decision.outcome is None
+    assert decision.possible == ("first",)
+    assert possible_lines(decision, directory, "nb") == ["Uansett svar: Først; kontakt Testteamet"]
+    assert leads_to_line(decision, "a", "nb") is None
+
+
 def test_report_says_where_each_answer_leads(small: Questionnaire) -> None:
     """Each open question shows what its answers lead to, by the outcomes' letters."""
     decision = decide(small, {"resident": True, "wants": True})
