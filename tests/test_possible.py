@@ -378,6 +378,17 @@ def test_report_says_where_each_answer_leads(small: Questionnaire) -> None:
     assert leads_to_line(decision, "resident", "en") == "Yes → still open · No → A"
 
 
+def test_report_shows_open_ended_and_single_number_ranges(
+    build: Callable[[str], Questionnaire],
+) -> None:
+    """A number without bounds reads «≤ 4», a single value «5», an open top «≥ 6»."""
+    text = TWO_NEGATIVE.replace(
+        "  - {id: b, kind: yes_no, text: B?}", "  - {id: b, kind: number, text: B?}"
+    ).replace("when: b,", "when: b == 5,")
+    decision = decide(build(text), {"a": False})
+    assert leads_to_line(decision, "b", "nb") == "≤ 4 → B · 5 → A · ≥ 6 → B"
+
+
 def test_report_leaves_out_questions_that_alone_narrow_nothing(
     build: Callable[[str], Questionnaire],
 ) -> None:

@@ -373,9 +373,8 @@ class _Search:
             return tuple(Branch(value, decided, possible) for value, decided, possible in found)
         # Consecutive candidates with the same result enclose no answer that differs.
         groups: list[tuple[int, int, str | None, tuple[str, ...]]] = []
-        for value, decided, possible in found:
-            if not isinstance(value, int):
-                continue
+        numbers = [(v, d, p) for v, d, p in found if isinstance(v, int)]
+        for value, decided, possible in numbers:
             if groups and groups[-1][2:] == (decided, possible):
                 groups[-1] = (groups[-1][0], value, decided, possible)
             else:
