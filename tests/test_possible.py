@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from tests.test_properties import (
     SHIPPED,
+    SHIPPED_DIRECTORY,
     answer_sets,
     budget,
     mostly_definite,
@@ -142,6 +143,30 @@ def test_learning_an_answer_never_adds_a_possible_outcome(data: st.DataObject) -
     refined = data.draw(refinements(questionnaire, answers), label="refined")
     after = decide(questionnaire, refined)
     assert set(after.possible) <= set(before.possible)
+
+
+@budget(150)
+@given(data=st.data())
+def test_any_budget_gives_a_sound_list_the_report_can_show(data: st.DataObject) -> None:
+    """With any budget, nothing reachable is left out, answers lead only inside the list,
+    and the report's lines can be written."""
+    questionnaire = data.draw(
+        st.sampled_from(list(SHIPPED.values())) | questionnaires(), label="questionnaire"
+    )
+    answers = data.draw(answer_sets(questionnaire), label="answers")
+    exact = decide(questionnaire, answers)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "SEARCH_BUDGET", data.draw(st.integers(0, 400), label="budget"))
+        decision = decide(questionnaire, answers)
+    assert set(exact.possible) <= set(decision.possible)
+    if decision.possible_exact:
+        assert decision.possible == exact.possible
+    for open_question in decision.leads_to:
+        for branch in open_question.branches:
+            assert set(branch.possible) <= set(decision.possible)
+            assert branch.outcome is None or branch.outcome in decision.possible
+        leads_to_line(decision, open_question.question, "nb")
+    possible_lines(decision, SHIPPED_DIRECTORY, "en")
 
 
 @budget(60)

@@ -212,7 +212,7 @@ def decide(questionnaire: Questionnaire, answers: Answers) -> Decision:
         search = _Search(questionnaire)
         possible = search.outcomes(effective)
         leads_to = tuple(
-            OpenQuestion(qid, search.branches(effective, questionnaire.question(qid)))
+            OpenQuestion(qid, search.branches(effective, questionnaire.question(qid), possible))
             for qid in clarify
         )
         exact = not search.exhausted
@@ -360,15 +360,22 @@ class _Search:
         self._visit(dict(answers), found)
         return tuple(o.id for o in self.questionnaire.outcomes if o.id in found)
 
-    def branches(self, answers: Answers, question: Question) -> tuple[Branch, ...]:
-        """Return where each answer to ``question`` leads; number answers grouped in ranges."""
+    def branches(
+        self, answers: Answers, question: Question, possible: tuple[str, ...]
+    ) -> tuple[Branch, ...]:
+        """Return where each answer to ``question`` leads; number answers grouped in ranges.
+
+        ``possible`` is what ``answers`` leave possible: no answer leads outside it, even
+        when the budget runs out while looking at this question alone.
+        """
         questionnaire = self.questionnaire
         found = []
         for value in candidate_values(questionnaire, question):
             given = effective_answers(questionnaire, {**answers, question.id: value})
             index = _pick(outcome_statuses(questionnaire, given))
             decided = None if index is None else questionnaire.outcomes[index].id
-            found.append((value, decided, self.outcomes(given)))
+            reached = tuple(o for o in self.outcomes(given) if o in possible)
+            found.append((value, decided, reached))
         if question.kind is not QuestionKind.NUMBER:
             return tuple(Branch(value, decided, possible) for value, decided, possible in found)
         # Consecutive candidates with the same result enclose no answer that differs.
