@@ -102,16 +102,19 @@ def test_markdown_note_has_every_part_of_a_journal_entry(shipped: Directory) -> 
 def test_markdown_note_for_clarify_lists_the_questions_and_whom_to_call(
     shipped: Directory,
 ) -> None:
-    """A clarify note numbers the deciding questions and names guidance meanwhile."""
+    """A clarify note says what is possible, numbers the deciding questions, names guidance."""
     answers = {"age": 34, "belongs_to_kristiansand": "unknown", "own_substance_use": True}
     note = to_markdown(_decision("shalam", shipped, answers), shipped, now=NOW)
     assert "- **Resultat:** ? MÅ AVKLARES\n" in note
     section = note.split("## Dette må avklares\n\n")[1]
     assert section.startswith(
-        "1. Har personen sin tilhørighet i Kristiansand kommune?\n"
-        "2. Har personen et ønske om endringer i livet?\n"
+        "- Uansett svar: kontakt Per Willy Ormestad\n"
+        "- Mulige utfall: A) Fyller ikke kriteriene for «Ut av det» · "
+        "B) Ser ut til å fylle kriteriene for «Ut av det»\n\n"
+        "1. Har personen sin tilhørighet i Kristiansand kommune? (Ja → fortsatt åpent · Nei → A)\n"
+        "2. Har personen et ønske om endringer i livet? (Ja → fortsatt åpent · Nei → A)\n"
         "3. Har personen erfaring med å takle det å være abstinent uten å måtte ha "
-        "helsefaglig hjelp?\n\n"
+        "helsefaglig hjelp? (Ja → fortsatt åpent · Nei → A)\n\n"
         "Veiledning i mellomtiden: Per Willy Ormestad (469 60 239); "
         "Rusteamet i Kristiansand kommune (hverdager 08.00–15.30).\n"
     )
@@ -336,7 +339,16 @@ def test_hostile_text_is_inert_in_json(
     assert json.loads(dumped) == document
     assert document["questionnaire"]["title"] == SHOWN
     # Every text is inert; only answers keep a choice's value exactly as the file defines it.
-    answers_removed = {**document, "answers": None, "criteria": None, "questions": None}
+    answers_removed = {
+        **document,
+        "answers": None,
+        "criteria": None,
+        "questions": None,
+        "clarify_answers": [
+            {**o, "answers": [{**a, "answer": None} for a in o["answers"]]}
+            for o in document["clarify_answers"]
+        ],
+    }
     texts = [c["text"] for c in document["criteria"]] + [q["text"] for q in document["questions"]]
     for part in (answers_removed, texts):
         assert _JSON_CONTROL.search(json.dumps(part, ensure_ascii=False)) is None

@@ -4,7 +4,8 @@ The rule that keeps every definite result sound: the result is the first outcome
 condition is definitely true while every outcome before it is definitely false. Because
 Kleene's logic is monotone (learning an answer only turns unknown into true or false),
 no answer to a question still unknown can turn such a result into another outcome.
-Otherwise the result is ``clarify``, with the questions whose answers could change it.
+Otherwise the result is ``clarify``, with the questions whose answers could change it, the
+outcomes still possible, and what each answer to those questions would lead to.
 """
 
 from __future__ import annotations
@@ -128,6 +129,32 @@ class NoteResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Branch:
+    """What one answer to an open question leads to, the other open answers still unknown.
+
+    For a yes/no or choice question, ``answer`` is the answer. For a number question it is
+    None and ``low``..``high`` (both included; None: unbounded) is the range of answers that
+    all lead to the same place.
+    """
+
+    answer: AnswerValue | None
+    #: The outcome this answer decides at once, or None when more must be clarified.
+    outcome: str | None
+    #: The outcomes still possible with this answer, in priority order.
+    possible: tuple[str, ...]
+    low: int | None = None
+    high: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OpenQuestion:
+    """A question to clarify and where each of its answers leads."""
+
+    question: str
+    branches: tuple[Branch, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     """Everything the report needs: the outcome (None for clarify) and why."""
 
@@ -142,6 +169,14 @@ class Decision:
     contacts: tuple[str, ...]
     #: Answers kept but not counted yet: their question's ``when`` is still unknown.
     pending: tuple[str, ...] = ()
+    #: The outcomes some definite answers to the open questions reach, in priority order
+    #: (for a definite result, just that outcome). See :func:`possible_outcomes`.
+    possible: tuple[str, ...] = ()
+    #: False when the search bound was hit: ``possible`` (and the branches) may then also
+    #: list outcomes no answers reach, but never leave out one that they do.
+    possible_exact: bool = True
+    #: For each question in ``clarify``, where each of its answers leads.
+    leads_to: tuple[OpenQuestion, ...] = ()
 
     @property
     def outcome_id(self) -> str:
@@ -167,11 +202,22 @@ def decide(questionnaire: Questionnaire, answers: Answers) -> Decision:
     index = _pick(statuses)
     outcome = None if index is None else questionnaire.outcomes[index]
     criteria = tuple(CriterionResult(c, evaluate(c.when, env)) for c in questionnaire.criteria)
+    possible: tuple[str, ...] = ()
+    exact = True
+    leads_to: tuple[OpenQuestion, ...] = ()
     if outcome is None:
         notes: tuple[NoteResult, ...] = ()
         clarify = decisive_questions(questionnaire, effective)
         contacts = questionnaire.clarify_contacts
+        search = _Search(questionnaire)
+        possible = search.outcomes(effective)
+        leads_to = tuple(
+            OpenQuestion(qid, search.branches(effective, questionnaire.question(qid), possible))
+            for qid in clarify
+        )
+        exact = not search.exhausted
     else:
+        possible = (outcome.id,)
         notes = tuple(
             NoteResult(note, True if note.when is None else evaluate(note.when, env))
             for note in outcome.notes
@@ -190,6 +236,9 @@ def decide(questionnaire: Questionnaire, answers: Answers) -> Decision:
         notes=notes,
         clarify=clarify,
         contacts=contacts,
+        possible=possible,
+        possible_exact=exact,
+        leads_to=leads_to,
     )
 
 
@@ -245,6 +294,170 @@ def decisive_questions(questionnaire: Questionnaire, answers: Answers) -> tuple[
         if status is None and outcome.when is not None:
             want(outcome.when)
     return tuple(q.id for q in asked if q.id in wanted and effective.get(q.id, UNKNOWN) is UNKNOWN)
+
+
+#: How much work one decision may spend finding the possible outcomes and where each open
+#: answer leads. Each undecided answer set it branches on costs the questionnaire's size
+#: (its questions plus the nodes of all its conditions), about what evaluating it once
+#: costs, so the bound holds time, not just steps, at well under a second on a slow
+#: machine. The shipped questionnaires need under 10,000 (placement, the largest, from «Vet
+#: ikke» everywhere). Beyond it, the outcomes not yet excluded are reported instead (see
+#: ``Decision.possible_exact``).
+SEARCH_BUDGET = 500_000
+
+
+def possible_outcomes(
+    questionnaire: Questionnaire, answers: Answers, budget: int | None = None
+) -> tuple[tuple[str, ...], bool]:
+    """Return the outcomes some definite answers to the open questions reach, and if exact.
+
+    An open question is one that applies and has no answer or «Vet ikke»; answering it
+    may make further questions apply, which are open too. Definite answers are kept,
+    including those not counted yet (see :func:`_scan`). The search answers one open
+    question at a time, with :func:`candidate_values`, and stops a branch as soon as the
+    engine's result is definite (no further answer can change it) or every outcome still
+    allowed on that branch has been found. Once it has spent ``budget`` (by default
+    :data:`SEARCH_BUDGET`) it stops and adds every outcome not yet excluded on the
+    branches left (see :func:`_not_excluded`); the flag is then False.
+    """
+    search = _Search(questionnaire, budget)
+    found = search.outcomes(effective_answers(questionnaire, answers))
+    return found, not search.exhausted
+
+
+def _not_excluded(questionnaire: Questionnaire, statuses: tuple[Tri, ...]) -> list[str]:
+    """Return the outcomes the answers do not rule out yet, in priority order.
+
+    Answers only ever turn unknown into true or false, so an outcome whose condition is
+    already false, or that follows one already true, can never become the result.
+    """
+    allowed = []
+    for outcome, status in zip(questionnaire.outcomes, statuses, strict=True):
+        if status is not False:
+            allowed.append(outcome.id)
+        if status is True:
+            break
+    return allowed
+
+
+class _Search:
+    """A bounded search over definite answers to the open questions, shared by one decision."""
+
+    def __init__(self, questionnaire: Questionnaire, budget: int | None = None) -> None:
+        self.questionnaire = questionnaire
+        self.left = SEARCH_BUDGET if budget is None else budget
+        self.exhausted = False
+        self.needs = tuple(
+            frozenset() if o.when is None else _depends_on(questionnaire, o.when)
+            for o in questionnaire.outcomes
+        )
+        conditions = _all_conditions(questionnaire)
+        self.cost = len(questionnaire.questions) + sum(len(list(walk(c))) for c in conditions)
+
+    def outcomes(self, answers: Answers) -> tuple[str, ...]:
+        """Return the outcomes reachable from ``answers`` (effective answers), in order."""
+        found: set[str] = set()
+        self._visit(dict(answers), found)
+        return tuple(o.id for o in self.questionnaire.outcomes if o.id in found)
+
+    def branches(
+        self, answers: Answers, question: Question, possible: tuple[str, ...]
+    ) -> tuple[Branch, ...]:
+        """Return where each answer to ``question`` leads; number answers grouped in ranges.
+
+        ``possible`` is what ``answers`` leave possible: no answer leads outside it, even
+        when the budget runs out while looking at this question alone.
+        """
+        questionnaire = self.questionnaire
+        found = []
+        for value in candidate_values(questionnaire, question):
+            given = effective_answers(questionnaire, {**answers, question.id: value})
+            index = _pick(outcome_statuses(questionnaire, given))
+            decided = None if index is None else questionnaire.outcomes[index].id
+            reached = tuple(o for o in self.outcomes(given) if o in possible)
+            found.append((value, decided, reached))
+        if question.kind is not QuestionKind.NUMBER:
+            return tuple(Branch(value, decided, possible) for value, decided, possible in found)
+        # Consecutive candidates with the same result enclose no answer that differs.
+        groups: list[tuple[int, int, str | None, tuple[str, ...]]] = []
+        numbers = [(v, d, p) for v, d, p in found if isinstance(v, int)]
+        for value, decided, possible in numbers:
+            if groups and groups[-1][2:] == (decided, possible):
+                groups[-1] = (groups[-1][0], value, decided, possible)
+            else:
+                groups.append((value, value, decided, possible))
+        ranges = []
+        for number, (first, last, decided, possible) in enumerate(groups):
+            low = question.minimum if number == 0 else first
+            high = question.maximum if number == len(groups) - 1 else last
+            ranges.append(Branch(None, decided, possible, low=low, high=high))
+        return tuple(ranges)
+
+    def _visit(self, answers: dict[str, AnswerValue], found: set[str]) -> None:
+        """Add to ``found`` the outcomes reachable from ``answers`` (depth first, no recursion)."""
+        questionnaire = self.questionnaire
+        stack = [answers]
+        while stack:
+            current = stack.pop()
+            statuses = outcome_statuses(questionnaire, current)
+            index = _pick(statuses)
+            if index is not None:
+                found.add(questionnaire.outcomes[index].id)
+                continue
+            allowed = _not_excluded(questionnaire, statuses)
+            if found.issuperset(allowed):
+                continue
+            if self.left < self.cost:
+                self.exhausted = True
+                found.update(allowed)
+                continue
+            self.left -= self.cost
+            question = self._next(current, statuses)
+            if question is None:  # everything that applies is answered: a gap, no outcome
+                continue
+            values = candidate_values(questionnaire, question)
+            stack.extend({**current, question.id: value} for value in reversed(values))
+
+    def _next(
+        self, answers: Mapping[str, AnswerValue], statuses: tuple[Tri, ...]
+    ) -> Question | None:
+        """Return the open question to answer next: one an undecided outcome depends on.
+
+        Any open question would do (every one is eventually answered on each branch); one
+        that matters keeps the search small.
+        """
+        wanted: set[str] = set()
+        for needs, status in zip(self.needs, statuses, strict=True):
+            if status is True:
+                break
+            if status is None:
+                wanted |= needs
+        first = None
+        for question in flow(self.questionnaire, answers):
+            if answers.get(question.id, UNKNOWN) is UNKNOWN:
+                if question.id in wanted:
+                    return question
+                if first is None:
+                    first = question
+        return first
+
+
+def _depends_on(questionnaire: Questionnaire, condition: Condition) -> frozenset[str]:
+    """Return the questions a condition depends on: through criteria, and the ``when`` of
+    each question it names (an answer counts only once its question surely applies)."""
+    criteria = {c.id: c.when for c in questionnaire.criteria}
+    whens = {q.id: q.when for q in questionnaire.questions}
+    found: set[str] = set()
+    stack = list(names(condition))
+    while stack:
+        name = stack.pop()
+        if name in found:
+            continue
+        found.add(name)
+        inner = criteria.get(name) or whens.get(name)
+        if inner is not None:
+            stack.extend(names(inner))
+    return frozenset(found & whens.keys())
 
 
 def candidate_values(questionnaire: Questionnaire, question: Question) -> tuple[AnswerValue, ...]:

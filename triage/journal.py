@@ -26,11 +26,13 @@ from triage.report import (
     format_moment,
     inert,
     is_website,
+    leads_to_line,
     legal_line,
     meanwhile,
     outcome_heading,
     outcome_texts,
     phone_text,
+    possible_lines,
     quote_text,
     shown_answer,
     source_line,
@@ -123,8 +125,16 @@ def journal(
     contacts = contacts_of(decision, directory)
     people = [c for c in contacts if not is_website(c)]
     if decision.clarify:
-        numbered = tuple(_line(inert(q.question(qid).text.get(lang))) for qid in decision.clarify)
-        blocks.append(Block(t("to_clarify", lang), Kind.NUMBERED, numbered))
+        possible = tuple(_line(text) for text in possible_lines(decision, directory, lang))
+        if possible:
+            blocks.append(Block(t("to_clarify", lang), Kind.BULLETS, possible))
+        numbered = []
+        for qid in decision.clarify:
+            leads = leads_to_line(decision, qid, lang)
+            text = inert(q.question(qid).text.get(lang))
+            numbered.append(_line(text, f" ({leads})") if leads else _line(text))
+        title = None if possible else t("to_clarify", lang)
+        blocks.append(Block(title, Kind.NUMBERED, tuple(numbered)))
         if people:
             blocks.append(Block(None, Kind.PARAGRAPH, (_line(meanwhile(people, None, lang)),)))
     if people:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from triage.engine import Decision
+from triage.engine import Branch, Decision
 from triage.hours import Opening, State, local, opening, stale
 from triage.i18n import t
 from triage.model import (
@@ -172,6 +172,87 @@ def outcome_texts(decision: Decision, lang: str) -> tuple[str, str]:
     return t("clarify_title", lang), summary
 
 
+def _mark(decision: Decision, outcome_id: str) -> str:
+    """Return the letter a possible outcome goes by in the report (A, B, …)."""
+    index = decision.possible.index(outcome_id)
+    return chr(ord("A") + index) if index < 26 else str(index + 1)
+
+
+def _either(items: list[str], lang: str) -> str:
+    """Return «A, B eller C»."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + t("possible_or", lang) + items[-1]
+
+
+def possible_lines(decision: Decision, directory: Directory, lang: str) -> list[str]:
+    """Return what is still possible while the result must be clarified (empty otherwise).
+
+    First, when every possible outcome shares its level or a contact, what holds whatever
+    the answers («Uansett svar: kontakt Rusteamet»); then the possible outcomes, lettered
+    so that :func:`leads_to_line` can refer to them («Mulige utfall: A) … · B) …»).
+    """
+    if decision.outcome is not None or not decision.possible:
+        return []
+    q = decision.questionnaire
+    outcomes = [q.outcome(outcome_id) for outcome_id in decision.possible]
+    shared: list[str] = []
+    if len(outcomes) == 1:
+        shared.append(_text(outcomes[0].title, lang))
+    elif len({o.level for o in outcomes}) == 1 and outcomes[0].level is not Level.INFORMATION:
+        shared.append(t(f"level_{outcomes[0].level.value}", lang).lower())
+    common = [
+        directory.contacts[c]
+        for c in outcomes[0].contacts
+        if c in directory.contacts and all(c in o.contacts for o in outcomes)
+    ]
+    if common:
+        names = ", ".join(inert(c.name) for c in common)
+        shared.append(t("possible_contact", lang, names=names))
+    lines = [t("possible_any_answer", lang, what="; ".join(shared))] if shared else []
+    if len(outcomes) > 1:
+        key = "possible_outcomes" if decision.possible_exact else "possible_outcomes_rough"
+        titles = " · ".join(f"{_mark(decision, o.id)}) {_text(o.title, lang)}" for o in outcomes)
+        lines.append(t(key, lang, outcomes=titles))
+    return lines
+
+
+def _branch_answer(question: Question, branch: Branch, lang: str) -> str:
+    if branch.answer is not None:
+        return format_answer(question, branch.answer, lang)
+    if branch.low is not None and branch.high is not None:
+        return str(branch.low) if branch.low == branch.high else f"{branch.low}–{branch.high}"
+    if branch.low is not None:
+        return f"≥ {branch.low}"
+    if branch.high is not None:
+        return f"≤ {branch.high}"
+    return t("possible_any_number", lang)
+
+
+def leads_to_line(decision: Decision, question_id: str, lang: str) -> str | None:
+    """Return where each answer to an open question leads («Ja → A · Nei → B eller C»).
+
+    The letters are those of :func:`possible_lines`. None when no answer to the question
+    alone narrows down the possible outcomes.
+    """
+    found = [o for o in decision.leads_to if o.question == question_id]
+    if not found or len(decision.possible) < 2:
+        return None
+    question = decision.questionnaire.question(question_id)
+    parts = []
+    for branch in found[0].branches:
+        if not branch.possible:
+            where = t("possible_none", lang)
+        elif branch.possible == decision.possible:
+            where = t("possible_still_open", lang)
+        else:
+            where = _either([_mark(decision, o) for o in branch.possible], lang)
+        parts.append(f"{_branch_answer(question, branch, lang)} → {where}")
+    if all(b.possible == decision.possible for b in found[0].branches):
+        return None
+    return " · ".join(parts)
+
+
 def outcome_heading(decision: Decision, lang: str) -> tuple[str, str, str | None]:
     """Return the level's symbol, its word, and the title when it says more than the word."""
     symbol, _ = LEVEL_STYLE[decision.level]
@@ -324,6 +405,24 @@ def to_json(
         "answers": {key: _answer_json(value) for key, value in decision.answers.items()},
         "dropped": list(decision.dropped),
         "clarify": list(decision.clarify),
+        "possible_outcomes": list(decision.possible),
+        "possible_exact": decision.possible_exact,
+        "clarify_answers": [
+            {
+                "question": open_question.question,
+                "answers": [
+                    {
+                        "answer": _answer_json(b.answer),
+                        "min": b.low,
+                        "max": b.high,
+                        "outcome": b.outcome,
+                        "possible": list(b.possible),
+                    }
+                    for b in open_question.branches
+                ],
+            }
+            for open_question in decision.leads_to
+        ],
         "notes": [
             {"text": _text(n.note.text, lang), "certain": n.status is True}
             for n in decision.notes
@@ -458,7 +557,8 @@ def render_rich(
     contacts = contacts_of(decision, directory)
     people = [c for c in contacts if not is_website(c)]
     if decision.clarify:
-        parts.append(_section(t("to_clarify", lang), _clarify(decision, people, lang, now)))
+        clarify = _clarify(decision, directory, people, lang, now)
+        parts.append(_section(t("to_clarify", lang), clarify))
     if people:
         parts.append(_section(t("contacts", lang), _cards(people, lang, now)))
     websites = [c for c in contacts if is_website(c)]
@@ -564,7 +664,11 @@ def _criteria_table(decision: Decision, lang: str, why: bool) -> RenderableType:
 
 
 def _clarify(
-    decision: Decision, contacts: list[Contact], lang: str, now: dt.datetime | None
+    decision: Decision,
+    directory: Directory,
+    contacts: list[Contact],
+    lang: str,
+    now: dt.datetime | None,
 ) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
@@ -579,9 +683,12 @@ def _clarify(
         line = RichText(_text(question.text, lang))
         line.append(f" ({shown_answer(question, decision, lang)})", style="dim")
         table.add_row(f"{number}.", line)
-    if not contacts:
-        return table
-    return Group(table, RichText(meanwhile(contacts, now, lang)))
+        leads = leads_to_line(decision, qid, lang)
+        if leads:
+            table.add_row("", RichText(leads, style="dim"))
+    possible = [RichText(line) for line in possible_lines(decision, directory, lang)]
+    meantime = [RichText(meanwhile(contacts, now, lang))] if contacts else []
+    return Group(*possible, table, *meantime)
 
 
 def _cards(
