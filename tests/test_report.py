@@ -328,7 +328,7 @@ def test_contact_listing_shows_source_and_checked_date() -> None:
     """Each listed contact names its source page and the date it was checked."""
     console = Console(width=60, color_system=None, record=True, file=io.StringIO())
     found = search_contacts(SHIPPED_DIRECTORY, "servicetorget")
-    console.print(render_contacts(found, SHIPPED_DIRECTORY, "nb", FRIDAY_EVENING))
+    console.print(render_contacts(found, SHIPPED_DIRECTORY, "nb", FRIDAY_EVENING, cards=True))
     text = console.export_text()
     assert "38 05 55 55" in text
     assert "Søgne kommune – Rusomsorg (publisert 08.12.2015" in " ".join(text.split())

@@ -152,6 +152,22 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Let --output replace
 WhyOption = Annotated[
     bool, typer.Option("--why", help="Show the source sentences behind the result.")
 ]
+CardsOption = Annotated[
+    bool,
+    typer.Option(
+        "--cards",
+        help="Show each contact's full card (role, hours, note, source, checked date) "
+        "instead of one line.",
+    ),
+]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print everything at once; by default output longer than the screen goes "
+        "through $TRIAGE_PAGER, $PAGER or less (only on a terminal).",
+    ),
+]
 
 
 class ExplainFormat(enum.StrEnum):
@@ -175,7 +191,9 @@ def _say(message: str) -> None:
     import shutil
     import textwrap
 
-    width = shutil.get_terminal_size((80, 24)).columns
+    from triage.screen import screen_width
+
+    width = screen_width(shutil.get_terminal_size((80, 24)).columns)
     _stderr(textwrap.fill(message, width) if len(message) > width else message)
 
 
@@ -252,7 +270,39 @@ def _answers_yaml(answers: dict[str, AnswerValue]) -> str:
 def _console() -> Any:
     from rich.console import Console
 
-    return Console(highlight=False)
+    from triage.screen import screen_width
+
+    console = Console(highlight=False)
+    console.width = screen_width(console.width)  # $COLUMNS=0 or 100000 stays readable
+    return console
+
+
+def _show(console: Any, renderable: Any, *, pager: bool = True) -> None:
+    """Print a renderable without trailing spaces; through the pager if longer than the screen.
+
+    The pager only runs when standard output is a terminal (never for a pipe or a file).
+    """
+    from triage.screen import needs_pager, page, pager_command, trim_lines
+
+    if isinstance(renderable, str):  # text made to be saved (Markdown, Mermaid, dot)
+        text = renderable
+    else:
+        with console.capture() as capture:
+            console.print(renderable)
+        text = trim_lines(capture.get())
+    if console.is_terminal and sys.stdout.isatty():
+        command = pager_command() if pager else None
+        if command and needs_pager(text, console.height) and page(text, command, _encoding()):
+            return
+        if not isinstance(renderable, str):
+            console.print(renderable)  # Rich knows the terminal (colours, Windows consoles)
+            return
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _encoding() -> str:
+    return getattr(sys.stdout, "encoding", None) or "utf-8"
 
 
 def _now() -> dt.datetime:
@@ -346,6 +396,8 @@ def run_command(
     output: OutputOption = None,
     force: ForceOption = False,
     why: WhyOption = False,
+    cards: CardsOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Run a questionnaire and print the recommendation."""
     from triage.engine import flow
@@ -420,21 +472,29 @@ def run_command(
     except TriageError as error:
         _fail(error)
     now = _now()
+
+    def show_report() -> None:
+        # --plain (screen readers) gets the journal text: no box drawing, no columns.
+        if plain:
+            sys.stdout.write(_render(Format.text, decision, directory, language, now, why))
+            return
+        from triage.report import render_rich
+
+        report = render_rich(decision, directory, language, now=now, why=why, cards=cards)
+        _show(screen(), report, pager=not no_pager)
+
     if output is None:
         chosen = output_format or Format.rich
         if chosen is Format.rich:
-            from triage.report import render_rich
-
-            screen().print(render_rich(decision, directory, language, now=now, why=why))
+            show_report()
         else:
             sys.stdout.write(_render(chosen, decision, directory, language, now, why))
         return
     from triage.files import write_private
     from triage.i18n import t
-    from triage.report import render_rich
 
     # The screen shows the report first, so a failed write loses nothing.
-    screen().print(render_rich(decision, directory, language, now=now, why=why))
+    show_report()
     chosen = output_format or SUFFIX_FORMATS.get(output.suffix.lower(), Format.text)
     try:
         write_private(
@@ -564,7 +624,8 @@ def contacts_command(
     search: Annotated[
         str | None,
         typer.Argument(
-            metavar="[SEARCH]", help="Show only contacts whose name, role or organisation has this."
+            metavar="[SEARCH]",
+            help="Show only contacts whose name, role, organisation or phone number has this.",
         ),
     ] = None,
     output_format: Annotated[
@@ -573,8 +634,10 @@ def contacts_command(
     lang: LangOption = None,
     questionnaires: FoldersOption = None,
     only: OnlyOption = False,
+    cards: CardsOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """List the contact directory with each contact's source and checked date."""
+    """List the contact directory, one line each; --cards adds source and checked date."""
     from triage.i18n import t
     from triage.report import contacts_json, render_contacts, search_contacts
 
@@ -591,7 +654,8 @@ def contacts_command(
     elif not found:
         _stderr(t("no_contacts_match", language, search=search))
     else:
-        _console().print(render_contacts(found, directory, language, now))
+        listing = render_contacts(found, directory, language, now, cards=cards)
+        _show(_console(), listing, pager=not no_pager)
 
 
 NO_TERMINAL = "no terminal to ask in: pass --answers FILE --no-input to run without one"
@@ -702,6 +766,7 @@ def explain_command(
     lang: LangOption = None,
     questionnaires: FoldersOption = None,
     only: OnlyOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Show a whole questionnaire without asking: questions, outcomes, contacts, sources."""
     try:
@@ -712,19 +777,23 @@ def explain_command(
     if output_format is ExplainFormat.rich:
         from triage.explain import render_tree
 
-        _console().print(render_tree(questionnaire, directory, language))
+        _show(_console(), render_tree(questionnaire, directory, language), pager=not no_pager)
     elif output_format is ExplainFormat.markdown:
         from triage.explain import render_markdown
 
-        print(render_markdown(questionnaire, directory, language))
+        _show(
+            _console(),
+            render_markdown(questionnaire, directory, language) + "\n",
+            pager=not no_pager,
+        )
     elif output_format is ExplainFormat.mermaid:
         from triage.flowchart import render_mermaid
 
-        print(render_mermaid(questionnaire, language))
+        _show(_console(), render_mermaid(questionnaire, language) + "\n", pager=not no_pager)
     else:
         from triage.flowchart import render_dot
 
-        print(render_dot(questionnaire, language))
+        _show(_console(), render_dot(questionnaire, language) + "\n", pager=not no_pager)
 
 
 @app.command("demo")
@@ -800,6 +869,8 @@ def start_command(
     output: OutputOption = None,
     force: ForceOption = False,
     why: WhyOption = False,
+    cards: CardsOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Find the right questionnaire with a few questions, then continue straight into it."""
     from triage.routing import ROUTER_ID
@@ -817,6 +888,8 @@ def start_command(
         output=output,
         force=force,
         why=why,
+        cards=cards,
+        no_pager=no_pager,
     )
 
 

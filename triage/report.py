@@ -402,10 +402,12 @@ def contacts_json(
 
 
 def search_contacts(directory: Directory, search: str | None) -> list[Contact]:
-    """Return the contacts whose name, role (any language) or organisation contain ``search``."""
+    """Return the contacts whose name, role (any language), organisation or phone number
+    contain ``search``; a number matches however it is spaced («46960239», «469 60»)."""
     if not search:
         return list(directory.contacts.values())
     needle = search.casefold().strip()
+    digits = re.sub(r"[\s.+-]", "", needle)
     return [
         c
         for c in directory.contacts.values()
@@ -413,6 +415,7 @@ def search_contacts(directory: Directory, search: str | None) -> list[Contact]:
             needle in text.casefold()
             for text in (c.name, c.organisation, *(value for _, value in c.role.values))
         )
+        or (digits.isdigit() and c.phone is not None and digits in c.phone.replace(" ", ""))
     ]
 
 
@@ -828,10 +831,15 @@ def contact_grid(
 
 
 def render_contacts(
-    contacts: Iterable[Contact], directory: Directory, lang: str, now: dt.datetime | None
+    contacts: Iterable[Contact],
+    directory: Directory,
+    lang: str,
+    now: dt.datetime | None,
+    *,
+    cards: bool = False,
 ) -> RenderableType:
-    """Return a contact listing (``triage contacts``) as cards with source and checked date."""
-    return _cards(contacts, lang, now, directory)
+    """Return a contact listing (``triage contacts``): one line each, or cards with sources."""
+    return _cards(contacts, lang, now, directory) if cards else _contact_lines(contacts, lang, now)
 
 
 # --------------------------------------------------------------------------- hand-over

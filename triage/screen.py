@@ -1,0 +1,88 @@
+"""Where long output goes on a terminal: a sane width, and the user's pager as git uses it.
+
+A report or an ``explain`` longer than the screen goes through the pager (``$TRIAGE_PAGER``,
+``$PAGER``, else ``less`` when installed) with ``LESS=FRX`` unless the user set ``LESS``: it
+starts at the top, where the verdict is, keeps colour, and leaves the text on the screen when
+it ends. Only when standard output is a terminal; a pipe, a file or ``--no-pager`` get it all.
+An empty pager or ``cat`` means none. Without ``less`` (plain Windows) there is no pager:
+Windows' ``more`` mangles colour and UTF-8, and the report ends with its verdict anyway.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
+
+PAGER_ENV = ("TRIAGE_PAGER", "PAGER")
+#: Narrower than this and every line is a word; wider and a line is hard to follow (issue 12 C3).
+MIN_WIDTH, MAX_WIDTH = 40, 160
+
+_TRAILING = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$")
+
+
+def screen_width(columns: int) -> int:
+    """Return the width to render at: the terminal's (or $COLUMNS), kept within 40–160."""
+    return max(MIN_WIDTH, min(MAX_WIDTH, columns))
+
+
+def trim_lines(text: str) -> str:
+    """Return text without spaces at the ends of its lines (colour codes there are kept)."""
+    lines = text.split("\n")
+    return "\n".join(_TRAILING.sub(_codes, line) for line in lines)
+
+
+def _codes(match: re.Match[str]) -> str:
+    return "".join(re.findall(r"\x1b\[[0-9;]*m", match.group(0)))
+
+
+def pager_command(
+    environ: Mapping[str, str] | None = None, platform: str | None = None
+) -> list[str] | None:
+    """Return the pager to run as its arguments, or None for no pager."""
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    for name in PAGER_ENV:
+        value = environ.get(name)
+        if value is not None:
+            args = shlex.split(value, posix=platform != "win32") if value.strip() else []
+            return None if not args or args == ["cat"] else args
+    less = shutil.which("less")
+    return [less] if less else None
+
+
+def pager_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Return the pager's environment: LESS=FRX and LV=-c unless the user chose otherwise."""
+    env = dict(os.environ if environ is None else environ)
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    return env
+
+
+def page(text: str, command: list[str], encoding: str) -> bool:
+    """Show text through the pager; False if it could not be started (then print it)."""
+    try:
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=pager_environment())
+    except OSError:
+        return False
+    assert process.stdin is not None
+    try:
+        process.stdin.write(text.encode(encoding, errors="replace"))
+        process.stdin.close()
+    except BrokenPipeError:  # the reader quit before the end: that is fine
+        pass
+    while True:
+        try:
+            process.wait()
+            return True
+        except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs, as in git
+            continue
+
+
+def needs_pager(text: str, height: int) -> bool:
+    """True when text has more lines than fit above the prompt on a screen ``height`` rows high."""
+    return text.count("\n") >= height
