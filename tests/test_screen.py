@@ -12,9 +12,11 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from triage.i18n import t
 from triage.screen import (
     MAX_WIDTH,
     MIN_WIDTH,
+    less_prompt,
     needs_pager,
     pager_command,
     pager_environment,
@@ -79,8 +81,22 @@ def test_windows_pager_path_keeps_its_backslashes() -> None:
 
 def test_pager_starts_at_the_top_and_keeps_the_text_unless_less_is_set() -> None:
     """The pager gets LESS=FRX (quit if short, colour, screen kept) unless the user set LESS."""
-    assert pager_environment({})["LESS"] == "FRX"
-    assert pager_environment({"LESS": "-i"})["LESS"] == "-i"
+    assert pager_environment({})["LESS"] == "-FRX"
+    assert pager_environment({}, "q\\: avslutt")["LESS"] == "-FRX -Psq\\: avslutt$"
+    assert pager_environment({"LESS": "-i"}, "q")["LESS"] == "-i"
+
+
+def test_less_prompt_escapes_its_special_characters() -> None:
+    """Colons, dots and question marks show as typed in less's prompt; «(slutt)» at the end."""
+    prompt = less_prompt("Mellomrom: neste side, q: avslutt.", "(slutt)")
+    assert prompt == "Mellomrom\\: neste side, q\\: avslutt\\.?e (slutt)."
+
+
+def test_pager_keys_are_ascii_for_less() -> None:
+    """less shows its prompt in ASCII only, so the key hints use no other characters."""
+    for lang in ("nb", "en"):
+        assert t("pager_keys", lang).isascii()
+        assert t("pager_end", lang).isascii()
 
 
 def test_pager_only_for_text_longer_than_the_screen() -> None:
@@ -153,7 +169,8 @@ def test_long_report_on_a_terminal_goes_through_the_pager(tmp_path: Path, answer
     paged = re.sub(r"\x1b\[[0-9;]*m", "", out.read_text(encoding="utf-8"))
     assert paged.startswith("╭─ Resultat")
     assert paged.rstrip().endswith(DISCLAIMER)
-    assert out.with_name("paged.txt.less").read_text() == "FRX"
+    less = out.with_name("paged.txt.less").read_text()
+    assert less.startswith("-FRX -PsMellomrom\\: neste side")
     assert "Hvorfor" not in shown
 
 

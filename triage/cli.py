@@ -277,12 +277,13 @@ def _console() -> Any:
     return console
 
 
-def _show(console: Any, renderable: Any, *, pager: bool = True) -> None:
+def _show(console: Any, renderable: Any, lang: str, *, pager: bool = True) -> None:
     """Print a renderable without trailing spaces; through the pager if longer than the screen.
 
     The pager only runs when standard output is a terminal (never for a pipe or a file).
     """
-    from triage.screen import needs_pager, page, pager_command, trim_lines
+    from triage.i18n import t
+    from triage.screen import less_prompt, needs_pager, page, pager_command, trim_lines
 
     if isinstance(renderable, str):  # text made to be saved (Markdown, Mermaid, dot)
         text = renderable
@@ -292,7 +293,9 @@ def _show(console: Any, renderable: Any, *, pager: bool = True) -> None:
         text = trim_lines(capture.get())
     if console.is_terminal and sys.stdout.isatty():
         command = pager_command() if pager else None
-        if command and needs_pager(text, console.height) and page(text, command, _encoding()):
+        prompt = less_prompt(t("pager_keys", lang), t("pager_end", lang))
+        paged = command and needs_pager(text, console.height)
+        if paged and page(text, command or [], _encoding(), prompt):
             return
         if not isinstance(renderable, str):
             console.print(renderable)  # Rich knows the terminal (colours, Windows consoles)
@@ -481,7 +484,7 @@ def run_command(
         from triage.report import render_rich
 
         report = render_rich(decision, directory, language, now=now, why=why, cards=cards)
-        _show(screen(), report, pager=not no_pager)
+        _show(screen(), report, language, pager=not no_pager)
 
     if output is None:
         chosen = output_format or Format.rich
@@ -655,7 +658,7 @@ def contacts_command(
         _stderr(t("no_contacts_match", language, search=search))
     else:
         listing = render_contacts(found, directory, language, now, cards=cards)
-        _show(_console(), listing, pager=not no_pager)
+        _show(_console(), listing, language, pager=not no_pager)
 
 
 NO_TERMINAL = "no terminal to ask in: pass --answers FILE --no-input to run without one"
@@ -777,23 +780,23 @@ def explain_command(
     if output_format is ExplainFormat.rich:
         from triage.explain import render_tree
 
-        _show(_console(), render_tree(questionnaire, directory, language), pager=not no_pager)
+        tree = render_tree(questionnaire, directory, language)
+        _show(_console(), tree, language, pager=not no_pager)
     elif output_format is ExplainFormat.markdown:
         from triage.explain import render_markdown
 
-        _show(
-            _console(),
-            render_markdown(questionnaire, directory, language) + "\n",
-            pager=not no_pager,
-        )
+        handout = render_markdown(questionnaire, directory, language) + "\n"
+        _show(_console(), handout, language, pager=not no_pager)
     elif output_format is ExplainFormat.mermaid:
         from triage.flowchart import render_mermaid
 
-        _show(_console(), render_mermaid(questionnaire, language) + "\n", pager=not no_pager)
+        chart = render_mermaid(questionnaire, language) + "\n"
+        _show(_console(), chart, language, pager=not no_pager)
     else:
         from triage.flowchart import render_dot
 
-        _show(_console(), render_dot(questionnaire, language) + "\n", pager=not no_pager)
+        chart = render_dot(questionnaire, language) + "\n"
+        _show(_console(), chart, language, pager=not no_pager)
 
 
 @app.command("demo")

@@ -325,6 +325,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "closing_call": {"nb": "Ring:", "en": "Call:"},
     "closing_contact": {"nb": "Kontakt:", "en": "Contact:"},
+    # The pager's prompt: less shows ASCII only.
+    "pager_keys": {
+        "nb": "Mellomrom: neste side, b: tilbake, q: avslutt",
+        "en": "Space: next page, b: back, q: quit",
+    },
+    "pager_end": {"nb": "(slutt)", "en": "(end)"},
     "websites": {"nb": "Nettsider", "en": "Websites"},
     "website": {"nb": "Nettside", "en": "Website"},
     "checked_label": {"nb": "Sjekket", "en": "Checked"},

@@ -2,10 +2,11 @@
 
 A report or an ``explain`` longer than the screen goes through the pager (``$TRIAGE_PAGER``,
 ``$PAGER``, else ``less`` when installed) with ``LESS=FRX`` unless the user set ``LESS``: it
-starts at the top, where the verdict is, keeps colour, and leaves the text on the screen when
-it ends. Only when standard output is a terminal; a pipe, a file or ``--no-pager`` get it all.
-An empty pager or ``cat`` means none. Without ``less`` (plain Windows) there is no pager:
-Windows' ``more`` mangles colour and UTF-8, and the report ends with its verdict anyway.
+starts at the top, where the verdict is, keeps colour, leaves the text on the screen when it
+ends, and its prompt says in the user's language which keys page and quit. Only when standard
+output is a terminal; a pipe, a file or ``--no-pager`` get it all. An empty pager or ``cat``
+means none. Without ``less`` (plain Windows) there is no pager: Windows' ``more`` mangles
+colour and UTF-8, and the report ends with its verdict anyway.
 """
 
 from __future__ import annotations
@@ -55,18 +56,33 @@ def pager_command(
     return [less] if less else None
 
 
-def pager_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Return the pager's environment: LESS=FRX and LV=-c unless the user chose otherwise."""
+def less_prompt(keys: str, end: str) -> str:
+    """Return a prompt for less saying which keys to press, and ``end`` at the end of the text.
+
+    less takes ? : . % \\ as prompt syntax, so they are escaped; its prompt shows ASCII only.
+    """
+
+    def escaped(text: str) -> str:
+        return re.sub(r"([?:.%\\$])", r"\\\1", text)
+
+    return escaped(keys) + "?e " + escaped(end) + "."
+
+
+def pager_environment(
+    environ: Mapping[str, str] | None = None, prompt: str | None = None
+) -> dict[str, str]:
+    """Return the pager's environment: LESS=FRX (with the prompt) and LV=-c unless set."""
     env = dict(os.environ if environ is None else environ)
-    env.setdefault("LESS", "FRX")
+    env.setdefault("LESS", "-FRX" + (f" -Ps{prompt}$" if prompt else ""))
     env.setdefault("LV", "-c")
     return env
 
 
-def page(text: str, command: list[str], encoding: str) -> bool:
+def page(text: str, command: list[str], encoding: str, prompt: str | None = None) -> bool:
     """Show text through the pager; False if it could not be started (then print it)."""
     try:
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=pager_environment())
+        env = pager_environment(prompt=prompt)
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
     except OSError:
         return False
     assert process.stdin is not None
