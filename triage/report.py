@@ -433,22 +433,16 @@ def render_rich(
 ) -> RenderableType:
     """Return the report as a Rich renderable; ``why`` adds the source sentences.
 
-    The verdict comes first and again, with what to clarify and whom to call, in a closing
-    block at the end, so it is on the last screen even when the top has scrolled away.
+    The verdict comes first, with what to clarify and whom to call right under it (the first
+    screen, where a pager starts), then the reasons; a closing block at the end repeats the
+    verdict, the questions and the one call, so they are also on the last screen.
     Contacts are one line each; ``cards`` shows the full card of each instead.
     """
     from rich.console import Group
 
+    # What to do comes right under the verdict, so the first screen (where a pager starts) has
+    # it; the reasons follow, and the closing block repeats it on the last screen.
     parts: list[RenderableType] = [_outcome_panel(decision, lang, why)]
-    notes = [n for n in decision.notes if n.status is not False]
-    if notes:
-        items = []
-        for n in notes:
-            maybe = f"({t('maybe', lang)}) " if n.status is None else ""
-            items.append(_rich_text(maybe + _text(n.note.text, lang)))
-        parts.append(_section(t("notes", lang), _list("•", items)))
-    if decision.criteria:
-        parts.append(_section(t("why", lang), _criteria_table(decision, lang, why)))
     contacts = contacts_of(decision, directory)
     people = [c for c in contacts if not is_website(c)]
     if decision.clarify:
@@ -465,6 +459,15 @@ def render_rich(
     if websites:
         shown = _cards(websites, lang, now) if cards else _contact_lines(websites, lang, now)
         parts.append(_section(t("websites", lang), shown))
+    notes = [n for n in decision.notes if n.status is not False]
+    if notes:
+        items = []
+        for n in notes:
+            maybe = f"({t('maybe', lang)}) " if n.status is None else ""
+            items.append(_rich_text(maybe + _text(n.note.text, lang)))
+        parts.append(_section(t("notes", lang), _list("•", items)))
+    if decision.criteria:
+        parts.append(_section(t("why", lang), _criteria_table(decision, lang, why)))
     legal = decision.outcome.legal_basis if decision.outcome else ()
     if legal:
         lines = [_rich_text(legal_line(basis, lang)) for basis in legal]
