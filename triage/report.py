@@ -555,11 +555,12 @@ _NBSP = "\u00a0"
 _GLUE = "\ue000"
 
 
-_DIGIT_SPACE = re.compile(r"(?<=\d) (?=\d)")
+#: A number stays with the word before it: «(punkt 1)», «kapittel 10», «469 60 239».
+_DIGIT_SPACE = re.compile(r"(?<=\S) (?=\d)")
 
 
 def keep_together(text: str) -> str:
-    """Return text whose «§ 10-2» and «469 60 239» cannot be split across lines."""
+    """Return text whose «§ 10-2», «(punkt 1)» and «469 60 239» are not split across lines."""
     return _DIGIT_SPACE.sub(_NBSP, _SECTION_SPACE.sub(rf"\1{_NBSP}", text))
 
 
@@ -640,6 +641,7 @@ def _list(bullet: str, items: list[Any]) -> Table:
 def _criteria_table(decision: Decision, lang: str, why: bool) -> RenderableType:
     from rich.cells import cell_len
     from rich.console import Group
+    from rich.constrain import Constrain
     from rich.table import Table
 
     # One answer per line, so two answers never read as one («Ja, Vet ikke»).
@@ -689,7 +691,14 @@ def _criteria_table(decision: Decision, lang: str, why: bool) -> RenderableType:
         # Criteria in a row often rest on one sentence: quote it once, after the last of them.
         if why and quote and result.criterion.quote != next_quote:
             table.add_row("", _glued(f"«{quote}»", style="italic dim"), "", "")
-    return Group(*parts, _glued(t("legend", lang), style="dim"))
+    # No wider than the longest criterion needs, so that its answer is not far off to the right
+    # (with --why the quotes are prose and take the width they get).
+    legend = t("legend", lang)
+    texts = [legend] + [_text(r.criterion.text, lang) for r in decision.criteria]
+    texts += [_text(r.criterion.group, lang) for r in decision.criteria]
+    longest = max(cell_len(text) for text in texts)
+    width = None if why else longest + answer_width + 5
+    return Constrain(Group(*parts, _glued(legend, style="dim")), width=width)
 
 
 def _clarify(
