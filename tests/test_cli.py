@@ -765,6 +765,9 @@ def test_plain_chain_names_each_questionnaire_it_asks() -> None:
     assert chapter10 < handover < pregnancy
     assert "Spørsmål 2 av 4: Er det kjent, eller er det mistanke om" in result.output
     assert "Meld til Rusteamet" in result.output
+    # For a screen reader: the hand-over and the result have no box drawing.
+    assert "→ Neste skjema\nGår videre til «Graviditet og rus" in result.output
+    assert not set("╭╮╰╯│─") & set(result.output)
 
 
 def test_explain_and_demo_take_an_own_folder(tmp_path: Path) -> None:

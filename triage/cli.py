@@ -466,7 +466,7 @@ def run_command(
                 from triage.report import render_handover
 
                 # Shown before the next questionnaire asks anything.
-                screen().print(render_handover(step, language))
+                screen().print(render_handover(step, language, boxed=not plain))
     except Interrupted as stop:
         if stop.eof and not stop.typed and not sys.stdin.isatty():
             _fail(NoTerminalError(NO_TERMINAL))

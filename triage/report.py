@@ -857,14 +857,19 @@ def render_contacts(
 # --------------------------------------------------------------------------- hand-over
 
 
-def render_handover(step: Step, lang: str = "nb") -> RenderableType:
-    """Return the notice shown when an outcome continues with another questionnaire."""
+def render_handover(step: Step, lang: str = "nb", *, boxed: bool = True) -> RenderableType:
+    """Return the notice shown when an outcome continues with another questionnaire.
+
+    Without ``boxed`` (``--plain``, for screen readers) it is lines of text with no frame.
+    """
     from rich.panel import Panel
     from rich.text import Text as RichText
 
     assert step.target is not None
     title, summary = outcome_texts(step.decision, lang)
     body = RichText()
+    if not boxed:
+        body.append(f"→ {t('next_questionnaire', lang)}\n")
     body.append(t("handover", lang, title=_text(step.target.title, lang)), style="bold blue")
     body.append(f"\n\n{title}\n", style="bold")
     body.append(summary)
@@ -874,6 +879,8 @@ def render_handover(step: Step, lang: str = "nb") -> RenderableType:
             question = step.target.question(qid)
             body.append(f"\n• {_text(question.text, lang)} ")
             body.append(format_answer(question, value, lang), style="bold")
+    if not boxed:
+        return body
     return Panel(
         body, title="→ " + t("next_questionnaire", lang), title_align="left", border_style="blue"
     )
