@@ -53,6 +53,12 @@ def test_screen_width_stays_readable(columns: int, width: int) -> None:
     assert screen_width(columns) == width
 
 
+def test_a_table_may_be_wider_but_never_narrower() -> None:
+    """Without an upper bound a wide table keeps its room; 0 still becomes 40."""
+    assert screen_width(400, widest=None) == 400
+    assert screen_width(0, widest=None) == MIN_WIDTH
+
+
 def test_trim_lines_drops_trailing_spaces_but_keeps_colour_codes() -> None:
     """Padding at the end of a line goes; a colour reset there stays, text is untouched."""
     assert trim_lines("a  b   \nc\t \n") == "a  b\nc\n"

@@ -267,13 +267,15 @@ def _answers_yaml(answers: dict[str, AnswerValue]) -> str:
     return "\n".join(lines)
 
 
-def _console() -> Any:
+def _console(*, table: bool = False) -> Any:
+    """Return the screen's console, 40 to 160 columns wide (a ``table`` may use more)."""
     from rich.console import Console
 
-    from triage.screen import screen_width
+    from triage.screen import MAX_WIDTH, screen_width
 
     console = Console(highlight=False)
-    console.width = screen_width(console.width)  # $COLUMNS=0 or 100000 stays readable
+    # $COLUMNS=0 or 100000 stays readable (issue 12 C3); a table takes only what it needs.
+    console.width = screen_width(console.width, None if table else MAX_WIDTH)
     return console
 
 
@@ -380,7 +382,7 @@ def list_command(questionnaires: FoldersOption = None, only: OnlyOption = False)
                 str(len(questionnaire.questions)),
                 where,
             )
-        _console().print(table)
+        _console(table=True).print(table)
     except TriageError as error:
         _fail(error)
 

@@ -26,9 +26,12 @@ MIN_WIDTH, MAX_WIDTH = 40, 160
 _TRAILING = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$")
 
 
-def screen_width(columns: int) -> int:
-    """Return the width to render at: the terminal's (or $COLUMNS), kept within 40–160."""
-    return max(MIN_WIDTH, min(MAX_WIDTH, columns))
+def screen_width(columns: int, widest: int | None = MAX_WIDTH) -> int:
+    """Return the width to render at: the terminal's (or $COLUMNS), kept within 40–160.
+
+    ``widest=None`` lifts the upper bound, for tables that take only the room they need.
+    """
+    return max(MIN_WIDTH, columns if widest is None else min(widest, columns))
 
 
 def trim_lines(text: str) -> str:
