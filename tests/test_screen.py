@@ -75,6 +75,8 @@ def test_pager_comes_from_triage_pager_then_pager_then_less(
     assert pager_command({"PAGER": "cat"}) is None
     monkeypatch.setattr("shutil.which", lambda name: f"/usr/bin/{name}")
     assert pager_command({}) == ["/usr/bin/less"]
+    assert pager_command({"TERM": "dumb"}) is None  # less would stop to warn first
+    assert pager_command({"TERM": "dumb", "PAGER": "more"}) == ["more"]
     monkeypatch.setattr("shutil.which", lambda name: None)
     assert pager_command({}, platform="win32") is None  # never Windows' more
 

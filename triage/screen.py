@@ -5,8 +5,8 @@ A report or an ``explain`` longer than the screen goes through the pager (``$TRI
 starts at the top, where the verdict is, keeps colour, leaves the text on the screen when it
 ends, and its prompt says in the user's language which keys page and quit. Only when standard
 output is a terminal; a pipe, a file or ``--no-pager`` get it all. An empty pager or ``cat``
-means none. Without ``less`` (plain Windows) there is no pager: Windows' ``more`` mangles
-colour and UTF-8, and the report ends with its verdict anyway.
+means none. With ``TERM=dumb``, or without ``less`` (plain Windows), there is no pager:
+Windows' ``more`` mangles colour and UTF-8, and the report ends with its verdict anyway.
 """
 
 from __future__ import annotations
@@ -55,6 +55,8 @@ def pager_command(
         if value is not None:
             args = shlex.split(value, posix=platform != "win32") if value.strip() else []
             return None if not args or args == ["cat"] else args
+    if environ.get("TERM") == "dumb":  # less would stop to warn about the terminal first
+        return None
     less = shutil.which("less")
     return [less] if less else None
 
