@@ -319,9 +319,7 @@ def test_contacts_lists_the_directory_one_line_each() -> None:
     """'triage contacts' shows each contact on one line: name, role, phone, e-mail."""
     result = runner.invoke(app, ["contacts"])
     assert result.exit_code == 0
-    assert "• Vidar Gundersen, Leder av Shalam, Shalam · 918 00 469 · vidar@shalam.no\n" in (
-        result.stdout
-    )
+    assert "• Vidar Gundersen, Leder av Shalam · 918 00 469 · vidar@shalam.no\n" in (result.stdout)
     flat = " ".join(result.stdout.split())
     assert "38 05 55 55 (historisk nummer, trolig ute av bruk)" in flat
     assert result.stdout.count("\n• ") + 1 == len(load_directory_contacts())

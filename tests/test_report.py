@@ -114,6 +114,7 @@ def test_report_reads_well_at_60_columns(
         for whole in (format_phone(contact.phone or ""), contact.email or ""):
             assert whole in text
     assert not re.search(r"§\n", text)  # «§ 10-2» is never split
+    assert not re.search(r"\n +·", text)  # a «·» separator never starts a line
     text = _render(questionnaire, SHIPPED_DIRECTORY, answers, width=60, cards=True)
     assert max(len(line) for line in text.splitlines()) <= 60
     for contact_id in decision.contacts:

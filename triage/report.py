@@ -555,8 +555,9 @@ _NBSP = "\u00a0"
 _GLUE = "\ue000"
 
 
-#: A number stays with the word before it: «(punkt 1)», «kapittel 10», «469 60 239».
-_DIGIT_SPACE = re.compile(r"(?<=\S) (?=\d)")
+#: A number stays with the word before it: «(punkt 1)», «kapittel 10», «469 60 239»; a «·»
+#: separator ends a line rather than starting the next.
+_DIGIT_SPACE = re.compile(r"(?<=\S) (?=\d|·)")
 
 
 def keep_together(text: str) -> str:
@@ -733,9 +734,12 @@ def contact_line(contact: Contact, lang: str, now: dt.datetime | None) -> list[t
 
     A historical contact's number is marked as such, never shown like a live one.
     """
-    who = [_text(contact.role, lang)]
-    if contact.organisation != contact.name:
-        who.append(inert(contact.organisation))
+    role = _text(contact.role, lang)
+    who = [role]
+    # The organisation only when neither the name nor the role already says it.
+    organisation = inert(contact.organisation)
+    if not any(organisation.casefold() in text.casefold() for text in (contact.name, role)):
+        who.append(organisation)
     pieces = [(inert(contact.name), "bold"), (", " + ", ".join(w for w in who if w), "")]
     if contact.historical:
         shown = format_phone(contact.phone) if contact.phone else t("no_phone", lang)
@@ -770,7 +774,8 @@ def _contact_lines(contacts: Iterable[Contact], lang: str, now: dt.datetime | No
     for contact in contacts:
         line = _glued()
         for text, style in contact_line(contact, lang, now):
-            line.append(keep_together(text), style=style)
+            line.append(text, style=style)
+        line.plain = keep_together(line.plain)  # same length: the styles stay in place
         items.append(line)
     return _list("•", items)
 
