@@ -18,6 +18,7 @@ from triage.screen import (
     MIN_WIDTH,
     less_prompt,
     needs_pager,
+    page,
     pager_command,
     pager_environment,
     screen_width,
@@ -105,6 +106,17 @@ def test_pager_keys_are_ascii_for_less() -> None:
     for lang in ("nb", "en"):
         assert t("pager_keys", lang).isascii()
         assert t("pager_end", lang).isascii()
+
+
+def test_missing_pager_says_so_so_the_text_is_printed(tmp_path: Path) -> None:
+    """A pager that cannot be started returns False: the caller prints the text instead."""
+    assert page("text\n", [str(tmp_path / "no-such-pager")], "utf-8") is False
+
+
+def test_pager_that_quits_early_is_no_error() -> None:
+    """A reader that quits before the end (q in less) leaves no broken-pipe error behind."""
+    quits = [sys.executable, "-c", "pass"]
+    assert page("a line of text\n" * 50_000, quits, "utf-8") is True
 
 
 def test_pager_only_for_text_longer_than_the_screen() -> None:

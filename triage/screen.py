@@ -11,6 +11,7 @@ Windows' ``more`` mangles colour and UTF-8, and the report ends with its verdict
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -91,11 +92,12 @@ def page(text: str, command: list[str], encoding: str, prompt: str | None = None
     except OSError:
         return False
     assert process.stdin is not None
-    try:
+    # The reader may quit before the end (a broken pipe), and Ctrl-C belongs to the pager,
+    # which shows what it got: neither is an error here.
+    with contextlib.suppress(BrokenPipeError, KeyboardInterrupt):
         process.stdin.write(text.encode(encoding, errors="replace"))
+    with contextlib.suppress(OSError):
         process.stdin.close()
-    except BrokenPipeError:  # the reader quit before the end: that is fine
-        pass
     while True:
         try:
             process.wait()
