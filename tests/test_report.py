@@ -573,3 +573,17 @@ def test_historical_number_is_not_shown_like_a_live_one() -> None:
     assert ("38 05 55 55", "bold") not in pieces
     assert any("38 05 55 55 (historisk nummer, trolig ute av bruk)" in p for p, _ in pieces)
     assert next_call([contact]) is None
+
+
+def test_closing_question_is_cut_after_a_whole_word() -> None:
+    """A question too long for the closing line ends with a whole word and «…», at any width."""
+    questionnaire, _, answers = _case("placement", "clarify")
+    question = questionnaire.question("needs_medical_detox").text.get("nb")
+    for width in range(50, 121, 5):
+        line = _closing_block(_render(questionnaire, SHIPPED_DIRECTORY, answers, width=width))[1]
+        assert len(line) <= width
+        shown = line.removeprefix("Avklar: 1. ")
+        assert shown.endswith(" …"), (width, line)
+        kept = shown.removesuffix(" …")
+        assert question.startswith(kept)
+        assert question[len(kept)] in " ,", (width, line)

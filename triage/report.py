@@ -509,6 +509,37 @@ def call_line(contact: Contact, now: dt.datetime | None, lang: str) -> str:
     return line
 
 
+class _OneLine:
+    """Text kept to one line: cut at the last whole word that fits, then «…»."""
+
+    def __init__(self, text: str) -> None:
+        self.text = " ".join(text.split())
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+
+        return Measurement(1, cell_len(self.text))
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.cells import cell_len, set_cell_size
+        from rich.text import Text as RichText
+
+        width = options.max_width
+        if cell_len(self.text) <= width:
+            yield RichText(self.text)
+            return
+        cut = set_cell_size(self.text, max(width - 2, 0))
+        whole = self.text[len(cut) : len(cut) + 1] == " "
+        words = cut.rsplit(" ", 1)
+        # Back to a whole word («… eller …»), unless that would leave too little of the line.
+        if whole:
+            cut = cut.rstrip(" ,;:") + " "
+        elif len(words) == 2 and cell_len(words[0]) > width // 2:
+            cut = words[0].rstrip(" ,;:") + " "
+        yield RichText(cut + "…", no_wrap=True, overflow="crop")
+
+
 def _closing(
     decision: Decision, people: list[Contact], lang: str, now: dt.datetime | None
 ) -> RenderableType:
@@ -530,8 +561,7 @@ def _closing(
     for number, qid in enumerate(decision.clarify[:CLOSING_QUESTIONS], start=1):
         label = t("closing_clarify", lang) if number == 1 else ""
         question = q.question(qid)
-        line = _glued(f"{number}. {_text(question.text, lang)}", no_wrap=True, overflow="ellipsis")
-        table.add_row(label, line)
+        table.add_row(label, _OneLine(f"{number}. {_text(question.text, lang)}"))
     rest = len(decision.clarify) - CLOSING_QUESTIONS
     if rest > 0:
         table.add_row("", RichText(t("closing_more", lang, count=rest), style="dim"))
