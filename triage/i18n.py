@@ -331,6 +331,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Space: next page, b: back, q: quit",
     },
     "pager_end": {"nb": "(slutt)", "en": "(end)"},
+    # Help for --cards and --no-pager (the command line looks up opt_<parameter>).
+    "opt_cards": {
+        "nb": "Vis hver kontakt som et helt kort (rolle, tider, merknad, kilde, sjekket dato) "
+        "i stedet for én linje.",
+        "en": "Show each contact's full card (role, hours, note, source, checked date) "
+        "instead of one line.",
+    },
+    "opt_no_pager": {
+        "nb": "Skriv ut alt på en gang; ellers går utdata som er lengre enn skjermen gjennom "
+        "$TRIAGE_PAGER, $PAGER eller less (bare i en terminal).",
+        "en": "Print everything at once; by default output longer than the screen goes "
+        "through $TRIAGE_PAGER, $PAGER or less (only on a terminal).",
+    },
     "websites": {"nb": "Nettsider", "en": "Websites"},
     "website": {"nb": "Nettside", "en": "Website"},
     "checked_label": {"nb": "Sjekket", "en": "Checked"},
