@@ -123,8 +123,9 @@ PlainOption = Annotated[
     bool,
     typer.Option(
         "--plain",
-        help="Ask line by line without cursor movement (pipes, screen readers); "
-        "automatic when stdin or stdout is not a terminal, or TERM=dumb.",
+        help="Ask line by line without cursor movement, and show the result as plain text "
+        "without boxes (pipes, screen readers); asking line by line is automatic when stdin "
+        "or stdout is not a terminal, or TERM=dumb.",
     ),
 ]
 OutputFormatOption = Annotated[
