@@ -93,6 +93,13 @@ clarify:
 """
 
 
+@pytest.fixture(autouse=True)
+def no_pager(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test away from a real pager: a report in a pty must never wait in less."""
+    monkeypatch.setenv("PAGER", "cat")
+    monkeypatch.delenv("TRIAGE_PAGER", raising=False)
+
+
 @pytest.fixture
 def directory(tmp_path: Path) -> Directory:
     """The small contact directory, loaded from a file."""

@@ -315,9 +315,35 @@ def test_nothing_is_written_without_output(write_file: Write, tmp_path: Path) ->
 # --------------------------------------------------------------------------- contacts
 
 
-def test_contacts_lists_the_directory_with_source_and_checked_date() -> None:
-    """'triage contacts' shows every contact with its source page and checked date."""
+def test_contacts_lists_the_directory_one_line_each() -> None:
+    """'triage contacts' shows each contact on one line: name, role, phone, e-mail."""
     result = runner.invoke(app, ["contacts"])
+    assert result.exit_code == 0
+    assert "• Vidar Gundersen, Leder av Shalam · 918 00 469 · vidar@shalam.no\n" in (result.stdout)
+    flat = " ".join(result.stdout.split())
+    assert "38 05 55 55 (historisk nummer, trolig ute av bruk)" in flat
+    assert result.stdout.count("\n• ") + 1 == len(load_directory_contacts())
+
+
+def load_directory_contacts() -> list[str]:
+    """Return the ids of the shipped contacts."""
+    from triage.catalog import Catalog
+
+    return list(Catalog().directory().contacts)
+
+
+def test_contacts_search_finds_a_phone_number_however_it_is_written() -> None:
+    """Searching for a number, spaced or not, finds its contact."""
+    for search in ("46960239", "469 60 239", "60 239"):
+        result = runner.invoke(app, ["contacts", search])
+        assert result.exit_code == 0
+        assert result.stdout.startswith("• Per Willy Ormestad, Ruskonsulent"), search
+        assert result.stdout.count("• ") == 1
+
+
+def test_contacts_cards_show_source_and_checked_date() -> None:
+    """'triage contacts --cards' shows every contact's card with source page and checked date."""
+    result = runner.invoke(app, ["contacts", "--cards"])
     assert result.exit_code == 0
     for name in ("Per Willy Ormestad", "Rusinfo.no", "Anonyme alkoholikere"):
         assert name in result.stdout
@@ -346,7 +372,7 @@ def test_contacts_search_without_match_says_so() -> None:
 
 def test_contacts_in_english_and_a_bad_language() -> None:
     """'triage contacts --lang en' uses English labels; an unknown language exits 2."""
-    english = runner.invoke(app, ["contacts", "ormestad", "--lang", "en"])
+    english = runner.invoke(app, ["contacts", "ormestad", "--lang", "en", "--cards"])
     assert english.exit_code == 0
     assert "Substance-abuse consultant" in english.stdout
     assert "Checked" in english.stdout
@@ -923,6 +949,9 @@ def test_plain_chain_names_each_questionnaire_it_asks() -> None:
     assert chapter10 < handover < pregnancy
     assert "Spørsmål 2 av 4: Er det kjent, eller er det mistanke om" in result.output
     assert "Meld til Rusteamet" in result.output
+    # For a screen reader: the hand-over and the result have no box drawing.
+    assert "→ Neste skjema\nGår videre til «Graviditet og rus" in result.output
+    assert not set("╭╮╰╯│─") & set(result.output)
 
 
 def test_explain_and_demo_take_an_own_folder(tmp_path: Path) -> None:

@@ -27,9 +27,11 @@ from triage.loader import (
 from triage.model import CLARIFY_ID, UNKNOWN, Directory, Questionnaire, Text
 from triage.report import (
     JSON_FORMAT,
+    contact_line,
     contacts_json,
     format_phone,
     inert,
+    next_call,
     render_contacts,
     render_rich,
     search_contacts,
@@ -51,9 +53,11 @@ def _render(
     lang: str = "nb",
     now: dt.datetime | None = FRIDAY_EVENING,
     why: bool = False,
+    cards: bool = False,
 ) -> str:
     console = Console(width=width, color_system=None, record=True, file=io.StringIO())
-    console.print(render_rich(decide(questionnaire, answers), directory, lang, now=now, why=why))
+    decision = decide(questionnaire, answers)
+    console.print(render_rich(decision, directory, lang, now=now, why=why, cards=cards))
     return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
 
 
@@ -105,6 +109,14 @@ def test_report_reads_well_at_60_columns(
     text = _render(questionnaire, SHIPPED_DIRECTORY, answers, width=60)
     assert max(len(line) for line in text.splitlines()) <= 60
     decision = decide(questionnaire, answers)
+    for contact_id in decision.contacts:
+        contact = SHIPPED_DIRECTORY.contacts[contact_id]
+        for whole in (format_phone(contact.phone or ""), contact.email or ""):
+            assert whole in text
+    assert not re.search(r"§\n", text)  # «§ 10-2» is never split
+    assert not re.search(r"\n +·", text)  # a «·» separator never starts a line
+    text = _render(questionnaire, SHIPPED_DIRECTORY, answers, width=60, cards=True)
+    assert max(len(line) for line in text.splitlines()) <= 60
     for contact_id in decision.contacts:
         contact = SHIPPED_DIRECTORY.contacts[contact_id]
         if contact.phone:
@@ -188,7 +200,8 @@ def test_clarify_report_names_the_questions_in_order_and_whom_to_call(
     """Clarify says 'Må avklares' once, numbers the deciding questions, names whom to call."""
     text = _render(small, directory, {"age": 34, "resident": UNKNOWN})
     assert "? MÅ AVKLARES" in text
-    assert text.lower().count("må avklares") == 2  # the panel's word and the section title
+    # The panel's word, the section title, and the closing block's verdict.
+    assert text.lower().count("må avklares") == 3
     assert "Dette må avklares" in text
     assert "1. Bor i kommunen? (Vet ikke)" in text
     assert "2. Ønsker endring? (ikke besvart)" in text
@@ -202,11 +215,13 @@ def test_contact_table_shows_open_now_inside_hours(
     small: Questionnaire, directory: Directory
 ) -> None:
     """On a weekday morning the team with hours is shown open, with its closing time."""
-    text = _render(
-        small, directory, {"age": 34, "resident": True, "wants": True}, now=TUESDAY_MORNING
-    )
+    answers = {"age": 34, "resident": True, "wants": True}
+    text = _render(small, directory, answers, now=TUESDAY_MORNING, cards=True)
     assert "hverdager 08.00–15.30\n" in text
     assert "åpent nå, til 15.30" in text
+    compact = _render(small, directory, answers, now=TUESDAY_MORNING)
+    flat = " ".join(compact.split())
+    assert "38 05 55 55 · team@example.no · hverdager 08.00–15.30, åpent nå, til 15.30" in flat
 
 
 def test_contact_checked_over_a_year_ago_is_marked(
@@ -215,8 +230,10 @@ def test_contact_checked_over_a_year_ago_is_marked(
     """A contact checked more than 12 months before now is marked; one checked recently not."""
     answers = {"age": 34, "resident": True, "wants": True}
     later = dt.datetime(2027, 11, 24, 10, 0, tzinfo=OSLO)
-    text = _render(small, directory, answers, now=later)
+    text = _render(small, directory, answers, now=later, cards=True)
     assert "23.11.2026 – over 12 måneder siden – kontroller før bruk" in text
+    compact = " ".join(_render(small, directory, answers, now=later).split())
+    assert "Sjekket 23.11.2026 – over 12 måneder siden – kontroller før bruk" in compact
     assert "over 12 måneder" not in _render(small, directory, answers)
 
 
@@ -241,7 +258,9 @@ def test_contact_without_phone_says_so_and_shows_its_note(
         "     checked: 2026-11-23, note: Finn nummeret via kommunen.}\n",
         encoding="utf-8",
     )
-    text = _render(small, load_directory([directory_path]), {"age": 17})
+    compact = _render(small, load_directory([directory_path]), {"age": 17})
+    assert "• Teamet, Team, K · telefon ikke oppgitt i kilden\n" in compact
+    text = _render(small, load_directory([directory_path]), {"age": 17}, cards=True)
     assert re.search(r"Telefon +ikke oppgitt i kilden", text)
     assert re.search(r"Merk +Finn nummeret via kommunen\.", text)
 
@@ -249,7 +268,9 @@ def test_contact_without_phone_says_so_and_shows_its_note(
 def test_outcome_pointing_to_a_website_lists_it_under_nettsider() -> None:
     """Web resources an outcome names appear under 'Nettsider' with their address."""
     questionnaire = _case("pregnancy", "not_applicable")[0]
-    text = _render(questionnaire, SHIPPED_DIRECTORY, {"pregnant": False})
+    compact = _render(questionnaire, SHIPPED_DIRECTORY, {"pregnant": False})
+    assert "https://rusinfo.no" in compact.split("\nNettsider\n")[1].split("\nKilde\n")[0]
+    text = _render(questionnaire, SHIPPED_DIRECTORY, {"pregnant": False}, cards=True)
     websites = text.split("\nNettsider\n")[1].split("\nKilde\n")[0]
     assert "Rusinfo.no" in websites
     assert re.search(r"Nettside +https://rusinfo.no\n", websites)
@@ -315,7 +336,7 @@ def test_contact_listing_shows_source_and_checked_date() -> None:
     """Each listed contact names its source page and the date it was checked."""
     console = Console(width=60, color_system=None, record=True, file=io.StringIO())
     found = search_contacts(SHIPPED_DIRECTORY, "servicetorget")
-    console.print(render_contacts(found, SHIPPED_DIRECTORY, "nb", FRIDAY_EVENING))
+    console.print(render_contacts(found, SHIPPED_DIRECTORY, "nb", FRIDAY_EVENING, cards=True))
     text = console.export_text()
     assert "38 05 55 55" in text
     assert "Søgne kommune – Rusomsorg (publisert 08.12.2015" in " ".join(text.split())
@@ -464,3 +485,112 @@ def test_json_for_clarify_lists_questions_and_unknown_answers(
     assert [c["name"] for c in result["contacts"]] == ["Testteamet"]
     assert result["contacts"][0]["stale"] is None
     assert [c["status"] for c in result["criteria"]] == ["met", "unknown", "unknown"]
+
+
+# --------------------------------------------------------------------------- a report for a glance
+
+
+def _closing_block(text: str) -> list[str]:
+    """Return the lines after the closing block's rule."""
+    return text.split("Kort fortalt ─")[1].splitlines()[1:]
+
+
+def test_closing_block_is_last_and_holds_verdict_questions_and_phone() -> None:
+    """The report ends with the verdict, the questions to clarify and whom to call, by number."""
+    questionnaire, _, answers = _case("placement", "clarify")
+    text = _render(questionnaire, SHIPPED_DIRECTORY, answers)
+    closing = _closing_block(text)
+    assert closing[0] == "? MÅ AVKLARES"
+    assert closing[1].startswith("Avklar: 1. Trenger personen helsefaglig avrusing")
+    assert closing[2] == "Ring:   Per Willy Ormestad 469 60 239"
+    assert closing[-1] == "Beslutningsstøtte – ikke et vedtak."
+    assert len(closing) == 4
+
+
+def test_closing_block_names_the_outcome_and_the_first_contact() -> None:
+    """A definite result repeats its word and title at the end, with the first contact's phone."""
+    questionnaire, _, answers = _case("shalam", "eligible")
+    closing = _closing_block(_render(questionnaire, SHIPPED_DIRECTORY, answers, width=60))
+    assert closing == [
+        "✓ AKTUELT – Ser ut til å fylle kriteriene for «Ut av det»",
+        "Ring: Vidar Gundersen 918 00 469",
+        "Beslutningsstøtte – ikke et vedtak.",
+    ]
+
+
+def test_closing_block_says_when_the_contact_has_no_phone() -> None:
+    """A contact without a number is named under «Kontakt:», with its opening status."""
+    questionnaire, _, answers = _case("chapter10", "contact_rusteam")
+    closing = " ".join(_closing_block(_render(questionnaire, SHIPPED_DIRECTORY, answers)))
+    assert (
+        "Kontakt: Rusteamet i Kristiansand kommune – telefon ikke oppgitt i kilden "
+        "(stengt nå, åpner mandag kl. 08.00)"
+    ) in " ".join(closing.split())
+
+
+def test_closing_block_lists_at_most_three_questions() -> None:
+    """More than three open questions: the first three, then how many more the list above has."""
+    questionnaire, _, _ = _case("shalam", "clarify")
+    decision = decide(questionnaire, {})
+    assert len(decision.clarify) > 3
+    closing = _closing_block(_render(questionnaire, SHIPPED_DIRECTORY, {}))
+    assert [line.split(". ")[0][-1] for line in closing[1:4]] == ["1", "2", "3"]
+    rest = len(decision.clarify) - 3
+    assert closing[4].strip() == f"… og {rest} til (se «Dette må avklares»)"
+
+
+def test_group_heading_starts_where_its_criteria_start() -> None:
+    """A criteria group's heading is not indented more than the criteria under it."""
+    questionnaire, _, answers = _case("placement", "clarify")
+    text = _render(questionnaire, SHIPPED_DIRECTORY, answers)
+    assert "\nSituasjoner avtalen omfatter (minst én)\n✓ Uten fast bopel" in text
+
+
+def test_two_answers_behind_one_criterion_are_on_two_lines() -> None:
+    """A criterion resting on two questions shows each answer on its own line."""
+    questionnaire, _, answers = _case("chapter10", "contact_rusteam")
+    text = _render(questionnaire, SHIPPED_DIRECTORY, answers)
+    assert "Vet ikke, ikke besvart" not in text
+    assert re.search(r"Vet ikke\n +hjelpetiltak er ikke nok \(§ 10-2\) +ikke besvart\n", text)
+
+
+def test_section_sign_is_never_split_from_its_number() -> None:
+    """«§ 10-2» stays on one line at every width, and prints with an ordinary space."""
+    questionnaire, _, answers = _case("chapter10", "contact_rusteam")
+    for width in range(40, 81):
+        text = _render(questionnaire, SHIPPED_DIRECTORY, answers, width=width)
+        assert not re.search(r"§ *\n", text), width
+        assert "\u00a0" not in text
+        assert "\ue000" not in text
+
+
+def test_information_outcome_has_no_lone_i() -> None:
+    """The information level reads «→ INFORMASJON», not a lone «i» that looks like a typo."""
+    questionnaire, _, answers = _case("services", "low_threshold_help")
+    text = _render(questionnaire, SHIPPED_DIRECTORY, answers)
+    assert "│ → INFORMASJON" in text
+    assert "i INFORMASJON" not in text
+
+
+def test_historical_number_is_not_shown_like_a_live_one() -> None:
+    """A historical contact's number is marked as such, on one line and on the card."""
+    contact = SHIPPED_DIRECTORY.contacts["sogne_servicetorget"]
+    assert contact.historical
+    pieces = contact_line(contact, "nb", FRIDAY_EVENING)
+    assert ("38 05 55 55", "bold") not in pieces
+    assert any("38 05 55 55 (historisk nummer, trolig ute av bruk)" in p for p, _ in pieces)
+    assert next_call([contact]) is None
+
+
+def test_closing_question_is_cut_after_a_whole_word() -> None:
+    """A question too long for the closing line ends with a whole word and «…», at any width."""
+    questionnaire, _, answers = _case("placement", "clarify")
+    question = questionnaire.question("needs_medical_detox").text.get("nb")
+    for width in range(50, 121, 5):
+        line = _closing_block(_render(questionnaire, SHIPPED_DIRECTORY, answers, width=width))[1]
+        assert len(line) <= width
+        shown = line.removeprefix("Avklar: 1. ")
+        assert shown.endswith(" …"), (width, line)
+        kept = shown.removesuffix(" …")
+        assert question.startswith(kept)
+        assert question[len(kept)] in " ,", (width, line)

@@ -125,8 +125,9 @@ PlainOption = Annotated[
     bool,
     typer.Option(
         "--plain",
-        help="Ask line by line without cursor movement (pipes, screen readers); "
-        "automatic when stdin or stdout is not a terminal, or TERM=dumb.",
+        help="Ask line by line without cursor movement, and show the result as plain text "
+        "without boxes (pipes, screen readers); asking line by line is automatic when stdin "
+        "or stdout is not a terminal, or TERM=dumb.",
     ),
 ]
 OutputFormatOption = Annotated[
@@ -154,6 +155,22 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Let --output replace
 WhyOption = Annotated[
     bool, typer.Option("--why", help="Show the source sentences behind the result.")
 ]
+CardsOption = Annotated[
+    bool,
+    typer.Option(
+        "--cards",
+        help="Show each contact's full card (role, hours, note, source, checked date) "
+        "instead of one line.",
+    ),
+]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print everything at once; by default output longer than the screen goes "
+        "through $TRIAGE_PAGER, $PAGER or less (only on a terminal).",
+    ),
+]
 
 
 class ExplainFormat(enum.StrEnum):
@@ -177,7 +194,9 @@ def _say(message: str) -> None:
     import shutil
     import textwrap
 
-    width = shutil.get_terminal_size((80, 24)).columns
+    from triage.screen import screen_width
+
+    width = screen_width(shutil.get_terminal_size((80, 24)).columns)
     _stderr(textwrap.fill(message, width) if len(message) > width else message)
 
 
@@ -251,10 +270,47 @@ def _answers_yaml(answers: dict[str, AnswerValue]) -> str:
     return "\n".join(lines)
 
 
-def _console() -> Any:
+def _console(*, table: bool = False) -> Any:
+    """Return the screen's console, 40 to 160 columns wide (a ``table`` may use more)."""
     from rich.console import Console
 
-    return Console(highlight=False)
+    from triage.screen import MAX_WIDTH, screen_width
+
+    console = Console(highlight=False)
+    # $COLUMNS=0 or 100000 stays readable (issue 12 C3); a table takes only what it needs.
+    console.width = screen_width(console.width, None if table else MAX_WIDTH)
+    return console
+
+
+def _show(console: Any, renderable: Any, lang: str, *, pager: bool = True) -> None:
+    """Print a renderable without trailing spaces; through the pager if longer than the screen.
+
+    The pager only runs when standard output is a terminal (never for a pipe or a file).
+    """
+    from triage.i18n import t
+    from triage.screen import less_prompt, needs_pager, page, pager_command, trim_lines
+
+    if isinstance(renderable, str):  # text made to be saved (Markdown, Mermaid, dot)
+        text = renderable
+    else:
+        with console.capture() as capture:
+            console.print(renderable)
+        text = trim_lines(capture.get())
+    if console.is_terminal and sys.stdout.isatty():
+        command = pager_command() if pager else None
+        prompt = less_prompt(t("pager_keys", lang), t("pager_end", lang))
+        paged = command and needs_pager(text, console.height)
+        if paged and page(text, command or [], _encoding(), prompt):
+            return
+        if not isinstance(renderable, str):
+            console.print(renderable)  # Rich knows the terminal (colours, Windows consoles)
+            return
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _encoding() -> str:
+    return getattr(sys.stdout, "encoding", None) or "utf-8"
 
 
 def _now() -> dt.datetime:
@@ -329,7 +385,7 @@ def list_command(questionnaires: FoldersOption = None, only: OnlyOption = False)
                 str(len(questionnaire.questions)),
                 where,
             )
-        _console().print(table)
+        _console(table=True).print(table)
     except TriageError as error:
         _fail(error)
 
@@ -348,6 +404,8 @@ def run_command(
     output: OutputOption = None,
     force: ForceOption = False,
     why: WhyOption = False,
+    cards: CardsOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Run a questionnaire and print the recommendation."""
     from triage.engine import flow
@@ -449,7 +507,7 @@ def run_command(
                 from triage.report import render_handover
 
                 # Shown before the next questionnaire asks anything.
-                screen().print(render_handover(step, language))
+                screen().print(render_handover(step, language, boxed=not plain))
         if interactive and interviewed and asker is not None:
             # Like copier's answers file: the follow-up call need not retype anything.
             with contextlib.suppress(KeyboardInterrupt, EOFError):
@@ -462,20 +520,28 @@ def run_command(
     except TriageError as error:
         _fail(error)
     now = _now()
+
+    def show_report() -> None:
+        # --plain (screen readers) gets the journal text: no box drawing, no columns.
+        if plain:
+            sys.stdout.write(_render(Format.text, decision, directory, language, now, why))
+            return
+        from triage.report import render_rich
+
+        report = render_rich(decision, directory, language, now=now, why=why, cards=cards)
+        _show(screen(), report, language, pager=not no_pager)
+
     if output is None:
         chosen = output_format or Format.rich
         if chosen is Format.rich:
-            from triage.report import render_rich
-
-            screen().print(render_rich(decision, directory, language, now=now, why=why))
+            show_report()
         else:
             sys.stdout.write(_render(chosen, decision, directory, language, now, why))
         return
     from triage.files import write_private
-    from triage.report import render_rich
 
     # The screen shows the report first, so a failed write loses nothing.
-    screen().print(render_rich(decision, directory, language, now=now, why=why))
+    show_report()
     chosen = output_format or SUFFIX_FORMATS.get(output.suffix.lower(), Format.text)
     try:
         write_private(
@@ -605,7 +671,8 @@ def contacts_command(
     search: Annotated[
         str | None,
         typer.Argument(
-            metavar="[SEARCH]", help="Show only contacts whose name, role or organisation has this."
+            metavar="[SEARCH]",
+            help="Show only contacts whose name, role, organisation or phone number has this.",
         ),
     ] = None,
     output_format: Annotated[
@@ -614,8 +681,10 @@ def contacts_command(
     lang: LangOption = None,
     questionnaires: FoldersOption = None,
     only: OnlyOption = False,
+    cards: CardsOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """List the contact directory with each contact's source and checked date."""
+    """List the contact directory, one line each; --cards adds source and checked date."""
     from triage.i18n import t
     from triage.report import contacts_json, render_contacts, search_contacts
 
@@ -632,7 +701,8 @@ def contacts_command(
     elif not found:
         _stderr(t("no_contacts_match", language, search=search))
     else:
-        _console().print(render_contacts(found, directory, language, now))
+        listing = render_contacts(found, directory, language, now, cards=cards)
+        _show(_console(), listing, language, pager=not no_pager)
 
 
 NO_TERMINAL = "no terminal to ask in: pass --answers FILE --no-input to run without one"
@@ -778,6 +848,7 @@ def explain_command(
     lang: LangOption = None,
     questionnaires: FoldersOption = None,
     only: OnlyOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Show a whole questionnaire without asking: questions, outcomes, contacts, sources."""
     try:
@@ -788,19 +859,23 @@ def explain_command(
     if output_format is ExplainFormat.rich:
         from triage.explain import render_tree
 
-        _console().print(render_tree(questionnaire, directory, language))
+        tree = render_tree(questionnaire, directory, language)
+        _show(_console(), tree, language, pager=not no_pager)
     elif output_format is ExplainFormat.markdown:
         from triage.explain import render_markdown
 
-        print(render_markdown(questionnaire, directory, language))
+        handout = render_markdown(questionnaire, directory, language) + "\n"
+        _show(_console(), handout, language, pager=not no_pager)
     elif output_format is ExplainFormat.mermaid:
         from triage.flowchart import render_mermaid
 
-        print(render_mermaid(questionnaire, language))
+        chart = render_mermaid(questionnaire, language) + "\n"
+        _show(_console(), chart, language, pager=not no_pager)
     else:
         from triage.flowchart import render_dot
 
-        print(render_dot(questionnaire, language))
+        chart = render_dot(questionnaire, language) + "\n"
+        _show(_console(), chart, language, pager=not no_pager)
 
 
 @app.command("demo")
@@ -876,6 +951,8 @@ def start_command(
     output: OutputOption = None,
     force: ForceOption = False,
     why: WhyOption = False,
+    cards: CardsOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Find the right questionnaire with a few questions, then continue straight into it."""
     from triage.routing import ROUTER_ID
@@ -896,6 +973,8 @@ def start_command(
             output=output,
             force=force,
             why=why,
+            cards=cards,
+            no_pager=no_pager,
         )
     finally:
         _STARTED_AS.reset(started)

@@ -212,6 +212,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "checked": {"nb": "sjekket {date}", "en": "checked {date}"},
     "no_phone": {"nb": "ikke oppgitt i kilden", "en": "not given in the source"},
     "historical": {"nb": "historisk", "en": "historical"},
+    "historical_number": {
+        "nb": "historisk nummer, trolig ute av bruk",
+        "en": "historical number, probably no longer in use",
+    },
     "legal_basis": {"nb": "Lovgrunnlag", "en": "Legal basis"},
     "sources": {"nb": "Kilde", "en": "Source"},
     "undated": {"nb": "udatert", "en": "undated"},
@@ -372,6 +376,33 @@ MESSAGES: dict[str, dict[str, str]] = {
     "meanwhile": {
         "nb": "Veiledning i mellomtiden: {contacts}.",
         "en": "Guidance meanwhile: {contacts}.",
+    },
+    "closing_title": {"nb": "Kort fortalt", "en": "In short"},
+    "closing_clarify": {"nb": "Avklar:", "en": "Clarify:"},
+    "closing_more": {
+        "nb": "… og {count} til (se «Dette må avklares»)",
+        "en": "… and {count} more (see “To clarify”)",
+    },
+    "closing_call": {"nb": "Ring:", "en": "Call:"},
+    "closing_contact": {"nb": "Kontakt:", "en": "Contact:"},
+    # The pager's prompt: less shows ASCII only.
+    "pager_keys": {
+        "nb": "Mellomrom: neste side, b: tilbake, q: avslutt",
+        "en": "Space: next page, b: back, q: quit",
+    },
+    "pager_end": {"nb": "(slutt)", "en": "(end)"},
+    # Help for --cards and --no-pager (the command line looks up opt_<parameter>).
+    "opt_cards": {
+        "nb": "Vis hver kontakt som et helt kort (rolle, tider, merknad, kilde, sjekket dato) "
+        "i stedet for én linje.",
+        "en": "Show each contact's full card (role, hours, note, source, checked date) "
+        "instead of one line.",
+    },
+    "opt_no_pager": {
+        "nb": "Skriv ut alt på en gang; ellers går utdata som er lengre enn skjermen gjennom "
+        "$TRIAGE_PAGER, $PAGER eller less (bare i en terminal).",
+        "en": "Print everything at once; by default output longer than the screen goes "
+        "through $TRIAGE_PAGER, $PAGER or less (only on a terminal).",
     },
     "websites": {"nb": "Nettsider", "en": "Websites"},
     "website": {"nb": "Nettside", "en": "Website"},

@@ -83,10 +83,11 @@ def journal(
 ) -> tuple[str, tuple[Block, ...]]:
     """Return the note's heading and blocks, in the order a journal entry reads."""
     q = decision.questionnaire
-    symbol, word, title = outcome_heading(decision, lang)
+    # The word alone: a leading «?» or «✗» reads like a typo in a journal note.
+    _, word, title = outcome_heading(decision, lang)
     _, summary = outcome_texts(decision, lang)
     version = t("version", lang, version=inert(q.version))
-    result = f"{symbol} {word}" + (f" – {title}" if title else "")
+    result = word + (f" – {title}" if title else "")
     blocks = [
         Block(
             None,

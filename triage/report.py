@@ -43,7 +43,7 @@ LEVEL_STYLE = {
     Level.POSITIVE: ("✓", "green"),
     Level.NEGATIVE: ("✗", "red"),
     Level.REPORT: ("!", "magenta"),
-    Level.INFORMATION: ("i", "blue"),
+    Level.INFORMATION: ("→", "blue"),
     Level.CLARIFY: ("?", "yellow"),
 }
 STATUS_MARK = {
@@ -516,10 +516,12 @@ def contacts_json(
 
 
 def search_contacts(directory: Directory, search: str | None) -> list[Contact]:
-    """Return the contacts whose name, role (any language) or organisation contain ``search``."""
+    """Return the contacts whose name, role (any language), organisation or phone number
+    contain ``search``; a number matches however it is spaced («46960239», «469 60»)."""
     if not search:
         return list(directory.contacts.values())
     needle = search.casefold().strip()
+    digits = re.sub(r"[\s.+-]", "", needle)
     return [
         c
         for c in directory.contacts.values()
@@ -527,6 +529,7 @@ def search_contacts(directory: Directory, search: str | None) -> list[Contact]:
             needle in text.casefold()
             for text in (c.name, c.organisation, *(value for _, value in c.role.values))
         )
+        or (digits.isdigit() and c.phone is not None and digits in c.phone.replace(" ", ""))
     ]
 
 
@@ -540,11 +543,32 @@ def render_rich(
     *,
     now: dt.datetime | None = None,
     why: bool = False,
+    cards: bool = False,
 ) -> RenderableType:
-    """Return the report as a Rich renderable; ``why`` adds the source sentences."""
+    """Return the report as a Rich renderable; ``why`` adds the source sentences.
+
+    The verdict comes first, with what to clarify and whom to call right under it (the first
+    screen, where a pager starts), then the reasons; a closing block at the end repeats the
+    verdict, the questions and the one call, so they are also on the last screen.
+    Contacts are one line each; ``cards`` shows the full card of each instead.
+    """
     from rich.console import Group
 
+    # What to do comes right under the verdict, so the first screen (where a pager starts) has
+    # it; the reasons follow, and the closing block repeats it on the last screen.
     parts: list[RenderableType] = [_outcome_panel(decision, lang, why)]
+    contacts = contacts_of(decision, directory)
+    people = [c for c in contacts if not is_website(c)]
+    if decision.clarify:
+        clarify = _clarify(decision, directory, people, lang, now)
+        parts.append(_section(t("to_clarify", lang), clarify))
+    if people:
+        shown = _cards(people, lang, now) if cards else _contact_lines(people, lang, now)
+        parts.append(_section(t("contacts", lang), shown))
+    websites = [c for c in contacts if is_website(c)]
+    if websites:
+        shown = _cards(websites, lang, now) if cards else _contact_lines(websites, lang, now)
+        parts.append(_section(t("websites", lang), shown))
     notes = [n for n in decision.notes if n.status is not False]
     if notes:
         items = []
@@ -554,16 +578,6 @@ def render_rich(
         parts.append(_section(t("notes", lang), _list("•", items)))
     if decision.criteria:
         parts.append(_section(t("why", lang), _criteria_table(decision, lang, why)))
-    contacts = contacts_of(decision, directory)
-    people = [c for c in contacts if not is_website(c)]
-    if decision.clarify:
-        clarify = _clarify(decision, directory, people, lang, now)
-        parts.append(_section(t("to_clarify", lang), clarify))
-    if people:
-        parts.append(_section(t("contacts", lang), _cards(people, lang, now)))
-    websites = [c for c in contacts if is_website(c)]
-    if websites:
-        parts.append(_section(t("websites", lang), _cards(websites, lang, now)))
     legal = decision.outcome.legal_basis if decision.outcome else ()
     if legal:
         lines = [_rich_text(legal_line(basis, lang)) for basis in legal]
@@ -577,30 +591,167 @@ def render_rich(
     if why and decision.questionnaire.vague:
         vague = [_rich_text(_text(v, lang)) for v in decision.questionnaire.vague]
         parts.append(_section(t("vague", lang), _list("•", vague)))
-    parts.append(_rich_text(""))
-    parts.append(_rich_text(t("disclaimer", lang), "bold"))
+    parts.append(_closing(decision, people, lang, now))
     return Group(*parts)
 
 
-def _rich_text(text: str, style: str = "") -> Any:
+#: At most this many questions are repeated in the closing block; the list above has them all.
+CLOSING_QUESTIONS = 3
+
+
+def next_call(contacts: Iterable[Contact]) -> Contact | None:
+    """Return the contact to call first: the first live one with a phone, else the first."""
+    listed = [c for c in contacts if not c.historical]
+    return next((c for c in listed if c.phone), listed[0] if listed else None)
+
+
+def call_line(contact: Contact, now: dt.datetime | None, lang: str) -> str:
+    """Return whom to call as one line: 'Per Willy Ormestad 469 60 239 (stengt nå, …)'."""
+    if contact.phone:
+        line = f"{inert(contact.name)} {format_phone(contact.phone)}"
+    else:
+        line = f"{inert(contact.name)} – {t('phone', lang).lower()} {t('no_phone', lang)}"
+    status = contact_opening(contact, now)
+    if status is not None and now is not None:
+        line += f" ({format_opening(status, now, lang)})"
+    elif contact.hours:
+        line += f" ({format_hours(contact.hours, lang)})"
+    return line
+
+
+class _OneLine:
+    """Text kept to one line: cut at the last whole word that fits, then «…»."""
+
+    def __init__(self, text: str) -> None:
+        self.text = " ".join(text.split())
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+
+        return Measurement(1, cell_len(self.text))
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.cells import cell_len, set_cell_size
+        from rich.text import Text as RichText
+
+        width = options.max_width
+        if cell_len(self.text) <= width:
+            yield RichText(self.text)
+            return
+        cut = set_cell_size(self.text, max(width - 2, 0))
+        whole = self.text[len(cut) : len(cut) + 1] == " "
+        words = cut.rsplit(" ", 1)
+        # Back to a whole word («… eller …»), unless that would leave too little of the line.
+        if whole:
+            cut = cut.rstrip(" ,;:") + " "
+        elif len(words) == 2 and cell_len(words[0]) > width // 2:
+            cut = words[0].rstrip(" ,;:") + " "
+        yield RichText(cut + "…", no_wrap=True, overflow="crop")
+
+
+def _closing(
+    decision: Decision, people: list[Contact], lang: str, now: dt.datetime | None
+) -> RenderableType:
+    """Return the closing block: the verdict, what to clarify, whom to call, the disclaimer."""
+    from rich.console import Group
+    from rich.rule import Rule
+    from rich.table import Table
     from rich.text import Text as RichText
 
-    return RichText(text, style=style)
+    symbol, word, title = outcome_heading(decision, lang)
+    _, colour = LEVEL_STYLE[decision.level]
+    verdict = _glued(f"{symbol} {word}", style=f"bold {colour}")
+    if title:
+        verdict.append(f" – {title}", style="bold")
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(ratio=1)
+    q = decision.questionnaire
+    for number, qid in enumerate(decision.clarify[:CLOSING_QUESTIONS], start=1):
+        label = t("closing_clarify", lang) if number == 1 else ""
+        question = q.question(qid)
+        table.add_row(label, _OneLine(f"{number}. {_text(question.text, lang)}"))
+    rest = len(decision.clarify) - CLOSING_QUESTIONS
+    if rest > 0:
+        table.add_row("", RichText(t("closing_more", lang, count=rest), style="dim"))
+    contact = next_call(people)
+    if contact is not None:
+        label = t("closing_call" if contact.phone else "closing_contact", lang)
+        table.add_row(label, _glued(call_line(contact, now, lang)))
+    return Group(
+        _rich_text(""),
+        Rule(t("closing_title", lang), align="left", style="dim"),
+        verdict,
+        table,
+        _rich_text(t("disclaimer", lang), "bold"),
+    )
+
+
+#: «§ 10-2» and «§§ 10-2 og 10-3» stay on one line: the space after § is a no-break space.
+_SECTION_SPACE = re.compile(r"(§+) (?=\S)")
+_NBSP = "\u00a0"
+#: Stands in for a no-break space while Rich wraps: Rich breaks lines at any Unicode space.
+_GLUE = "\ue000"
+
+
+#: A number stays with the word before it: «(punkt 1)», «kapittel 10», «469 60 239»; a «·»
+#: separator ends a line rather than starting the next.
+_DIGIT_SPACE = re.compile(r"(?<=\S) (?=\d|·)")
+
+
+def keep_together(text: str) -> str:
+    """Return text whose «§ 10-2», «(punkt 1)» and «469 60 239» are not split across lines."""
+    return _DIGIT_SPACE.sub(_NBSP, _SECTION_SPACE.sub(rf"\1{_NBSP}", text))
+
+
+def _text_class() -> type[Any]:
+    """Return (made once) a Rich Text that never breaks a line at a no-break space."""
+    global _TEXT_CLASS
+    if _TEXT_CLASS is None:
+        from rich.text import Text as RichText
+
+        class GluedText(RichText):
+            def __init__(self, text: str = "", *args: Any, **kwargs: Any) -> None:
+                super().__init__(keep_together(text), *args, **kwargs)
+
+            def wrap(self, console: Any, width: int, **kwargs: Any) -> Any:
+                if _NBSP not in self.plain:
+                    return super().wrap(console, width, **kwargs)
+                masked = self.copy()
+                masked.plain = self.plain.replace(_NBSP, _GLUE)
+                lines = RichText.wrap(masked, console, width, **kwargs)
+                for line in lines:  # same length, so the styles stay in place
+                    line.plain = line.plain.replace(_GLUE, " ")
+                return lines
+
+        _TEXT_CLASS = GluedText
+    return _TEXT_CLASS
+
+
+_TEXT_CLASS: type[Any] | None = None
+
+
+def _glued(text: str = "", **kwargs: Any) -> Any:
+    return _text_class()(text, **kwargs)
+
+
+def _rich_text(text: str, style: str = "") -> Any:
+    return _glued(text, style=style)
 
 
 def _outcome_panel(decision: Decision, lang: str, why: bool) -> RenderableType:
     from rich.panel import Panel
-    from rich.text import Text as RichText
 
     q = decision.questionnaire
     symbol, word, title = outcome_heading(decision, lang)
     _, colour = LEVEL_STYLE[decision.level]
     _, summary = outcome_texts(decision, lang)
-    body = RichText()
+    body = _glued()
     body.append(f"{symbol} {word}", style=f"bold {colour}")
     if title:
-        body.append(f"\n{title}", style="bold")
-    body.append(f"\n\n{summary}")
+        body.append(f"\n{keep_together(title)}", style="bold")
+    body.append(f"\n\n{keep_together(summary)}")
     quote = quote_text(decision, decision.outcome.quote if decision.outcome else None)
     if why and quote:
         body.append("\n" + t("source_says", lang, quote=quote), style="italic")
@@ -629,38 +780,66 @@ def _list(bullet: str, items: list[Any]) -> Table:
 
 
 def _criteria_table(decision: Decision, lang: str, why: bool) -> RenderableType:
+    from rich.cells import cell_len
     from rich.console import Group
+    from rich.constrain import Constrain
     from rich.table import Table
-    from rich.text import Text as RichText
 
-    table = Table.grid(padding=(0, 1))
-    table.add_column(width=1, no_wrap=True)
-    table.add_column(ratio=3)
-    table.add_column(width=0)  # a wider gap before the answers
-    table.add_column(ratio=1, max_width=24)
-    group = None
-    following = [r.criterion.quote for r in decision.criteria[1:]] + [None]
-    for result, next_quote in zip(decision.criteria, following, strict=True):
-        current = _text(result.criterion.group, lang)
-        if current and current != group:
-            table.add_row("", RichText(current, style="bold"), "", "")
-            group = current
-        mark, style, _ = STATUS_MARK[result.status]
-        answers = ", ".join(
+    # One answer per line, so two answers never read as one («Ja, Vet ikke»).
+    answered = [
+        "\n".join(
             shown_answer(question, decision, lang)
             for question, _ in decided_by(decision, result.criterion.when)
         )
+        for result in decision.criteria
+    ]
+    # A group's heading starts where its criteria's marks start, so one table per group,
+    # each full width with one answer width, so that the columns of all of them line up.
+    answer_width = min(
+        24, max((cell_len(line) for text in answered for line in text.split("\n")), default=1)
+    )
+    parts: list[RenderableType] = []
+    table: Table | None = None
+
+    def new_table() -> Table:
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(width=1, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_column(width=0)  # a wider gap before the answers
+        grid.add_column(width=max(answer_width, 1))
+        parts.append(grid)
+        return grid
+
+    group = None
+    following = [r.criterion.quote for r in decision.criteria[1:]] + [None]
+    rows = zip(decision.criteria, following, answered, strict=True)
+    for result, next_quote, answers in rows:
+        current = _text(result.criterion.group, lang)
+        if current and current != group:
+            parts.append(_rich_text(current, "bold"))
+            table = None
+            group = current
+        if table is None:
+            table = new_table()
+        mark, style, _ = STATUS_MARK[result.status]
         table.add_row(
-            RichText(mark, style=f"bold {style}"),
-            RichText(_text(result.criterion.text, lang)),
+            _glued(mark, style=f"bold {style}"),
+            _glued(_text(result.criterion.text, lang)),
             "",
-            RichText(answers, style="dim"),
+            _glued(answers, style="dim"),
         )
         quote = quote_text(decision, result.criterion.quote)
         # Criteria in a row often rest on one sentence: quote it once, after the last of them.
         if why and quote and result.criterion.quote != next_quote:
-            table.add_row("", RichText(f"«{quote}»", style="italic dim"), "", "")
-    return Group(table, RichText(t("legend", lang), style="dim"))
+            table.add_row("", _glued(f"«{quote}»", style="italic dim"), "", "")
+    # No wider than the longest criterion needs, so that its answer is not far off to the right
+    # (with --why the quotes are prose and take the width they get).
+    legend = t("legend", lang)
+    texts = [legend] + [_text(r.criterion.text, lang) for r in decision.criteria]
+    texts += [_text(r.criterion.group, lang) for r in decision.criteria]
+    longest = max(cell_len(text) for text in texts)
+    width = None if why else longest + answer_width + 5
+    return Constrain(Group(*parts, _glued(legend, style="dim")), width=width)
 
 
 def _clarify(
@@ -670,9 +849,9 @@ def _clarify(
     lang: str,
     now: dt.datetime | None,
 ) -> RenderableType:
+    """Return the questions to clarify, the outcomes still possible, and whom to ask meanwhile."""
     from rich.console import Group
     from rich.table import Table
-    from rich.text import Text as RichText
 
     q = decision.questionnaire
     table = Table.grid(padding=(0, 1))
@@ -680,15 +859,70 @@ def _clarify(
     table.add_column(ratio=1)
     for number, qid in enumerate(decision.clarify, start=1):
         question = q.question(qid)
-        line = RichText(_text(question.text, lang))
+        line = _glued(_text(question.text, lang))
         line.append(f" ({shown_answer(question, decision, lang)})", style="dim")
         table.add_row(f"{number}.", line)
         leads = leads_to_line(decision, qid, lang)
         if leads:
-            table.add_row("", RichText(leads, style="dim"))
-    possible = [RichText(line) for line in possible_lines(decision, directory, lang)]
-    meantime = [RichText(meanwhile(contacts, now, lang))] if contacts else []
-    return Group(*possible, table, *meantime)
+            table.add_row("", _glued(leads, style="dim"))
+    # What holds whatever the answers, and the lettered outcomes the answer lines point to.
+    possible = possible_lines(decision, directory, lang)
+    parts: list[RenderableType] = [_glued(line) for line in possible]
+    parts.append(table)
+    if contacts:
+        parts.append(_glued(meanwhile(contacts, now, lang)))
+    return Group(*parts)
+
+
+def contact_line(contact: Contact, lang: str, now: dt.datetime | None) -> list[tuple[str, str]]:
+    """Return one contact as one line of (text, style) pieces: name, role · phone · e-mail.
+
+    A historical contact's number is marked as such, never shown like a live one.
+    """
+    role = _text(contact.role, lang)
+    who = [role]
+    # The organisation only when neither the name nor the role already says it.
+    organisation = inert(contact.organisation)
+    if not any(organisation.casefold() in text.casefold() for text in (contact.name, role)):
+        who.append(organisation)
+    pieces = [(inert(contact.name), "bold"), (", " + ", ".join(w for w in who if w), "")]
+    if contact.historical:
+        shown = format_phone(contact.phone) if contact.phone else t("no_phone", lang)
+        pieces.append((f" · {shown} ({t('historical_number', lang)})", "dim"))
+    elif contact.phone:
+        pieces.append((" · ", ""))
+        pieces.append((format_phone(contact.phone), "bold"))
+    elif not is_website(contact):
+        pieces.append((f" · {t('phone', lang).lower()} {t('no_phone', lang)}", "italic"))
+    if contact.email:
+        pieces.append((f" · {inert(contact.email)}", ""))
+    if contact.url:
+        pieces.append((f" · {inert(contact.url)}", ""))
+    if contact.hours:
+        status = contact_opening(contact, now)
+        hours = format_hours(contact.hours, lang)
+        if status is not None and now is not None:
+            colour = "green" if status.is_open else "yellow"
+            pieces.append((f" · {hours}, ", ""))
+            pieces.append((format_opening(status, now, lang), colour))
+        else:
+            pieces.append((f" · {hours}", ""))
+    if now is not None and stale(contact.checked, now):
+        checked = f"{t('checked_label', lang)} {checked_text(contact, now, lang)}"
+        pieces.append((f" · {checked}", "yellow"))
+    return pieces
+
+
+def _contact_lines(contacts: Iterable[Contact], lang: str, now: dt.datetime | None) -> Table:
+    """Return contacts one line each (wrapped with a hanging indent when narrow)."""
+    items = []
+    for contact in contacts:
+        line = _glued()
+        for text, style in contact_line(contact, lang, now):
+            line.append(text, style=style)
+        line.plain = keep_together(line.plain)  # same length: the styles stay in place
+        items.append(line)
+    return _list("•", items)
 
 
 def _cards(
@@ -731,7 +965,10 @@ def contact_grid(
     row("role", _text(contact.role, lang))
     if contact.organisation != contact.name:
         row("organisation", inert(contact.organisation))
-    if not is_website(contact):
+    if contact.historical and contact.phone:
+        shown = f"{format_phone(contact.phone)} ({t('historical_number', lang)})"
+        row("phone", shown, "dim")
+    elif not is_website(contact):
         row("phone", phone_text(contact, lang), "bold" if contact.phone else "italic")
     if contact.email:
         row("email", inert(contact.email))
@@ -756,23 +993,33 @@ def contact_grid(
 
 
 def render_contacts(
-    contacts: Iterable[Contact], directory: Directory, lang: str, now: dt.datetime | None
+    contacts: Iterable[Contact],
+    directory: Directory,
+    lang: str,
+    now: dt.datetime | None,
+    *,
+    cards: bool = False,
 ) -> RenderableType:
-    """Return a contact listing (``triage contacts``) as cards with source and checked date."""
-    return _cards(contacts, lang, now, directory)
+    """Return a contact listing (``triage contacts``): one line each, or cards with sources."""
+    return _cards(contacts, lang, now, directory) if cards else _contact_lines(contacts, lang, now)
 
 
 # --------------------------------------------------------------------------- hand-over
 
 
-def render_handover(step: Step, lang: str = "nb") -> RenderableType:
-    """Return the notice shown when an outcome continues with another questionnaire."""
+def render_handover(step: Step, lang: str = "nb", *, boxed: bool = True) -> RenderableType:
+    """Return the notice shown when an outcome continues with another questionnaire.
+
+    Without ``boxed`` (``--plain``, for screen readers) it is lines of text with no frame.
+    """
     from rich.panel import Panel
     from rich.text import Text as RichText
 
     assert step.target is not None
     title, summary = outcome_texts(step.decision, lang)
     body = RichText()
+    if not boxed:
+        body.append(f"→ {t('next_questionnaire', lang)}\n")
     target_title = _text(step.target.title, lang)
     body.append(t("handover", lang, title=target_title), style="bold blue")
     # The outcome's title often is the next questionnaire's: say it once.
@@ -793,6 +1040,8 @@ def render_handover(step: Step, lang: str = "nb") -> RenderableType:
             question = step.target.question(qid)
             body.append(f"\n• {_text(question.text, lang)} ")
             body.append(format_answer(question, value, lang), style="bold")
+    if not boxed:
+        return body
     return Panel(
         body, title="→ " + t("next_questionnaire", lang), title_align="left", border_style="blue"
     )

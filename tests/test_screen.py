@@ -1,0 +1,286 @@
+"""The verdict stays in view: the closing block, the pager, widths, trailing spaces, --plain."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from triage.i18n import t
+from triage.screen import (
+    MAX_WIDTH,
+    MIN_WIDTH,
+    less_prompt,
+    needs_pager,
+    page,
+    pager_command,
+    pager_environment,
+    screen_width,
+    trim_lines,
+)
+
+TRIAGE = Path(sys.executable).parent / "triage"
+DISCLAIMER = "Beslutningsstøtte – ikke et vedtak."
+#: shalam with a minor and an unknown: «Ikke aktuelt», about 35 lines at 100 columns.
+ANSWERS = (
+    "age: 16\nbelongs_to_kristiansand: unknown\nown_substance_use: true\n"
+    "wants_change: true\ncopes_with_withdrawal: false\n"
+)
+#: placement with one unknown that decides: «Må avklares».
+PLACEMENT = (
+    "{homeless_without_services: true, social_detox_suitable: false,"
+    " needs_shielding_while_waiting: false, motivation_before_tsb: false,"
+    " stay_after_treatment: false, needs_medical_detox: unknown,"
+    " uncontrolled_mental_illness: false, violence_risk_unassessed: false,"
+    " needs_specialist_treatment: false}\n"
+)
+
+
+# --------------------------------------------------------------------------- units
+
+
+@pytest.mark.parametrize(
+    ("columns", "width"),
+    [(0, MIN_WIDTH), (1, MIN_WIDTH), (39, 40), (60, 60), (100, 100), (100_000, MAX_WIDTH)],
+)
+def test_screen_width_stays_readable(columns: int, width: int) -> None:
+    """A width of 0 or 1 becomes 40 and 100,000 becomes 160; sane widths are kept."""
+    assert screen_width(columns) == width
+
+
+def test_a_table_may_be_wider_but_never_narrower() -> None:
+    """Without an upper bound a wide table keeps its room; 0 still becomes 40."""
+    assert screen_width(400, widest=None) == 400
+    assert screen_width(0, widest=None) == MIN_WIDTH
+
+
+def test_trim_lines_drops_trailing_spaces_but_keeps_colour_codes() -> None:
+    """Padding at the end of a line goes; a colour reset there stays, text is untouched."""
+    assert trim_lines("a  b   \nc\t \n") == "a  b\nc\n"
+    assert trim_lines("\x1b[1mok\x1b[0m   \x1b[0m  \n") == "\x1b[1mok\x1b[0m\x1b[0m\n"
+
+
+def test_pager_comes_from_triage_pager_then_pager_then_less(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """$TRIAGE_PAGER wins over $PAGER; empty or 'cat' means none; else less if installed."""
+    assert pager_command({"TRIAGE_PAGER": "most -s", "PAGER": "less"}) == ["most", "-s"]
+    assert pager_command({"PAGER": "less -R"}) == ["less", "-R"]
+    assert pager_command({"TRIAGE_PAGER": "", "PAGER": "less"}) is None
+    assert pager_command({"PAGER": "cat"}) is None
+    monkeypatch.setattr("shutil.which", lambda name: f"/usr/bin/{name}")
+    assert pager_command({}) == ["/usr/bin/less"]
+    assert pager_command({"TERM": "dumb"}) is None  # less would stop to warn first
+    assert pager_command({"TERM": "dumb", "PAGER": "more"}) == ["more"]
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    assert pager_command({}, platform="win32") is None  # never Windows' more
+
+
+def test_windows_pager_path_keeps_its_backslashes() -> None:
+    """On Windows a quoted pager path with spaces and backslashes stays one argument."""
+    command = pager_command({"PAGER": '"C:\\Program Files\\Git\\usr\\bin\\less.exe"'}, "win32")
+    assert command == ['"C:\\Program Files\\Git\\usr\\bin\\less.exe"']
+
+
+def test_pager_starts_at_the_top_and_keeps_the_text_unless_less_is_set() -> None:
+    """The pager gets LESS=FRX (quit if short, colour, screen kept) unless the user set LESS."""
+    assert pager_environment({})["LESS"] == "-FRX"
+    assert pager_environment({}, "q\\: avslutt")["LESS"] == "-FRX -Psq\\: avslutt$"
+    assert pager_environment({"LESS": "-i"}, "q")["LESS"] == "-i"
+
+
+def test_less_prompt_escapes_its_special_characters() -> None:
+    """Colons, dots and question marks show as typed in less's prompt; «(slutt)» at the end."""
+    prompt = less_prompt("Mellomrom: neste side, q: avslutt.", "(slutt)")
+    assert prompt == "Mellomrom\\: neste side, q\\: avslutt\\.?e (slutt)."
+
+
+def test_pager_keys_are_ascii_for_less() -> None:
+    """less shows its prompt in ASCII only, so the key hints use no other characters."""
+    for lang in ("nb", "en"):
+        assert t("pager_keys", lang).isascii()
+        assert t("pager_end", lang).isascii()
+
+
+def test_missing_pager_says_so_so_the_text_is_printed(tmp_path: Path) -> None:
+    """A pager that cannot be started returns False: the caller prints the text instead."""
+    assert page("text\n", [str(tmp_path / "no-such-pager")], "utf-8") is False
+
+
+def test_pager_that_quits_early_is_no_error() -> None:
+    """A reader that quits before the end (q in less) leaves no broken-pipe error behind."""
+    quits = [sys.executable, "-c", "pass"]
+    assert page("a line of text\n" * 50_000, quits, "utf-8") is True
+
+
+def test_pager_only_for_text_longer_than_the_screen() -> None:
+    """Text that fits above the prompt is printed; one line more goes through the pager."""
+    assert not needs_pager("a\n" * 23, 24)
+    assert needs_pager("a\n" * 24, 24)
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def _fake_pager(tmp_path: Path) -> tuple[str, Path]:
+    """Return a $PAGER command that writes what it is given (and $LESS) to a file."""
+    script = tmp_path / "pager.py"
+    out = tmp_path / "paged.txt"
+    script.write_text(
+        "import os, pathlib, sys\n"
+        f"pathlib.Path({str(out)!r}).write_bytes(sys.stdin.buffer.read())\n"
+        f"pathlib.Path({str(out) + '.less'!r}).write_text(os.environ.get('LESS', ''))\n",
+        encoding="utf-8",
+    )
+    return f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}", out
+
+
+def _spawn(tmp_path: Path, *args: str, rows: int = 20, pager: str = "cat") -> str:
+    """Run triage in a pty ``rows`` high and 100 wide; return all it printed."""
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "PAGER": pager}
+    env.pop("COLUMNS", None)
+    env.pop("LINES", None)
+    child = pexpect.spawn(
+        str(TRIAGE),
+        list(args),
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=15,
+        dimensions=(rows, 100),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    return str(child.before)
+
+
+def _run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run triage with stdout a pipe."""
+    return subprocess.run(
+        [str(TRIAGE), *args],
+        cwd=tmp_path,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=30,
+        check=False,
+    )
+
+
+@pytest.fixture
+def answers(tmp_path: Path) -> Path:
+    path = tmp_path / "svar.yaml"
+    path.write_text(ANSWERS, encoding="utf-8")
+    return path
+
+
+def test_long_report_on_a_terminal_goes_through_the_pager(tmp_path: Path, answers: Path) -> None:
+    """On a 20-row terminal the report goes to $PAGER whole, with LESS=FRX, not to the screen."""
+    pager, out = _fake_pager(tmp_path)
+    shown = _spawn(tmp_path, "shalam", "--answers", str(answers), "--no-input", pager=pager)
+    paged = re.sub(r"\x1b\[[0-9;]*m", "", out.read_text(encoding="utf-8"))
+    assert paged.startswith("╭─ Resultat")
+    assert paged.rstrip().endswith(DISCLAIMER)
+    less = out.with_name("paged.txt.less").read_text()
+    assert less.startswith("-FRX -PsMellomrom\\: neste side")
+    assert "Hvorfor" not in shown
+
+
+def test_no_pager_prints_the_whole_report(tmp_path: Path, answers: Path) -> None:
+    """--no-pager prints the report on the terminal and never starts the pager."""
+    pager, out = _fake_pager(tmp_path)
+    args = ("shalam", "--answers", str(answers), "--no-input", "--no-pager")
+    shown = _spawn(tmp_path, *args, pager=pager)
+    assert not out.exists()
+    assert "Hvorfor" in shown
+    assert DISCLAIMER in shown
+
+
+def test_report_that_fits_the_screen_is_not_paged(tmp_path: Path, answers: Path) -> None:
+    """On a screen taller than the report, the pager is not started."""
+    pager, out = _fake_pager(tmp_path)
+    args = ("shalam", "--answers", str(answers), "--no-input")
+    shown = _spawn(tmp_path, *args, rows=100, pager=pager)
+    assert not out.exists()
+    assert DISCLAIMER in shown
+
+
+def test_piped_report_is_never_paged_and_has_no_trailing_spaces(
+    tmp_path: Path, answers: Path
+) -> None:
+    """With stdout a pipe the whole report is printed, and no line ends in padding."""
+    pager, out = _fake_pager(tmp_path)
+    result = _run(tmp_path, "shalam", "--answers", str(answers), "--no-input", PAGER=pager)
+    assert result.returncode == 0, result.stderr
+    assert not out.exists()
+    lines = result.stdout.splitlines()
+    assert lines[-1] == DISCLAIMER
+    assert [line for line in lines if line != line.rstrip()] == []
+
+
+def test_long_explain_goes_through_the_pager_and_no_pager_prints_it(tmp_path: Path) -> None:
+    """'triage explain' longer than the screen is paged; --no-pager prints it all."""
+    pager, out = _fake_pager(tmp_path)
+    _spawn(tmp_path, "explain", "placement", pager=pager)
+    assert "placement" in out.read_text(encoding="utf-8")
+    out.unlink()
+    shown = _spawn(tmp_path, "explain", "placement", "--format", "markdown", "--no-pager")
+    assert not out.exists()
+    assert shown.count("\n") > 100
+
+
+def test_closing_block_is_the_last_thing_printed(tmp_path: Path) -> None:
+    """The report ends with the verdict, the open question and the first contact's phone."""
+    path = tmp_path / "placement.yaml"
+    path.write_text(PLACEMENT, encoding="utf-8")
+    result = _run(tmp_path, "placement", "--answers", str(path), "--no-input", COLUMNS="100")
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.splitlines()[-5:]
+    assert last[0].startswith("Kort fortalt ──")
+    assert last[1] == "? MÅ AVKLARES"
+    assert last[2].startswith("Avklar: 1. Trenger personen helsefaglig avrusing")
+    assert last[3] == "Ring:   Per Willy Ormestad 469 60 239"
+    assert last[4] == DISCLAIMER
+
+
+@pytest.mark.parametrize(("columns", "widest"), [("0", 40), ("1", 40), ("100000", 160)])
+def test_columns_extremes_give_a_whole_readable_report(
+    tmp_path: Path, answers: Path, columns: str, widest: int
+) -> None:
+    """COLUMNS=0 or 1 renders at 40 columns, COLUMNS=100000 at 160, with nothing lost."""
+    result = _run(tmp_path, "shalam", "--answers", str(answers), "--no-input", COLUMNS=columns)
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert max(len(line) for line in text.splitlines()) <= widest
+    assert "IKKE AKTUELT" in text
+    assert "469 60 239" in text
+    assert "Over 18 år" in text
+    assert text.rstrip().endswith(DISCLAIMER)
+
+
+def test_plain_report_has_no_box_drawing(tmp_path: Path, answers: Path) -> None:
+    """--plain prints the result as text a screen reader reads well: no boxes, no columns."""
+    args = ("shalam", "--answers", str(answers), "--no-input", "--plain")
+    result = _run(tmp_path, *args)
+    assert result.returncode == 0, result.stderr
+    assert "Resultat: IKKE AKTUELT – Fyller ikke kriteriene" in result.stdout
+    assert not set("╭╮╰╯│─") & set(result.stdout)
+    assert result.stdout.rstrip().endswith(DISCLAIMER)
+
+
+def test_cards_option_shows_full_contact_cards(tmp_path: Path, answers: Path) -> None:
+    """--cards shows each contact as a card with labels; without it one line each."""
+    args = ("shalam", "--answers", str(answers), "--no-input")
+    compact = _run(tmp_path, *args, COLUMNS="100").stdout
+    cards = _run(tmp_path, *args, "--cards", COLUMNS="100").stdout
+    assert "• Per Willy Ormestad, Ruskonsulent, NAV Kristiansand · 469 60 239" in compact
+    assert "Telefon      469 60 239" in cards
+    assert "Telefon      469 60 239" not in compact
