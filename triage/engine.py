@@ -19,6 +19,7 @@ from triage.model import (
     Answers,
     AnswerValue,
     Criterion,
+    LegalBasis,
     Level,
     Note,
     Outcome,
@@ -128,6 +129,14 @@ class NoteResult:
 
 
 @dataclass(frozen=True, slots=True)
+class LegalResult:
+    """A legal basis of the outcome and whether its condition holds (None: it may)."""
+
+    basis: LegalBasis
+    status: Tri
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     """Everything the report needs: the outcome (None for clarify) and why."""
 
@@ -142,6 +151,8 @@ class Decision:
     contacts: tuple[str, ...]
     #: Answers kept but not counted yet: their question's ``when`` is still unknown.
     pending: tuple[str, ...] = ()
+    #: The outcome's legal bases; renderers list those whose status is not False.
+    legal: tuple[LegalResult, ...] = ()
 
     @property
     def outcome_id(self) -> str:
@@ -169,12 +180,17 @@ def decide(questionnaire: Questionnaire, answers: Answers) -> Decision:
     criteria = tuple(CriterionResult(c, evaluate(c.when, env)) for c in questionnaire.criteria)
     if outcome is None:
         notes: tuple[NoteResult, ...] = ()
+        legal: tuple[LegalResult, ...] = ()
         clarify = decisive_questions(questionnaire, effective)
         contacts = questionnaire.clarify_contacts
     else:
         notes = tuple(
             NoteResult(note, True if note.when is None else evaluate(note.when, env))
             for note in outcome.notes
+        )
+        legal = tuple(
+            LegalResult(basis, True if basis.when is None else evaluate(basis.when, env))
+            for basis in outcome.legal_basis
         )
         clarify = ()
         contacts = outcome.contacts
@@ -190,6 +206,7 @@ def decide(questionnaire: Questionnaire, answers: Answers) -> Decision:
         notes=notes,
         clarify=clarify,
         contacts=contacts,
+        legal=legal,
     )
 
 
@@ -274,4 +291,5 @@ def _all_conditions(questionnaire: Questionnaire) -> list[Condition]:
         if outcome.when is not None:
             found.append(outcome.when)
         found.extend(n.when for n in outcome.notes if n.when is not None)
+        found.extend(b.when for b in outcome.legal_basis if b.when is not None)
     return found
