@@ -84,7 +84,8 @@ def test_data_contract_answer_keys_are_stable(shipped_directory: Directory) -> N
             "motivation_before_tsb",
             "stay_after_treatment",
             "needs_medical_detox",
-            "uncontrolled_mental_illness",
+            # Replaced 2026-11-25: the old question ANDed in the page's unclear primacy clause.
+            "mental_illness_not_controlled",
             "violence_risk_unassessed",
             "needs_specialist_treatment",
         ]
@@ -100,7 +101,7 @@ def test_data_contract_answer_keys_are_stable(shipped_directory: Directory) -> N
         for p in questionnaire_files(folder)
     }
     assert outcomes == {
-        "placement": ["excluded", "may_qualify", "not_covered"],
+        "placement": ["not_covered", "may_qualify"],
         "pregnancy": ["report", "not_applicable"],
         "shalam": ["not_eligible", "eligible"],
         "chapter10": ["pregnancy_handover", "contact_rusteam", "voluntary_help", "no_grounds"],
