@@ -125,9 +125,10 @@ def test_note_carries_legal_basis_websites_and_why(shipped: Directory) -> None:
     note = to_markdown(decision, shipped, now=NOW, why=True)
     assert (
         "## Lovgrunnlag\n\n- helse- og omsorgstjenesteloven § 10-3 – "
-        "Tilbakeholdelse av gravide rusmiddelavhengige\n" in note
+        "tilbakeholdelse av gravide rusmiddelavhengige" in note
     )
-    assert "Kilden: «Ved mistanke om at en gravid ruser seg, skal dette meldes" in note
+    assert "ikke grunnlaget for selve meldingen (kan bli aktuelt)\n" in note
+    assert "Kilden: «Rusteamet håndterer meldinger om gravide med ruseksponering" in note
     assert "## Uklart i kilden" in note
     websites = to_text(_decision("pregnancy", shipped, {"pregnant": False}), shipped, now=NOW)
     assert "Nettsider:\n- Rusinfo.no: https://rusinfo.no – Landsdekkende" in websites
