@@ -618,8 +618,8 @@ def test_demo_plays_every_case_without_pausing_off_a_terminal() -> None:
     """Without a terminal the demo plays all cases straight through, exit 0."""
     result = runner.invoke(app, ["demo", "pregnancy"])
     assert result.exit_code == 0, result.output
-    assert result.output.count("Som eksemplet forventer.") == 12
-    assert "Eksempel 12 av 12: ingen svar" in result.output
+    assert result.output.count("Som eksemplet forventer.") == 13
+    assert "Eksempel 13 av 13: ingen svar" in result.output
     assert "Trykk en tast" not in result.output
 
 
@@ -644,7 +644,7 @@ def test_start_routes_and_continues_with_answers_from_a_file(write_file: Write) 
     """'triage start' with one answers file routes, carries 'pregnant' and decides the target."""
     path = write_file(
         "a.yaml",
-        "pregnant: false\nsituation: coercion\nrelatives_report: true\n"
+        "pregnant: false\nsituation: coercion\nrelatives_report: true\nothers_concern: false\n"
         "health_endangered_by_misuse: unknown\nhelp_measures_insufficient: unknown\n"
         "wants_voluntary_treatment: false\n",
     )
@@ -682,7 +682,8 @@ def test_chapter10_hands_a_pregnant_woman_over_to_pregnancy(write_file: Write) -
     """'triage chapter10' continues into 'pregnancy' and reports from there."""
     path = write_file(
         "a.yaml",
-        "pregnant: true\nsubstance_use_concern: false\n",
+        "pregnant: true\nrelatives_report: false\nothers_concern: false\n"
+        "health_endangered_by_misuse: false\nsubstance_use_concern: false\n",
     )
     result = runner.invoke(app, ["chapter10", "--answers", str(path), "--no-input"])
     assert result.exit_code == 0, result.output
@@ -730,13 +731,13 @@ def test_bare_triage_offers_the_guide_only_at_a_terminal(
 
 def test_plain_chain_names_each_questionnaire_it_asks() -> None:
     """In plain mode a hand-over is followed by the next questionnaire's own title."""
-    result = runner.invoke(app, ["chapter10", "--plain"], input="j\n\nj\nv\nv\n\n")
+    result = runner.invoke(app, ["chapter10", "--plain"], input="j\nn\nn\nn\n\nj\nv\nv\n\n")
     assert result.exit_code == 0, result.output
     chapter10 = result.output.index("Tvangstiltak overfor rusmiddelavhengige (kapittel 10)")
     handover = result.output.index("Går videre til «Graviditet og rus")
     pregnancy = result.output.index("Graviditet og rus – melding til Rusteamet\n")
     assert chapter10 < handover < pregnancy
-    assert "Spørsmål 2 av 4: Er det kjent, eller er det mistanke om" in result.output
+    assert "Spørsmål 2 av 4: Er det kjent eller mistanke om" in result.output
     assert "Meld til Rusteamet" in result.output
 
 
