@@ -15,7 +15,10 @@ Four properties are proved for a questionnaire:
 - no dead outcome: every outcome is the result for some complete set of answers;
 - no unreachable question: every question is asked for some complete set of answers;
 - no idle question: changing the answer to a question changes the outcome, or which of its
-  notes apply, for some complete set of answers (a warning when it never does).
+  notes and legal bases apply, for some complete set of answers (a warning when it never does).
+
+A fifth check is a warning: a legal basis that can show beside a definitely failed criterion
+naming its section (see :func:`names_section`).
 
 Each finding carries example answers that show it. z3 is an optional dependency (the
 ``proofs`` extra) and is imported only inside :func:`prove`.
