@@ -170,7 +170,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "weekdays": {"nb": "hverdager", "en": "weekdays"},
     "level_positive": {"nb": "AKTUELT", "en": "POSSIBLE"},
     "level_negative": {"nb": "IKKE AKTUELT", "en": "NOT APPLICABLE"},
-    "level_report": {"nb": "MELD FRA", "en": "REPORT"},
+    "level_report": {"nb": "MELD FRA", "en": "CONTACT"},
     "level_information": {"nb": "INFORMASJON", "en": "INFORMATION"},
     "level_clarify": {"nb": "MÅ AVKLARES", "en": "TO CLARIFY"},
     # --- explain: conditions in plain words
