@@ -319,3 +319,34 @@ def test_national_numbers_are_marked_as_not_from_the_pages(shipped_directory: Di
         assert contact.source == "national_numbers"
         assert contact.checked.isoformat() == "2026-11-25"
         assert "ikke fra kildesidene" in contact.role.get("nb")
+
+
+def test_uncontrolled_mental_illness_never_gives_a_placement(shipped_directory: Directory) -> None:
+    """Whatever else is answered (yes, no or «Vet ikke»), a yes to exclusion 2 is never positive."""
+    import itertools
+
+    questionnaire = load_questionnaire(shipped_dir() / "placement.yaml", shipped_directory)
+    others = [q.id for q in questionnaire.questions if q.id != "mental_illness_not_controlled"]
+    outcomes = set()
+    for values in itertools.product((True, False, UNKNOWN), repeat=len(others)):
+        answers = {**dict(zip(others, values, strict=True)), "mental_illness_not_controlled": True}
+        outcomes.add(decide(questionnaire, answers).outcome_id)
+    assert outcomes == {"not_covered"}
+
+
+@pytest.mark.parametrize(
+    "reason", ["relatives_report", "others_concern", "health_endangered_by_misuse"]
+)
+def test_a_reason_to_contact_rusteamet_is_never_blocked(
+    shipped_directory: Directory, reason: str
+) -> None:
+    """A relatives' report, a concern or health in danger gives contact, pregnant or not."""
+    import itertools
+
+    questionnaire = load_questionnaire(shipped_dir() / "chapter10.yaml", shipped_directory)
+    others = [q.id for q in questionnaire.questions if q.id != reason]
+    outcomes = set()
+    for values in itertools.product((True, False, UNKNOWN), repeat=len(others)):
+        answers = {**dict(zip(others, values, strict=True)), reason: True}
+        outcomes.add(decide(questionnaire, answers).outcome_id)
+    assert outcomes == {"contact_rusteam"}
