@@ -60,9 +60,9 @@ def test_skipped_question_with_an_answer_says_the_answer_is_not_used(
     )
     shown, _ = render_case(pregnancy, case, catalog.directory())
     rows = [line.split() for line in _text(shown).splitlines() if "hoppes over" in line]
-    assert [row[0] for row in rows] == ["3", "4"]
-    assert " ".join(rows[0]).endswith("hoppes over")
-    assert " ".join(rows[1]).endswith("hoppes over – svaret «Ja» brukes ikke")
+    assert [row[0] for row in rows] == ["2", "3", "4"]
+    assert " ".join(rows[1]).endswith("hoppes over")
+    assert " ".join(rows[2]).endswith("hoppes over – svaret «Ja» brukes ikke")
 
 
 def test_hand_over_is_named(directory: Directory) -> None:

@@ -179,7 +179,10 @@ def test_pregnancy_chart_skips_follow_up_questions() -> None:
     """In pregnancy the two follow-up questions are asked only if both answers may be yes."""
     catalog = Catalog()
     graph = build_graph(catalog.load("pregnancy", catalog.directory()))
-    check = next(n for n in graph.nodes if n.shape == "check")
+    checks = [n for n in graph.nodes if n.shape == "check"]
+    # The concern question itself is asked only if the person may be pregnant.
+    assert checks[0].label == "Spørres hvis dette kan gjelde: svaret på S1 er ja"
+    check = checks[1]
     assert check.label == "Spørres hvis dette kan gjelde: svaret er ja på S1 og S2"
     skip = next(e for e in graph.edges if e.source == check.id and e.dashed)
     assert skip.target == "decide"

@@ -13,6 +13,7 @@ import pytest
 from markdown_it import MarkdownIt
 from rich.console import Console
 
+from tests.conftest import SMALL
 from triage.engine import decide
 from triage.hours import OSLO
 from triage.journal import escape_markdown, to_markdown, to_text
@@ -24,7 +25,7 @@ from triage.loader import (
     parse_answers,
     shipped_dir,
 )
-from triage.model import Directory, Questionnaire
+from triage.model import UNKNOWN, Directory, Questionnaire
 from triage.report import render_contacts, render_rich, to_json
 
 NOW = dt.datetime(2026, 11, 27, 16, 5, tzinfo=OSLO)
@@ -127,9 +128,10 @@ def test_note_carries_legal_basis_websites_and_why(shipped: Directory) -> None:
     note = to_markdown(decision, shipped, now=NOW, why=True)
     assert (
         "## Lovgrunnlag\n\n- helse- og omsorgstjenesteloven § 10-3 – "
-        "Tilbakeholdelse av gravide rusmiddelavhengige\n" in note
+        "tilbakeholdelse av gravide rusmiddelavhengige" in note
     )
-    assert "Kilden: «Ved mistanke om at en gravid ruser seg, skal dette meldes" in note
+    assert "ikke grunnlaget for selve meldingen (kan bli aktuelt)\n" in note
+    assert "Kilden: «Rusteamet håndterer meldinger om gravide med ruseksponering" in note
     assert "## Uklart i kilden" in note
     websites = to_text(_decision("pregnancy", shipped, {"pregnant": False}), shipped, now=NOW)
     assert "Nettsider:\n- Rusinfo.no: https://rusinfo.no – Landsdekkende" in websites
@@ -370,3 +372,28 @@ def test_hostile_contacts_are_inert_in_the_listing(
     assert "\x1b]8" not in out
     assert SHOWN in plain
     assert "[link=http://evil]https://x[/link]" in plain
+
+
+def test_note_lists_only_legal_bases_that_may_fit(
+    build: Callable[[str], Questionnaire], directory: Directory
+) -> None:
+    """A basis whose 'when' is false is left out; one whose 'when' is unknown may apply."""
+    text = SMALL.replace(
+        "    contacts: [nav]\n  - id: eligible",
+        "    contacts: [nav]\n"
+        "    legal_basis:\n"
+        '      - {law: loven, section: "§ 10-1", when: age < 16}\n'
+        '      - {law: loven, section: "§ 10-2", when: age >= 16}\n'
+        '      - {law: loven, section: "§ 10-3", when: resident}\n'
+        '      - {law: loven, section: "§ 10-4"}\n'
+        "  - id: eligible",
+    )
+    decision = decide(build(text), {"age": 12, "resident": UNKNOWN})
+    assert decision.outcome_id == "not_eligible"
+    note = to_text(decision, directory, now=NOW)
+    assert "loven § 10-1\n" in note
+    assert "§ 10-2" not in note
+    assert "loven § 10-3 (kan bli aktuelt)" in note
+    assert "loven § 10-4\n" in note
+    english = to_markdown(decision, directory, "en", now=NOW)
+    assert "§ 10-3 (may become relevant)" in english

@@ -197,14 +197,29 @@ def test_all_unknown_in_shipped_questionnaires_is_fast_and_exact() -> None:
 
 
 def test_chapter10_with_pregnancy_unknown_lists_both_ways() -> None:
-    """chapter10, pregnancy unknown, relatives reported: a handover or Rusteamet, by pregnancy."""
+    """chapter10, pregnancy unknown, no grounds: a hand-over or no grounds, by pregnancy."""
     questionnaire = SHIPPED["chapter10"]
-    decision = decide(questionnaire, {"pregnant": UNKNOWN, "relatives_report": True})
+    answers = {
+        "pregnant": UNKNOWN,
+        "relatives_report": False,
+        "others_concern": False,
+        "health_endangered_by_misuse": False,
+        "wants_voluntary_treatment": False,
+    }
+    decision = decide(questionnaire, answers)
     assert decision.outcome is None
-    assert decision.possible == ("pregnancy_handover", "contact_rusteam")
+    assert decision.possible == ("pregnancy_handover", "no_grounds")
     (pregnant,) = [o for o in decision.leads_to if o.question == "pregnant"]
     assert _branch_for(pregnant.branches, True).outcome == "pregnancy_handover"
-    assert _branch_for(pregnant.branches, False).possible == ("contact_rusteam",)
+    assert _branch_for(pregnant.branches, False).outcome == "no_grounds"
+
+
+def test_chapter10_reason_to_contact_rusteamet_needs_no_pregnancy() -> None:
+    """chapter10, pregnancy unknown, relatives reported: contact Rusteamet at once."""
+    questionnaire = SHIPPED["chapter10"]
+    decision = decide(questionnaire, {"pregnant": UNKNOWN, "relatives_report": True})
+    assert decision.outcome_id == "contact_rusteam"
+    assert decision.possible == ("contact_rusteam",)
 
 
 def test_definite_result_has_only_itself_as_possible(small: Questionnaire) -> None:

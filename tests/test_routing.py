@@ -194,6 +194,7 @@ def test_answer_space_reads_answers_for_the_whole_chain(small: Questionnaire) ->
     assert [q.id for q in space.questions] == [
         "pregnant",
         "relatives_report",
+        "others_concern",
         "health_endangered_by_misuse",
         "help_measures_insufficient",
         "wants_voluntary_treatment",
@@ -255,7 +256,7 @@ def _run(
             "chapter10",
             "contact_rusteam",
             {"pregnant": False},
-            [True, UNKNOWN, UNKNOWN, False],
+            [True, UNKNOWN, UNKNOWN, UNKNOWN, False],
             id="chapter10",
         ),
         pytest.param(
@@ -308,10 +309,10 @@ def test_start_routes_into_each_questionnaire(
 
 
 def test_carried_answer_counts_in_the_target_numbering(routes: dict[str, Questionnaire]) -> None:
-    """The first question asked after a carried answer is numbered after it (2 of 5)."""
-    _, asker = _run(routes, [False, "coercion", DONE, False, False, False, DONE])
+    """The first question asked after a carried answer is numbered after it (2 of 6)."""
+    _, asker = _run(routes, [False, "coercion", DONE, False, False, False, False, DONE])
     prompt = next(p for p in asker.prompts if p.questionnaire.id == "chapter10")
-    assert (prompt.question.id, prompt.number, prompt.total) == ("relatives_report", 2, 5)
+    assert (prompt.question.id, prompt.number, prompt.total) == ("relatives_report", 2, 6)
 
 
 def test_unknown_pregnancy_goes_on_with_the_situation(routes: dict[str, Questionnaire]) -> None:
@@ -347,7 +348,7 @@ def test_unknown_pregnancy_is_asked_again_where_it_matters(
     routes: dict[str, Questionnaire],
 ) -> None:
     """chapter10 receives pregnancy as unknown, not as a made-up no."""
-    steps, _ = _run(routes, [UNKNOWN, "coercion", DONE, *[UNKNOWN] * 4, DONE])
+    steps, _ = _run(routes, [UNKNOWN, "coercion", DONE, *[UNKNOWN] * 5, DONE])
     first, last = steps
     assert first.target is not None
     assert first.target.id == "chapter10"
@@ -414,7 +415,7 @@ def test_back_into_the_router_keeps_what_was_typed_in_the_target(
 def test_chapter10_hands_a_pregnancy_over_with_the_answer(routes: dict[str, Questionnaire]) -> None:
     """chapter10 continues into pregnancy for a pregnant woman, carrying 'pregnant'."""
     chain = Catalog().chain("chapter10")
-    asker = ScriptedAsker([True, DONE, True, UNKNOWN, UNKNOWN, DONE])
+    asker = ScriptedAsker([True, False, False, False, DONE, True, UNKNOWN, UNKNOWN, DONE])
     first, last = follow(chain["chapter10"], chain, {}, _interviewer(asker))
     assert first.decision.outcome_id == "pregnancy_handover"
     assert dict(first.carried) == {"pregnant": True}
@@ -422,6 +423,9 @@ def test_chapter10_hands_a_pregnancy_over_with_the_answer(routes: dict[str, Ques
     assert last.decision.outcome_id == "report"
     assert [p.question.id for p in asker.prompts] == [
         "pregnant",
+        "relatives_report",
+        "others_concern",
+        "health_endangered_by_misuse",
         "substance_use_concern",
         "follow_up_coordinated",
         "voluntary_help_failed",

@@ -333,14 +333,14 @@ def test_bare_triage_offers_the_guide(spawn) -> None:  # type: ignore[no-untyped
 def test_demo_waits_for_a_key_between_cases(spawn) -> None:  # type: ignore[no-untyped-def]
     """At a terminal the demo pauses after each case; any key goes on, 'q' stops."""
     child = spawn("demo", "pregnancy")
-    child.expect("Eksempel 1 av 12")
+    child.expect("Eksempel 1 av 13")
     child.expect("Trykk en tast for neste eksempel")
     child.send("x")
-    child.expect("Eksempel 2 av 12")
+    child.expect("Eksempel 2 av 13")
     child.expect("Trykk en tast for neste eksempel")
     child.send("q")
     child.expect(pexpect.EOF)
-    assert "Eksempel 3 av 12" not in child.before
+    assert "Eksempel 3 av 13" not in child.before
     child.close()
     assert child.exitstatus == 0
 

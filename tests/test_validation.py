@@ -580,3 +580,61 @@ def test_a_solver_that_gives_up_is_a_warning_not_a_finding(
             "checked 1 file: 0 errors, 1 warning",
         ],
     )
+
+
+LEGAL = """\
+criteria:
+  - {id: adult, text: {nb: Voksen (§ 10-2), en: Adult (section 10-2)}, when: age >= 18}
+outcomes:
+  - id: out
+    level: negative
+    title: {nb: Ikke aktuelt, en: Not applicable}
+    summary: {nb: Et kriterium er ikke oppfylt., en: A criterion is not met.}
+    when: age < 18 or not resident
+    contacts: [nav]
+    legal_basis:
+      - {law: {nb: loven, en: the Act}, section: "§ 10-2"WHEN}
+"""
+
+
+def _legal_file(when: str) -> str:
+    text = VALID.replace("outcomes:\n", LEGAL.replace("WHEN", when), 1)
+    # Drop the original first outcome: LEGAL brings its own.
+    start = text.index("  - id: out\n", text.index("legal_basis"))
+    end = text.index("  - id: homeless")
+    return text[:start] + text[end:]
+
+
+def test_legal_basis_beside_a_failed_criterion_naming_it_is_a_warning(folder: Path) -> None:
+    """A basis shown where a criterion naming its section fails is a warning with an example."""
+    (folder / "q.yaml").write_text(_legal_file(""), encoding="utf-8")
+    code, lines = _validate("q.yaml")
+    assert code == 0
+    assert "warning: legal basis § 10-2 of outcome 'out' is shown although criterion " in lines[0]
+    assert "'adult', which names it, is not met" in lines[0]
+    result = _run(folder, _example(lines[0]))
+    assert result["outcome"]["id"] == "out"  # type: ignore[index]
+    assert [b["section"] for b in result["legal_basis"]] == ["§ 10-2"]  # type: ignore[index]
+
+
+def test_legal_basis_with_a_fitting_when_is_clean(folder: Path) -> None:
+    """Giving the basis a 'when' that needs the criterion silences the warning."""
+    (folder / "q.yaml").write_text(_legal_file(", when: adult"), encoding="utf-8")
+    assert _validate("q.yaml") == (0, ["checked 1 file, 1 proved: 0 errors, 0 warnings"])
+
+
+def test_legal_basis_when_naming_an_unknown_question_is_located(folder: Path) -> None:
+    """A basis 'when' is checked like other conditions, with file:line:col."""
+    (folder / "q.yaml").write_text(_legal_file(", when: adulthood"), encoding="utf-8")
+    code, lines = _validate("q.yaml")
+    assert code == 1
+    assert re.match(r"q\.yaml:\d+:\d+: error: .*adulthood", lines[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [("Helsen i fare (§ 10-2)", True), ("§ 10-21", False), ("§§ 10-2 eller 10-3", False)],
+)
+def test_a_criterion_names_a_section_as_written(text: str, named: bool) -> None:
+    """'Names' means the criterion text holds the section as written, not a longer number."""
+    assert proofs.names_section(text, "§ 10-2") is named

@@ -20,6 +20,7 @@ from triage.model import (
     Answers,
     AnswerValue,
     Criterion,
+    LegalBasis,
     Level,
     Note,
     Outcome,
@@ -155,6 +156,14 @@ class OpenQuestion:
 
 
 @dataclass(frozen=True, slots=True)
+class LegalResult:
+    """A legal basis of the outcome and whether its condition holds (None: it may)."""
+
+    basis: LegalBasis
+    status: Tri
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     """Everything the report needs: the outcome (None for clarify) and why."""
 
@@ -177,6 +186,8 @@ class Decision:
     possible_exact: bool = True
     #: For each question in ``clarify``, where each of its answers leads.
     leads_to: tuple[OpenQuestion, ...] = ()
+    #: The outcome's legal bases; renderers list those whose status is not False.
+    legal: tuple[LegalResult, ...] = ()
 
     @property
     def outcome_id(self) -> str:
@@ -207,6 +218,7 @@ def decide(questionnaire: Questionnaire, answers: Answers) -> Decision:
     leads_to: tuple[OpenQuestion, ...] = ()
     if outcome is None:
         notes: tuple[NoteResult, ...] = ()
+        legal: tuple[LegalResult, ...] = ()
         clarify = decisive_questions(questionnaire, effective)
         contacts = questionnaire.clarify_contacts
         search = _Search(questionnaire)
@@ -221,6 +233,10 @@ def decide(questionnaire: Questionnaire, answers: Answers) -> Decision:
         notes = tuple(
             NoteResult(note, True if note.when is None else evaluate(note.when, env))
             for note in outcome.notes
+        )
+        legal = tuple(
+            LegalResult(basis, True if basis.when is None else evaluate(basis.when, env))
+            for basis in outcome.legal_basis
         )
         clarify = ()
         contacts = outcome.contacts
@@ -239,6 +255,7 @@ def decide(questionnaire: Questionnaire, answers: Answers) -> Decision:
         possible=possible,
         possible_exact=exact,
         leads_to=leads_to,
+        legal=legal,
     )
 
 
@@ -487,4 +504,5 @@ def _all_conditions(questionnaire: Questionnaire) -> list[Condition]:
         if outcome.when is not None:
             found.append(outcome.when)
         found.extend(n.when for n in outcome.notes if n.when is not None)
+        found.extend(b.when for b in outcome.legal_basis if b.when is not None)
     return found

@@ -360,7 +360,10 @@ def render_tree(
                 text = f"({t('explain_if', lang)} {describe(note.when, q, lang)}) {text}"
             node.add(labelled(key, text))
         for basis in outcome.legal_basis:
-            node.add(labelled("legal_basis", _legal(basis, lang)))
+            text = _legal(basis, lang)
+            if basis.when is not None:
+                text = f"({t('explain_if', lang)} {describe(basis.when, q, lang)}) {text}"
+            node.add(labelled("legal_basis", text))
         if outcome.continue_with:
             node.add(labelled("explain_continue", outcome.continue_with))
         contacts = node.add(plain(t("contacts", lang), "bold"))
@@ -498,7 +501,10 @@ def _md_outcome(
             out.append(f"- {md(prefix + note.text.get(lang))}")
         out.append("")
     for basis in outcome.legal_basis:
-        out += [f"**{t('legal_basis', lang)}:** {md(_legal(basis, lang))}", ""]
+        prefix = ""
+        if basis.when is not None:
+            prefix = f"({t('explain_if', lang)} {describe(basis.when, q, lang)}) "
+        out += [f"**{t('legal_basis', lang)}:** {md(prefix + _legal(basis, lang))}", ""]
     if outcome.continue_with:
         out += [f"**{t('explain_continue', lang)}:** `{outcome.continue_with}`", ""]
     out += _md_contacts(outcome.contacts, directory, lang)

@@ -209,7 +209,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "phone": {"nb": "Telefon", "en": "Phone"},
     "email": {"nb": "E-post", "en": "E-mail"},
     "hours": {"nb": "Tid", "en": "Hours"},
-    "checked": {"nb": "sjekket {date}", "en": "checked {date}"},
+    "checked": {"nb": "hentet fra kilden {date}", "en": "taken from the source {date}"},
     "no_phone": {"nb": "ikke oppgitt i kilden", "en": "not given in the source"},
     "historical": {"nb": "historisk", "en": "historical"},
     "historical_number": {
@@ -217,6 +217,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "historical number, probably no longer in use",
     },
     "legal_basis": {"nb": "Lovgrunnlag", "en": "Legal basis"},
+    "legal_maybe": {"nb": "kan bli aktuelt", "en": "may become relevant"},
     "sources": {"nb": "Kilde", "en": "Source"},
     "undated": {"nb": "udatert", "en": "undated"},
     "published": {"nb": "publisert {date}", "en": "published {date}"},
@@ -230,7 +231,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "weekdays": {"nb": "hverdager", "en": "weekdays"},
     "level_positive": {"nb": "AKTUELT", "en": "POSSIBLE"},
     "level_negative": {"nb": "IKKE AKTUELT", "en": "NOT APPLICABLE"},
-    "level_report": {"nb": "MELD FRA", "en": "REPORT"},
+    "level_report": {"nb": "MELD FRA", "en": "CONTACT"},
     "level_information": {"nb": "INFORMASJON", "en": "INFORMATION"},
     "level_clarify": {"nb": "MÅ AVKLARES", "en": "TO CLARIFY"},
     # --- explain: conditions in plain words
@@ -406,7 +407,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "websites": {"nb": "Nettsider", "en": "Websites"},
     "website": {"nb": "Nettside", "en": "Website"},
-    "checked_label": {"nb": "Sjekket", "en": "Checked"},
+    "checked_label": {"nb": "Hentet fra kilden", "en": "Taken from the source"},
     "source_label": {"nb": "Kilde", "en": "Source"},
     "stale": {
         "nb": "over 12 måneder siden – kontroller før bruk",

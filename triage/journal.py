@@ -35,6 +35,7 @@ from triage.report import (
     possible_lines,
     quote_text,
     shown_answer,
+    shown_legal,
     source_line,
     sources_of,
 )
@@ -145,9 +146,9 @@ def journal(
     if websites:
         lines = [_website_line(c, lang) for c in websites]
         blocks.append(Block(t("websites", lang), Kind.BULLETS, tuple(lines)))
-    legal = decision.outcome.legal_basis if decision.outcome else ()
+    legal = shown_legal(decision)
     if legal:
-        lines = [_line(legal_line(basis, lang)) for basis in legal]
+        lines = [_line(legal_line(b.basis, lang, b.status)) for b in legal]
         blocks.append(Block(t("legal_basis", lang), Kind.BULLETS, tuple(lines)))
     sources = sources_of(decision, directory)
     if sources:

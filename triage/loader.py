@@ -87,7 +87,7 @@ OUTCOME_KEYS = {
     "continue_with": False,
 }
 CLARIFY_KEYS = {"contacts": False, "summary": False, "go_on_without": False}
-LEGAL_KEYS = {"law": True, "section": True, "text": False}
+LEGAL_KEYS = {"law": True, "section": True, "text": False, "when": False}
 NOTE_KEYS = {"text": True, "when": False}
 DIRECTORY_KEYS = {"sources": False, "contacts": False}
 SOURCE_PAGE_KEYS = {
@@ -431,6 +431,9 @@ class _QuestionnaireBuilder:
             for n, note in enumerate(outcome.notes):
                 if note.when is not None:
                     self._type_check(note.when, all_symbols, (*path, "notes", n, "when"))
+            for n, basis in enumerate(outcome.legal_basis):
+                if basis.when is not None:
+                    self._type_check(basis.when, all_symbols, (*path, "legal_basis", n, "when"))
             self._check_contacts(outcome.contacts, (*path, "contacts"))
         clarify_contacts, clarify_summary, go_on_without = self._clarify()
         for index, open_id in enumerate(go_on_without):
@@ -694,9 +697,10 @@ class _QuestionnaireBuilder:
             return None
         law, section = c.text(item, "law", path), c.string(item, "section", path)
         text = c.text(item, "text", path)
-        if law is None or section is None:
+        when = c.condition(item["when"], (*path, "when")) if "when" in item else None
+        if law is None or section is None or ("when" in item and when is None):
             return None
-        return LegalBasis(law, section, text)
+        return LegalBasis(law, section, text, when)
 
     def _note(self, data: object, path: PathKey) -> Note | None:
         c = self.c

@@ -139,6 +139,8 @@ class LegalBasis:
     law: Text
     section: str
     text: Text | None = None
+    #: Shown only where this may hold; unknown shows it as possibly relevant.
+    when: Condition | None = None
 
 
 @dataclass(frozen=True, slots=True)

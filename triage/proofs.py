@@ -15,7 +15,10 @@ Four properties are proved for a questionnaire:
 - no dead outcome: every outcome is the result for some complete set of answers;
 - no unreachable question: every question is asked for some complete set of answers;
 - no idle question: changing the answer to a question changes the outcome, or which of its
-  notes apply, for some complete set of answers (a warning when it never does).
+  notes and legal bases apply, for some complete set of answers (a warning when it never does).
+
+A fifth check is a warning: a legal basis that can show beside a definitely failed criterion
+naming its section (see :func:`names_section`).
 
 Each finding carries example answers that show it. z3 is an optional dependency (the
 ``proofs`` extra) and is imported only inside :func:`prove`.
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import enum
 import importlib.util
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,6 +60,7 @@ class Check(enum.Enum):
     DEAD_OUTCOME = "dead_outcome"
     UNREACHABLE = "unreachable"
     IDLE_QUESTION = "idle_question"
+    LEGAL_MISFIT = "legal_misfit"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,8 @@ class Finding:
     outcome is false) and, for a dead outcome, the result its example gives instead.
     ``skipped`` names questions a dead outcome's condition needs that the flow skips for
     the example. An unreachable question has no example: its ``when`` can never hold.
+    A legal misfit names the outcome as ``subject``, the failed criterion as ``other`` and
+    the section as ``section``.
     """
 
     check: Check
@@ -73,6 +80,7 @@ class Finding:
     answers: Mapping[str, Definite] = field(default_factory=dict)
     other: str = ""
     skipped: tuple[str, ...] = ()
+    section: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +155,9 @@ class _Encoding:
             for note in outcome.notes:
                 if note.when is not None:
                     self.signature.append(z3.And(result, z3.Not(self.pair(note.when)[1])))
+            for basis in outcome.legal_basis:
+                if basis.when is not None:
+                    self.signature.append(z3.And(result, z3.Not(self.pair(basis.when)[1])))
 
     def pair(self, condition: Condition) -> Pair:
         """Return (definitely true, definitely false) for a condition."""
@@ -257,7 +268,33 @@ class _Prover:
                 finding = self._idle(question)
                 if finding is not None:
                     findings.append(finding)
+        findings.extend(self._legal_misfits())
         return Proof(tuple(findings), dict(self.live))
+
+    def _legal_misfits(self) -> list[Finding]:
+        """Find legal bases that can show beside a definitely failed criterion they name."""
+        enc = self.encoding
+        z3 = self.z3
+        found = []
+        for index, outcome in enumerate(self.questionnaire.outcomes):
+            for basis in outcome.legal_basis:
+                shown = z3.BoolVal(True) if basis.when is None else z3.Not(enc.pair(basis.when)[1])
+                for criterion in self.questionnaire.criteria:
+                    if not names_section(criterion.text.get("nb"), basis.section):
+                        continue
+                    failed = enc.criteria[criterion.id][1]
+                    total = self._solve(enc.results[index], shown, failed)
+                    if total is not None:
+                        found.append(
+                            Finding(
+                                Check.LEGAL_MISFIT,
+                                outcome.id,
+                                self._asked(total),
+                                other=criterion.id,
+                                section=basis.section,
+                            )
+                        )
+        return found
 
     def _solve(self, *constraints: Any) -> dict[str, Definite] | None:
         """Return a total assignment satisfying the constraints, or None; learn from it."""
@@ -404,9 +441,18 @@ class _Prover:
         return Finding(Check.IDLE_QUESTION, question.id, self._asked(total))
 
 
+def names_section(text: str, section: str) -> bool:
+    """Tell whether ``text`` mentions ``section`` as written (not followed by a digit).
+
+    «§ 10-2» is named by «Helsen i fare (§ 10-2)» but not by «§ 10-21» or «§§ 10-2».
+    """
+    return re.search(r"(?<!§)" + re.escape(section) + r"(?![0-9])", text) is not None
+
+
 def _conditions_of(outcome: Outcome) -> list[Condition]:
     found = [] if outcome.when is None else [outcome.when]
     found.extend(note.when for note in outcome.notes if note.when is not None)
+    found.extend(basis.when for basis in outcome.legal_basis if basis.when is not None)
     return found
 
 
@@ -415,7 +461,7 @@ Conclusion = tuple[str, tuple[bool, ...]]
 
 
 def conclusion(questionnaire: Questionnaire, answers: Mapping[str, Definite]) -> Conclusion:
-    """Return what a report concludes: the result and, for it, which notes apply.
+    """Return what a report concludes: the result and, for it, which notes and bases apply.
 
     ``answers`` may answer every question: those the flow skips are dropped, as in the engine.
     """
@@ -425,7 +471,8 @@ def conclusion(questionnaire: Questionnaire, answers: Mapping[str, Definite]) ->
         if status is None:
             break
         if status:
+            shown = [n.when for n in outcome.notes] + [b.when for b in outcome.legal_basis]
             return outcome.id, tuple(
-                note.when is None or evaluate(note.when, env) is not False for note in outcome.notes
+                when is None or evaluate(when, env) is not False for when in shown
             )
     return CLARIFY_ID, ()

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from triage.engine import Branch, Decision
+from triage.engine import Branch, Decision, LegalResult
 from triage.hours import Opening, State, local, opening, stale
 from triage.i18n import t
 from triage.model import (
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
 
+    from triage.conditions import Tri
     from triage.routing import Step
 
 JSON_FORMAT = "triage-result/1"
@@ -295,12 +296,22 @@ def quote_text(decision: Decision, quote_id: str | None) -> str | None:
     return None if quote is None else inert(quote.text)
 
 
-def legal_line(basis: LegalBasis, lang: str) -> str:
-    """Return a legal basis as one line: 'helse- og omsorgstjenesteloven § 10-3 – …'."""
+def legal_line(basis: LegalBasis, lang: str, status: Tri = True) -> str:
+    """Return a legal basis as one line: 'helse- og omsorgstjenesteloven § 10-3 – …'.
+
+    A basis whose condition is unknown (``status`` None) is marked «kan bli aktuelt».
+    """
     line = f"{_text(basis.law, lang)} {inert(basis.section)}"
     if basis.text:
         line += f" – {_text(basis.text, lang)}"
+    if status is None:
+        line += f" ({t('legal_maybe', lang)})"
     return line
+
+
+def shown_legal(decision: Decision) -> tuple[LegalResult, ...]:
+    """Return the outcome's legal bases whose condition is not definitely false."""
+    return tuple(b for b in decision.legal if b.status is not False)
 
 
 def source_line(source: Source, lang: str) -> str:
@@ -431,11 +442,12 @@ def to_json(
         "contacts": [contact_json(c, lang, now) for c in contacts_of(decision, directory)],
         "legal_basis": [
             {
-                "law": _text(b.law, lang),
-                "section": inert(b.section),
-                "text": _text(b.text, lang) or None,
+                "law": _text(b.basis.law, lang),
+                "section": inert(b.basis.section),
+                "text": _text(b.basis.text, lang) or None,
+                "certain": b.status is True,
             }
-            for b in (decision.outcome.legal_basis if decision.outcome else ())
+            for b in shown_legal(decision)
         ],
         "sources": [source_json(s, lang) for s in sources_of(decision, directory)],
         "disclaimer": t("disclaimer", lang),
@@ -578,9 +590,9 @@ def render_rich(
         parts.append(_section(t("notes", lang), _list("•", items)))
     if decision.criteria:
         parts.append(_section(t("why", lang), _criteria_table(decision, lang, why)))
-    legal = decision.outcome.legal_basis if decision.outcome else ()
+    legal = shown_legal(decision)
     if legal:
-        lines = [_rich_text(legal_line(basis, lang)) for basis in legal]
+        lines = [_rich_text(legal_line(b.basis, lang, b.status)) for b in legal]
         parts.append(_section(t("legal_basis", lang), _list("•", lines)))
     sources = sources_of(decision, directory)
     if sources:

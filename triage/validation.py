@@ -313,6 +313,18 @@ def _proof_problems(proof: proofs.Proof, q: Questionnaire, doc: Document) -> lis
                     "contradiction such as a and not a",
                 )
             )
+        elif finding.check is proofs.Check.LEGAL_MISFIT:
+            found.append(
+                _at(
+                    doc,
+                    _outcome_path(q, finding.subject),
+                    f"legal basis {finding.section} of outcome '{finding.subject}' is shown "
+                    f"although criterion '{finding.other}', which names it, is not met, "
+                    f"e.g. for {example}",
+                    warning,
+                    "give the legal basis a 'when' that holds only where the criterion may",
+                )
+            )
         else:
             found.append(
                 _at(
