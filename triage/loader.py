@@ -39,7 +39,7 @@ from triage.model import (
     Source,
     Text,
 )
-from triage.yamlfile import Document, PathKey, read_yaml
+from triage.yamlfile import Document, PathKey, read_yaml, shorten
 
 T = TypeVar("T")
 
@@ -548,13 +548,8 @@ class _QuestionnaireBuilder:
                 ((ch.value, (*path, "choices", i, "value")) for i, ch in enumerate(choices)),
                 "choice",
             )
-            reserved = [ch.value for ch in choices if ch.value == UNKNOWN.value]
-            if reserved:
-                c.error(
-                    (*path, "choices"),
-                    "'unknown' is reserved for 'Vet ikke'",
-                    hint="every question already offers it",
-                )
+            for index, choice in enumerate(choices):
+                self._check_choice_value(choice.value, (*path, "choices", index))
         elif "choices" in item and kind is not None:
             c.error((*path, "choices"), "'choices' is only for choice questions", key=True)
         if ident is None or kind is None or text is None or ("when" in item and when is None):
@@ -563,6 +558,32 @@ class _QuestionnaireBuilder:
         return Question(
             ident, kind, text, help_text, when, minimum, maximum, tuple(choices), quote, line
         )
+
+    def _check_choice_value(self, value: str, path: PathKey) -> None:
+        """Refuse a value an answers file could not give back exactly.
+
+        Answers files, ``--set``, cases and the save file read every spelling of «Vet ikke»
+        as unknown and trim spaces; YAML cannot hold control characters unescaped.
+        """
+        where = path if isinstance(_get(self.c.doc.data, path), str) else (*path, "value")
+        if value.strip().casefold() in UNKNOWN_SPELLINGS:
+            self.c.error(
+                where,
+                f"choice value {value!r} is read as «Vet ikke» in answers",
+                hint="choose another value: every question already offers «Vet ikke»",
+            )
+        elif value != value.strip():
+            self.c.error(
+                where,
+                f"choice value {value!r} has spaces at its start or end",
+                hint="remove them",
+            )
+        elif any(not ch.isprintable() for ch in value):
+            self.c.error(
+                where,
+                f"choice value {value!a} contains control or invisible characters",
+                hint="use letters, digits, spaces and punctuation",
+            )
 
     def _choice(self, data: object, path: PathKey) -> Choice | None:
         c = self.c
@@ -583,9 +604,10 @@ class _QuestionnaireBuilder:
             return
         order = {name: index for index, name in enumerate(symbols)}
         for index, item in enumerate(raw):
-            if not isinstance(item, dict) or "when" not in item or item.get("id") not in order:
+            ident = item.get("id") if isinstance(item, dict) else None
+            # An id that is not text (a list, say) is reported where the question is built.
+            if not isinstance(ident, str) or "when" not in item or ident not in order:
                 continue
-            ident = str(item["id"])
             path: PathKey = ("questions", index, "when")
             try:
                 when = cond.parse_condition(item["when"])
@@ -920,14 +942,24 @@ def _hours(c: _Checker, item: dict[str, object], path: PathKey) -> Hours | None:
 
 _YES = {"ja", "j", "yes", "y", "true"}
 _NO = {"nei", "n", "no", "false"}
-_UNKNOWN = {"unknown", "vet ikke", "v", "?", "ukjent"}
+#: What answers files, ``--set``, cases and the save file read as «Vet ikke» (any case).
+#: A choice value may be none of these (see ``_check_choice_value``).
+UNKNOWN_SPELLINGS = frozenset(
+    {"unknown", "vet ikke", "v", "?", "ukjent", "d", "don't know", "don’t know", "dont know"}
+)
 
 
 def coerce_answer(question: Question, value: object) -> AnswerValue:
-    """Turn a typed or file value into an answer for ``question``; ValueError if it cannot."""
+    """Turn a typed or file value into an answer for ``question``; ValueError if it cannot.
+
+    A choice's exact value wins over every other reading, so what was chosen is what is
+    read back.
+    """
     if value is UNKNOWN or value is None:
         return UNKNOWN
-    if isinstance(value, str) and value.strip().lower() in _UNKNOWN:
+    if question.kind is QuestionKind.CHOICE and isinstance(value, str) and question.choice(value):
+        return value
+    if isinstance(value, str) and value.strip().casefold() in UNKNOWN_SPELLINGS:
         return UNKNOWN
     if question.kind is QuestionKind.YES_NO:
         return _coerce_yes_no(value)
@@ -939,7 +971,7 @@ def coerce_answer(question: Question, value: object) -> AnswerValue:
     if text is not None and question.choice(text) is not None:
         return text
     listed = ", ".join(c.value for c in question.choices)
-    raise ValueError(f"{value!r} is not a choice (choices: {listed}, unknown)")
+    raise ValueError(f"{_shown(value)} is not a choice (choices: {listed}, unknown)")
 
 
 def _coerce_yes_no(value: object) -> bool:
@@ -951,7 +983,7 @@ def _coerce_yes_no(value: object) -> bool:
             return True
         if lowered in _NO:
             return False
-    raise ValueError(f"{value!r} is not yes/no: use true, false or unknown")
+    raise ValueError(f"{_shown(value)} is not yes/no: use true, false or unknown")
 
 
 def _coerce_number(question: Question, value: object) -> int:
@@ -961,12 +993,21 @@ def _coerce_number(question: Question, value: object) -> int:
     elif isinstance(value, str) and re.fullmatch(r"\s*[-+]?\d{1,9}\s*", value):
         number = int(value)
     if number is None:
-        raise ValueError(f"{value!r} is not a whole number")
+        raise ValueError(f"{_shown(value)} is not a whole number")
     if question.minimum is not None and number < question.minimum:
         raise ValueError(f"{number} is below the minimum {question.minimum}")
     if question.maximum is not None and number > question.maximum:
         raise ValueError(f"{number} is above the maximum {question.maximum}")
     return number
+
+
+def _shown(value: object) -> str:
+    """Return an answer as a message quotes it: short, and as it was written."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | dict):
+        return "a list" if isinstance(value, list) else "a mapping"
+    return repr(shorten(value)) if isinstance(value, str) else shorten(repr(value))
 
 
 def load_answers(path: Path, questionnaire: Questionnaire) -> dict[str, AnswerValue]:
@@ -1019,9 +1060,23 @@ def answers_text(answers: Mapping[str, object]) -> str:
         elif isinstance(value, int):
             text = str(value)
         else:
-            text = json.dumps(str(value), ensure_ascii=False)
+            text = yaml_string(str(value))
         shown.append(f"{key}: {text}")
     return "{" + ", ".join(shown) + "}"
+
+
+# YAML 1.1 (PyYAML) cannot hold these raw: controls, DEL, C1, surrogates, U+FFFE/FFFF, and
+# the Unicode line separators it would fold into a space.
+_YAML_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+def yaml_string(text: str) -> str:
+    """Return ``text`` as a double-quoted YAML scalar that reads back exactly.
+
+    JSON escaping with the characters YAML refuses, or would change, written as escapes.
+    """
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 # --------------------------------------------------------------------------- cases

@@ -53,13 +53,33 @@ _SafeLoader.add_implicit_resolver(
 )
 
 
+#: Whole numbers are bounded, so none is too large to print: |n| < 10**15.
+MAX_INT = 10**15
+
+
+class _TooLarge(ValueError):
+    """A whole number beyond MAX_INT."""
+
+
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     text = str(loader.construct_scalar(node))
+    # Checked on the digits first: int() of a 5,000-digit decimal fails on its own limit.
+    if len(text.lstrip("+-").removeprefix("0x").removeprefix("0o").lstrip("0")) > 15:
+        raise _TooLarge
     if text.startswith("0x"):
-        return int(text, 16)
-    if text.startswith("0o"):
-        return int(text[2:], 8)
-    return int(text, 10)  # YAML 1.2: a leading zero is not octal
+        value = int(text, 16)
+    elif text.startswith("0o"):
+        value = int(text[2:], 8)
+    else:
+        value = int(text, 10)  # YAML 1.2: a leading zero is not octal
+    if abs(value) >= MAX_INT:
+        raise _TooLarge
+    return value
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """Return text cut to ``limit`` characters with an ellipsis, for quoting in a message."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…({len(text):,} characters)"
 
 
 _SafeLoader.add_constructor(_INT_TAG, _construct_int)
@@ -101,10 +121,29 @@ if yaml.__with_libyaml__:
         get_node = yaml.composer.Composer.get_node
         check_node = yaml.composer.Composer.check_node
 
+        _flow = 0  # how many flow collections ({…} or […]) enclose the current node
+
+        def compose_sequence_node(self, anchor: Any) -> Any:
+            return self._collection(super().compose_sequence_node, anchor)
+
+        def compose_mapping_node(self, anchor: Any) -> Any:
+            return self._collection(super().compose_mapping_node, anchor)
+
+        def _collection(self, compose: Any, anchor: Any) -> Any:
+            flow = bool(getattr(self.peek_event(), "flow_style", False))
+            self._flow += flow
+            try:
+                return compose(anchor)
+            finally:
+                self._flow -= flow
+
         def compose_scalar_node(self, anchor: Any) -> Any:
             node = super().compose_scalar_node(anchor)
             if node.value == "" and not node.style:  # plain: libyaml says "", PyYAML None
                 # An empty value: libyaml places some of them a column or line away.
+                raise _Divergent
+            if self._flow and not node.style and "?" in node.value:
+                # `{nb: Hvilket?}`: libyaml reads the text, PyYAML refuses the '?'.
                 raise _Divergent
             return node
 
@@ -256,6 +295,8 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
         hint = "indent with spaces, not tabs"
     elif "mapping values are not allowed" in problem:
         hint = "put text that contains ': ' in quotes"
+    elif "but got '?'" in problem:
+        hint = "put text that contains '?' in quotes"
     message = f"YAML syntax error: {problem}"
     if mark is None:  # pragma: no cover - PyYAML marks every syntax error
         return Problem(file, 0, 0, message, hint=hint)
@@ -263,6 +304,7 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
 
 
 _PLAIN = (str, int, float, bool, dt.date, type(None))
+_UNENCODABLE = re.compile("[\ud800-\udfff]")
 
 
 class _Builder:
@@ -317,12 +359,16 @@ class _Builder:
         return result
 
     def _unreadable(self, node: yaml.Node, error: Exception) -> Problem:
+        shown = shorten(str(node.value))
         if node.tag == _TIMESTAMP_TAG:
             detail = f": {error}" if isinstance(error, ValueError) else ""
-            message = f"{node.value!r} is not a valid date or time{detail}"
+            message = f"{shown!r} is not a valid date or time{detail}"
             hint = "write a real date, e.g. 2026-11-23, or put the text in quotes"
+        elif node.tag == _INT_TAG and isinstance(error, _TooLarge):
+            message = f"number {shown!r} is too large: whole numbers must be below 10**15"
+            hint = "use a smaller number, or put the text in quotes"
         else:
-            message = f"{node.value!r} does not fit its tag !!{node.tag.rsplit(':', 1)[-1]}"
+            message = f"{shown!r} does not fit its tag !!{node.tag.rsplit(':', 1)[-1]}"
             hint = "remove the tag, or put the text in quotes"
         return _at_mark(self.file, node.start_mark, message, hint)
 
@@ -342,6 +388,19 @@ class _Builder:
         if not isinstance(value, _PLAIN) or (isinstance(value, float) and value != value):
             self.problems.append(
                 _at_mark(self.file, node.start_mark, "unsupported value: use plain text")
+            )
+            return None
+        if isinstance(value, str) and _UNENCODABLE.search(value):
+            # A lone surrogate ("\ud800") loads, then no output can encode it.
+            bad = _UNENCODABLE.search(value)
+            assert bad is not None
+            self.problems.append(
+                _at_mark(
+                    self.file,
+                    node.start_mark,
+                    f"text contains an unpaired surrogate {bad.group()!a}, which cannot be shown",
+                    hint="remove the \\u escape, or write the character itself",
+                )
             )
             return None
         return value

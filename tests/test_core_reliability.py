@@ -1,0 +1,267 @@
+"""Hostile and broken input to the core (issue 12): each gives located errors, never a crash.
+
+Loading, checking and proving: reserved choice values, surrogates, huge numbers, ids that
+are not text, sign chains, non-ASCII names, libyaml/PyYAML agreement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import SMALL
+from triage import conditions as cond
+from triage.errors import AnswersError, QuestionnaireError
+from triage.loader import (
+    UNKNOWN_SPELLINGS,
+    check_questionnaire,
+    coerce_answer,
+    load_answers,
+    parse_answers,
+    yaml_string,
+)
+from triage.model import UNKNOWN, Choice, Directory, Question, QuestionKind, Text
+from triage.yamlfile import parse_yaml
+
+Write = Callable[[str, str], Path]
+
+CHOICE_Q = """\
+id: chq
+title: Valg
+description: Et valg.
+version: "1"
+source: {{pages: [page]}}
+questions:
+  - id: c
+    kind: choice
+    text: Hvilket?
+    choices:
+      - {{value: {first}, text: Første}}
+      - {{value: other, text: Andre}}
+outcomes:
+  - {{id: o, level: information, title: t, summary: s, when: 'c == "other"', contacts: [nav]}}
+"""
+
+
+def _errors(path: Path, directory: Directory) -> list[str]:
+    return [p.format() for p in check_questionnaire(path, directory, display="q.yaml").problems]
+
+
+def _choice_question(*values: str) -> Question:
+    choices = tuple(Choice(v, Text((("nb", v),))) for v in values)
+    return Question("c", QuestionKind.CHOICE, Text((("nb", "Hvilket?"),)), choices=choices)
+
+
+# --------------------------------------------------------------------------- D1
+
+
+@pytest.mark.parametrize(
+    "value", ['"v"', '"?"', "Unknown", '"Vet ikke"', "UKJENT", "d", '"don\'t know"', '" V "']
+)
+def test_choice_value_read_as_unknown_is_refused(
+    value: str, write_file: Write, directory: Directory
+) -> None:
+    """A choice value that answers files would read as «Vet ikke» is a located error."""
+    errors = _errors(write_file("q.yaml", CHOICE_Q.format(first=value)), directory)
+    assert len(errors) == 1
+    assert errors[0].startswith("q.yaml:11:17: error: choice value ")
+    assert ("is read as «Vet ikke» in answers" in errors[0]) or ("spaces" in errors[0])
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('" own"', "choice value ' own' has spaces at its start or end"),
+        ('"x\\x7fy"', "choice value 'x\\x7fy' contains control or invisible characters"),
+        ('"a\\u2028b"', "choice value 'a\\u2028b' contains control or invisible characters"),
+        ('"a\\u200bb"', "choice value 'a\\u200bb' contains control or invisible characters"),
+    ],
+)
+def test_choice_value_that_cannot_round_trip_is_refused(
+    value: str, message: str, write_file: Write, directory: Directory
+) -> None:
+    """Edge spaces and control or invisible characters in a choice value are refused."""
+    errors = _errors(write_file("q.yaml", CHOICE_Q.format(first=value)), directory)
+    assert errors == [f"q.yaml:11:17: error: {message}"]
+
+
+def test_exact_choice_value_wins_over_unknown_spelling() -> None:
+    """A listed value is read as itself, even one that spells «Vet ikke»."""
+    question = _choice_question("v", "other")
+    assert coerce_answer(question, "v") == "v"
+    assert coerce_answer(question, "V") is UNKNOWN
+    assert coerce_answer(question, "unknown") is UNKNOWN
+
+
+def test_every_unknown_spelling_is_read_as_unknown() -> None:
+    """Each reserved spelling, in any case and with spaces, is «Vet ikke» in answers."""
+    question = _choice_question("a", "b")
+    for spelling in UNKNOWN_SPELLINGS:
+        assert coerce_answer(question, f" {spelling.upper()} ") is UNKNOWN
+
+
+@given(st.text(max_size=30))
+def test_yaml_string_reads_back_exactly(text: str) -> None:
+    """Any text without surrogates, written by yaml_string, is read back unchanged."""
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        return
+    assert parse_yaml(f"k: {yaml_string(text)}\n", "f").data == {"k": text}
+
+
+# --------------------------------------------------------------------------- D2
+
+
+def test_lone_surrogate_in_text_is_refused_at_load(write_file: Write, directory: Directory) -> None:
+    """A \\ud800 escape in any text is an error naming file:line, not a crash later."""
+    text = SMALL.replace("Et kriterium er ikke oppfylt.", '"Ikke \\ud800 oppfylt."')
+    errors = _errors(write_file("q.yaml", text), directory)
+    assert errors == [
+        "q.yaml:30:14: error: text contains an unpaired surrogate '\\ud800', which cannot be shown"
+    ]
+
+
+def test_lone_surrogate_in_answers_file_is_refused(tmp_path: Path, small_q: object) -> None:
+    """An answers file with a surrogate escape gives a one-line AnswersError."""
+    assert small_q is not None
+    path = tmp_path / "a.yaml"
+    path.write_text('resident: "\\udc80"\n', encoding="utf-8")
+    with pytest.raises(AnswersError) as raised:
+        load_answers(path, small_q)  # type: ignore[arg-type]
+    assert "unpaired surrogate" in raised.value.message
+    assert "\n" not in raised.value.message
+
+
+@pytest.fixture
+def small_q(build: Callable[[str], object]) -> object:
+    """The small questionnaire."""
+    return build(SMALL)
+
+
+# --------------------------------------------------------------------------- T4
+
+
+def test_question_id_that_is_a_list_is_located(write_file: Write, directory: Directory) -> None:
+    """A list as a question id, on a question with 'when', is an error, not a TypeError."""
+    text = SMALL.replace("  - id: wants\n", "  - id: [wants]\n    when: resident\n")
+    errors = _errors(write_file("q.yaml", text), directory)
+    assert errors[0].startswith("q.yaml:19:9: error: 'id' must be an id of lowercase letters")
+    assert "(got ['wants'])" in errors[0]
+
+
+def test_outcome_id_that_is_a_mapping_is_located(write_file: Write, directory: Directory) -> None:
+    """A mapping as an outcome id is an error, not a TypeError."""
+    text = SMALL.replace("  - id: eligible\n", "  - id: {a: b}\n")
+    errors = _errors(write_file("q.yaml", text), directory)
+    assert any("'id' must be an id of lowercase letters" in e for e in errors)
+
+
+# --------------------------------------------------------------------------- T5, S5
+
+
+@pytest.mark.parametrize("sign", ["-", "+"])
+def test_long_sign_chain_is_one_error(sign: str) -> None:
+    """1,900 signs before a number stop at the depth limit, not in RecursionError."""
+    with pytest.raises(cond.ConditionError) as raised:
+        cond.parse_expression("age >= " + sign * 1900 + "1")
+    assert raised.value.message.startswith("more than 40 signs in a row")
+    assert raised.value.col == 8
+
+
+def test_few_signs_still_read_as_arithmetic() -> None:
+    """A doubled or mixed sign is still the number it spells."""
+    assert cond.parse_expression("age >= -+-3") == cond.Compare("age", cond.Op.GE, 3)
+    assert cond.parse_expression("age in (1, -2)") == cond.Compare("age", cond.Op.IN, (1, -2))
+
+
+@pytest.mark.parametrize("text", ["ｙｎ", "not ｙｎ", "any(a, ｙｎ)", "ｙｎ == true", "yn and ﬁ"])
+def test_non_ascii_name_is_refused(text: str) -> None:
+    """A full-width or ligature name is refused instead of folding to an ASCII id."""
+    with pytest.raises(cond.ConditionError) as raised:
+        cond.parse_expression(text)
+    assert "is not a valid name: ids use only a-z, 0-9 and _" in raised.value.message
+
+
+def test_non_ascii_text_literal_is_kept() -> None:
+    """Non-ASCII inside a quoted value is text, and stays as written."""
+    assert cond.parse_expression('c == "ｙｎ"') == cond.Compare("c", cond.Op.EQ, "ｙｎ")
+
+
+# --------------------------------------------------------------------------- T6, C4
+
+
+@pytest.mark.parametrize("literal", ["1000000000000000", "-1000000000000000", "0x" + "f" * 1990])
+def test_huge_number_in_condition_is_refused(literal: str) -> None:
+    """A number literal of 10**15 or more is a condition error."""
+    with pytest.raises(cond.ConditionError) as raised:
+        cond.parse_expression(f"age >= {literal}")
+    assert raised.value.message.startswith("number too large")
+
+
+@pytest.mark.parametrize("number", ["0x" + "f" * 4000, "9" * 5000, "1000000000000000"])
+def test_huge_yaml_number_is_one_short_line(number: str) -> None:
+    """A huge integer names the limit, no int() internals, and quotes only its start."""
+    with pytest.raises(QuestionnaireError) as raised:
+        parse_yaml(f"max: {number}\n", "q.yaml")
+    message = raised.value.message
+    assert message.startswith("q.yaml:1:6: error: number '")
+    assert "is too large: whole numbers must be below 10**15" in message
+    assert "set_int_max_str_digits" not in message
+    assert "!!int" not in message
+    assert len(message) < 200
+
+
+def test_largest_allowed_number_loads() -> None:
+    """The bound is exclusive: 10**15 - 1 still loads."""
+    assert parse_yaml("max: 999999999999999\n", "f").data == {"max": 999999999999999}
+
+
+def test_huge_max_is_refused_with_location(write_file: Write, directory: Directory) -> None:
+    """A max far beyond the bound is a located error in validate, not a crash in output."""
+    text = SMALL.replace("max: 120", "max: 0x" + "f" * 4000)
+    errors = _errors(write_file("q.yaml", text), directory)
+    assert len(errors) == 1
+    assert errors[0].startswith("q.yaml:13:10: error: number '0xfff")
+
+
+def test_date_answer_to_number_question_is_shown_as_a_date(tmp_path: Path, small_q: object) -> None:
+    """A date given for a number is quoted as written, not as datetime.date(...)."""
+    with pytest.raises(AnswersError) as raised:
+        parse_answers({"age": __import__("datetime").date(2026, 11, 23)}, small_q)  # type: ignore[arg-type]
+    assert "datetime" not in raised.value.message
+    assert "2026-11-23" in raised.value.message
+
+
+# --------------------------------------------------------------------------- C5
+
+
+@pytest.mark.parametrize(
+    "text", ["t: {nb: Hvilket?}\n", "t: [a, {b: [c?]}]\n", "t: {nb: x,\n  en: Which?\n  }\n"]
+)
+def test_question_mark_in_flow_text_is_refused_by_both_parsers(text: str) -> None:
+    """Both parsers refuse '?' in unquoted flow text, with a hint to quote it."""
+    import triage.yamlfile as yamlfile
+
+    messages = []
+    for fast in (yamlfile._FastLoader, None):
+        saved = yamlfile._FastLoader
+        yamlfile._FastLoader = fast
+        try:
+            with pytest.raises(QuestionnaireError) as raised:
+                parse_yaml(text, "f")
+        finally:
+            yamlfile._FastLoader = saved
+        messages.append(raised.value.message)
+    assert messages[0] == messages[1]
+    assert "put text that contains '?' in quotes" in messages[0]
+
+
+def test_question_mark_in_quoted_or_block_text_loads() -> None:
+    """Quoted flow text and block text may hold '?'."""
+    assert parse_yaml('t: {nb: "Hva?"}\nu: Hvem?\n', "f").data == {
+        "t": {"nb": "Hva?"},
+        "u": "Hvem?",
+    }
