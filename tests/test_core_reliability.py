@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import SMALL
+from tests.conftest import CONTACTS, SMALL
 from triage import conditions as cond
 from triage.errors import AnswersError, QuestionnaireError
 from triage.loader import (
@@ -265,3 +265,104 @@ def test_question_mark_in_quoted_or_block_text_loads() -> None:
         "t": {"nb": "Hva?"},
         "u": "Hvem?",
     }
+
+
+# --------------------------------------------------------------------------- T7, C6
+
+HANDOVER = """\
+id: {ident}
+title: T
+description: D
+version: "1"
+source: {{pages: [page]}}
+questions:
+  - {{id: x, kind: yes_no, text: X}}
+outcomes:
+  - {{id: o, level: information, title: t, summary: s, when: x, contacts: [nav]{target}}}
+"""
+
+
+def _handover_folder(folder: Path, length: int) -> None:
+    folder.mkdir()
+    (folder / "contacts.yaml").write_text(CONTACTS, encoding="utf-8")
+    for index in range(length):
+        target = f", continue_with: c{index + 1}" if index < length - 1 else ""
+        text = HANDOVER.format(ident=f"c{index}", target=target)
+        (folder / f"c{index}.yaml").write_text(text, encoding="utf-8")
+
+
+def test_chain_of_1100_hand_overs_is_checked_without_recursion(small_q: object) -> None:
+    """check_chain walks 1,100 hand-overs iteratively and finds the loop at the end."""
+    import dataclasses
+
+    from triage.model import Questionnaire
+    from triage.routing import check_chain
+
+    assert isinstance(small_q, Questionnaire)
+    chain = {}
+    for index in range(1100):
+        target = f"c{(index + 1) % 1100}" if index < 1099 else "c1098"
+        outcomes = tuple(
+            dataclasses.replace(o, continue_with=target) if o.id == "eligible" else o
+            for o in small_q.outcomes
+        )
+        chain[f"c{index}"] = dataclasses.replace(small_q, id=f"c{index}", outcomes=outcomes)
+    problems = check_chain(chain, "c0")
+    assert [p.message for p in problems] == ["continue_with makes a loop: c1098 → c1099 → c1098"]
+
+
+def test_chain_longer_than_the_bound_is_one_error(tmp_path: Path) -> None:
+    """Running the start of a too-long chain is one located error, before any question."""
+    from triage.catalog import Catalog
+    from triage.routing import MAX_CHAIN
+
+    folder = tmp_path / "long"
+    _handover_folder(folder, MAX_CHAIN + 2)
+    with pytest.raises(QuestionnaireError) as raised:
+        Catalog.with_folders([folder]).chain("c0")
+    assert raised.value.message == (
+        f"{folder}/c0.yaml:9:1: error: the hand-overs from 'c0' reach more than "
+        f"{MAX_CHAIN} questionnaires (shorten the chain of continue_with)"
+    )
+
+
+def test_chain_at_the_bound_runs(tmp_path: Path) -> None:
+    """A chain of exactly MAX_CHAIN questionnaires loads."""
+    from triage.catalog import Catalog
+    from triage.routing import MAX_CHAIN
+
+    folder = tmp_path / "ok"
+    _handover_folder(folder, MAX_CHAIN)
+    assert len(Catalog.with_folders([folder]).chain("c0")) == MAX_CHAIN
+
+
+def test_validate_reports_too_long_chain(tmp_path: Path) -> None:
+    """validate names each start whose chain is too long, and still checks the rest."""
+    from triage.catalog import Catalog
+    from triage.routing import MAX_CHAIN
+    from triage.validation import validate
+
+    folder = tmp_path / "long"
+    _handover_folder(folder, MAX_CHAIN + 2)
+    result = validate([folder], Catalog(), prove=False)
+    long = [p for p in result.problems if "reach more than" in p.message]
+    assert sorted(p.file for p in long) == sorted(str(folder / f"c{i}.yaml") for i in (0, 1))
+
+
+def test_every_command_name_is_a_reserved_id() -> None:
+    """No questionnaire id can shadow a command: run, list, … are all reserved."""
+    from triage.cli import app
+    from triage.model import RESERVED_IDS
+
+    commands = {command.name for command in app.registered_commands}
+    assert "run" in commands
+    assert commands <= RESERVED_IDS
+
+
+@pytest.mark.parametrize("ident", ["run", "export", "sources", "help"])
+def test_command_name_as_id_is_refused(ident: str, write_file: Write, directory: Directory) -> None:
+    """A questionnaire with a command's name as id is a located error."""
+    text = SMALL.replace("id: small", f"id: {ident}")
+    assert _errors(write_file("q.yaml", text), directory)[0] == (
+        f"q.yaml:1:5: error: id '{ident}' is a built-in command"
+    )

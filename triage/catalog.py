@@ -16,7 +16,7 @@ from triage.loader import (
     shipped_dir,
 )
 from triage.model import Directory, Questionnaire
-from triage.routing import check_chain, targets
+from triage.routing import MAX_CHAIN, check_chain, targets, too_long
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +127,8 @@ class Catalog:
             ident = todo.pop(0)
             if ident in chain:
                 continue
+            if len(chain) == MAX_CHAIN:
+                raise QuestionnaireError([too_long(chain[questionnaire_id])])
             chain[ident] = self.load(ident, directory)
             todo.extend(targets(chain[ident]))
         problems = check_chain(chain, questionnaire_id)

@@ -214,7 +214,7 @@ def _chain_problems(
             continue
         chain = {start.id: start}
         todo = list(routing.targets(start))
-        while todo:
+        while todo and len(chain) <= routing.MAX_CHAIN:
             ident = todo.pop(0)
             if ident in chain:
                 continue
@@ -226,6 +226,9 @@ def _chain_problems(
                     continue
             chain[ident] = target
             todo.extend(routing.targets(target))
+        if len(chain) > routing.MAX_CHAIN:
+            found.append((paths[start.path], routing.too_long(start)))
+            continue
         for problem in routing.check_chain(chain, start.id, loops):
             if problem.format() not in seen:
                 seen.add(problem.format())
