@@ -366,3 +366,117 @@ def test_command_name_as_id_is_refused(ident: str, write_file: Write, directory:
     assert _errors(write_file("q.yaml", text), directory)[0] == (
         f"q.yaml:1:5: error: id '{ident}' is a built-in command"
     )
+
+
+# --------------------------------------------------------------------------- H1, T3
+
+needs_fifo = pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs")
+
+
+@needs_fifo
+def test_fifo_named_yaml_is_refused_without_hanging(tmp_path: Path) -> None:
+    """A FIFO among the questionnaires is 'not a regular file', at once, not a hang."""
+    import os
+
+    from triage.catalog import Catalog
+    from triage.validation import validate
+
+    folder = tmp_path / "fifoq"
+    folder.mkdir()
+    os.mkfifo(folder / "zz.yaml")
+    result = validate([folder], Catalog(), prove=False, display=str)
+    lines = [p.format() for p in result.problems]
+    assert lines == [f"{folder}/zz.yaml: error: is not a regular file"]
+    with pytest.raises(QuestionnaireError, match="is not a regular file"):
+        Catalog.with_folders([folder]).load("zz")
+
+
+@needs_fifo
+def test_fifo_as_contacts_file_is_refused(tmp_path: Path) -> None:
+    """A FIFO named contacts.yaml is refused when the directory loads, not waited on."""
+    import os
+
+    from triage.catalog import Catalog
+
+    folder = tmp_path / "fifoc"
+    folder.mkdir()
+    os.mkfifo(folder / "contacts.yaml")
+    with pytest.raises(QuestionnaireError, match=r"contacts\.yaml: error: is not a regular file"):
+        Catalog.with_folders([folder]).directory()
+
+
+def test_answers_may_come_from_a_pipe(tmp_path: Path, small_q: object) -> None:
+    """Answers files are not held to 'regular file': /dev/stdin and pipes still work."""
+    import os
+
+    read, write = os.pipe()
+    os.write(write, b"age: 34\n")
+    os.close(write)
+    try:
+        answers = load_answers(Path(f"/dev/fd/{read}"), small_q)  # type: ignore[arg-type]
+    finally:
+        os.close(read)
+    assert answers == {"age": 34}
+
+
+LONG = "b" * 300
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        ("folders", f"questionnaire folder {LONG[:40]}…{LONG[-30:]}: file name too long"),
+        ("expand", f"{LONG[:40]}…{LONG[-30:]}: file name too long"),
+    ],
+)
+def test_name_too_long_is_one_line(call: str, message: str) -> None:
+    """A 300-byte name gives a one-line usage error, not an OSError traceback."""
+    from triage.catalog import Catalog, expand
+    from triage.errors import UsageError
+
+    run = (lambda: Catalog.with_folders([Path(LONG)])) if call == "folders" else None
+    with pytest.raises(UsageError) as raised:
+        run() if run else expand([Path(LONG)])
+    assert raised.value.message == message
+
+
+def test_symlink_loop_is_one_line(tmp_path: Path) -> None:
+    """A symlink loop given as a folder or file is one line, and display_path survives it."""
+    from triage.catalog import Catalog, expand, resolved
+    from triage.errors import UsageError
+    from triage.validation import display_path
+
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    with pytest.raises(UsageError, match=r"a\.yaml: too many levels of symbolic links"):
+        Catalog.with_folders([tmp_path / "a.yaml"])
+    with pytest.raises(UsageError, match=r"a\.yaml: too many levels of symbolic links"):
+        expand([tmp_path / "a.yaml"])
+    assert resolved(tmp_path / "a.yaml") == tmp_path / "a.yaml"
+    assert display_path(tmp_path / "a.yaml") == str(tmp_path / "a.yaml")
+    assert not Catalog().is_shipped(tmp_path / "a.yaml")
+
+
+def test_folder_without_permission_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """EACCES on a folder (faked: tests may run as root) is a one-line usage error."""
+    import errno
+    import os
+
+    from triage.catalog import Catalog
+    from triage.errors import UsageError
+
+    real_stat = os.stat
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if str(path).startswith(str(tmp_path / "noexec")):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stat)
+    with pytest.raises(UsageError) as raised:
+        Catalog.with_folders([tmp_path / "noexec" / "sub"])
+    message = raised.value.message
+    assert message.startswith("questionnaire folder /")
+    assert message.endswith("noexec/sub: permission denied")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,11 +45,12 @@ class Catalog:
         """
         folders: dict[Path, Path] = {}
         for folder in added:
-            if not folder.is_dir():
-                what = "is a file, not a folder" if folder.exists() else "no such folder"
+            kind = _kind(folder, "questionnaire folder ")
+            if kind != "folder":
+                what = "is a file, not a folder" if kind == "file" else "no such folder"
                 raise UsageError(f"questionnaire folder {folder}: {what}")
-            folders.pop(folder.resolve(), None)
-            folders[folder.resolve()] = folder
+            folders.pop(resolved(folder), None)
+            folders[resolved(folder)] = folder
         if only and not folders:
             raise UsageError(
                 "--only needs a folder: add --questionnaires DIR (or set TRIAGE_QUESTIONNAIRES)"
@@ -55,15 +58,15 @@ class Catalog:
         shipped = shipped_dir()
         if only:
             return cls(tuple(folders.values()))
-        return cls((shipped, *(f for key, f in folders.items() if key != shipped.resolve())))
+        return cls((shipped, *(f for key, f in folders.items() if key != resolved(shipped))))
 
     def including(self, folders: Iterable[Path]) -> Catalog:
         """Return this catalog with ``folders`` added after its own (each once)."""
-        known = {folder.resolve() for folder in self.folders}
+        known = {resolved(folder) for folder in self.folders}
         added = []
         for folder in folders:
-            if folder.resolve() not in known:
-                known.add(folder.resolve())
+            if resolved(folder) not in known:
+                known.add(resolved(folder))
                 added.append(folder)
         return Catalog((*self.folders, *added))
 
@@ -83,12 +86,14 @@ class Catalog:
 
     def is_shipped(self, path: Path) -> bool:
         """Tell whether a file comes from the shipped folder."""
-        return path.resolve().parent == shipped_dir().resolve()
+        return resolved(path).parent == resolved(shipped_dir())
 
     def contacts_files(self) -> list[Path]:
         """Return the contacts files of the folders, in order."""
         return [
-            folder / CONTACTS_FILE for folder in self.folders if (folder / CONTACTS_FILE).exists()
+            folder / CONTACTS_FILE
+            for folder in self.folders
+            if _kind(folder / CONTACTS_FILE) != "missing"
         ]
 
     def directory(self) -> Directory:
@@ -144,13 +149,48 @@ def expand(paths: Sequence[Path]) -> list[Path]:
     """
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        kind = _kind(path)
+        if kind == "folder":
             files.extend(sorted(path.glob("*.yaml")))
-        elif path.exists():
+        elif kind == "file":
             files.append(path)
         else:
             raise UsageError(f"{path}: no such file or folder")
     return list(dict.fromkeys(files))
+
+
+def resolved(path: Path) -> Path:
+    """Return the absolute path with links followed as far as they go (never raises).
+
+    A symlink loop or an unreadable folder leaves the rest of the path as it is written.
+    """
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return path.absolute()
+
+
+def _kind(path: Path, what: str = "") -> str:
+    """Tell whether ``path`` is a folder, a file (of any kind) or missing.
+
+    Raises UsageError, one line, for a path that cannot be looked at: a name too long, a
+    folder without search permission, a symlink loop.
+    """
+    try:
+        os.stat(path)  # noqa: PTH116 - a Path's own checks hide the errno we report
+    except FileNotFoundError:
+        return "missing"
+    except OSError as error:
+        if error.errno == errno.ENOTDIR:
+            return "missing"
+        reason = error.strerror or "cannot be read"
+        raise UsageError(f"{what}{_shown(path)}: {reason.lower()}") from None
+    return "folder" if path.is_dir() else "file"
+
+
+def _shown(path: Path) -> str:
+    text = str(path)
+    return text if len(text) <= 80 else f"{text[:40]}…{text[-30:]}"
 
 
 def questionnaire_of(cases: Path) -> Path:

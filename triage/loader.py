@@ -1013,7 +1013,7 @@ def _shown(value: object) -> str:
 def load_answers(path: Path, questionnaire: Questionnaire) -> dict[str, AnswerValue]:
     """Read an answers file (YAML or JSON); raise AnswersError naming file:line on a bad one."""
     try:
-        doc = read_yaml(path)
+        doc = read_yaml(path, regular=False)
     except QuestionnaireError as error:
         raise AnswersError(error.message) from None
     if doc.data is None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from triage import proofs, routing
-from triage.catalog import Catalog, expand, questionnaire_of
+from triage.catalog import Catalog, expand, questionnaire_of, resolved
 from triage.errors import Problem, Severity, TriageError
 from triage.loader import (
     CASES_SUFFIX,
@@ -55,8 +55,8 @@ class Validation:
 def display_path(path: Path) -> str:
     """Return a path as a user reads it: relative to the working folder when inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return str(resolved(path).relative_to(resolved(Path.cwd())))
+    except (ValueError, OSError):  # OSError: the working folder is gone
         return str(path)
 
 
@@ -103,7 +103,7 @@ def validate(
             path, directory, display(path), recommended=RECOMMENDED, known=known
         )
         problems[path].extend(checked.problems)
-        loaded[path.resolve()] = checked.questionnaire
+        loaded[resolved(path)] = checked.questionnaire
         if checked.questionnaire is None or checked.document is None:
             continue
         problems[path].extend(_whole(checked, path))
@@ -161,21 +161,21 @@ def _directory(
     problems reported; one that is only context (the shipped one, say) only its errors.
     """
     files = list(files)
-    own = {path.parent.resolve() for path in files}
+    own = {resolved(path.parent) for path in files}
     context = [*catalog.contacts_files()]
     context += [f.parent / CONTACTS_FILE for f in files if (f.parent / CONTACTS_FILE).exists()]
     contacts: dict[str, Contact] = {}
     sources: dict[str, Source] = {}
     seen: set[Path] = set()
     for path in context:
-        if path.resolve() in seen:
+        if resolved(path) in seen:
             continue
-        seen.add(path.resolve())
+        seen.add(resolved(path))
         found, found_problems = check_directory(path, display(path), recommended=RECOMMENDED)
         reported = [
             p
             for p in found_problems
-            if path.parent.resolve() in own or p.severity is Severity.ERROR
+            if resolved(path.parent) in own or p.severity is Severity.ERROR
         ]
         if reported:
             problems.setdefault(path, []).extend(reported)
@@ -202,7 +202,7 @@ def _chain_problems(
     by_id: dict[str, Questionnaire] = {}
     paths: dict[str, Path] = {}
     for path in files:
-        questionnaire = loaded.get(path.resolve())
+        questionnaire = loaded.get(resolved(path))
         if questionnaire is not None:
             by_id[questionnaire.id] = questionnaire
             paths[display(path)] = path
@@ -408,9 +408,9 @@ def _cases_problems(
                 hint=f"a cases file is named after its questionnaire: ID{CASES_SUFFIX}",
             )
         ]
-    if source.resolve() not in loaded:
-        loaded[source.resolve()] = check_questionnaire(source, directory).questionnaire
-    questionnaire = loaded[source.resolve()]
+    if resolved(source) not in loaded:
+        loaded[resolved(source)] = check_questionnaire(source, directory).questionnaire
+    questionnaire = loaded[resolved(source)]
     if questionnaire is None:
         return [
             Problem(

@@ -8,7 +8,9 @@ Safe means: PyYAML's safe constructors only; anchors and aliases refused (so no
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,13 +192,23 @@ class Document:
         return Problem(self.file, line, col, message, hint=hint)
 
 
-def read_yaml(path: Path, display: str | None = None) -> Document:
-    """Read one YAML file; raise QuestionnaireError with a located problem if it is unusable."""
+def read_yaml(path: Path, display: str | None = None, *, regular: bool = True) -> Document:
+    """Read one YAML file; raise QuestionnaireError with a located problem if it is unusable.
+
+    ``regular`` refuses anything but a regular file (a FIFO or device named ``*.yaml`` in a
+    questionnaire folder would hang or flood every command); answers may come from a pipe.
+    """
     name = display or str(path)
     try:
         if path.is_dir():
             raise _fail(name, "is a folder, not a file", "give the path of a .yaml file")
-        with path.open("rb") as handle:
+        # Non-blocking, so opening a FIFO without a writer returns at once (reading a regular
+        # file ignores the flag); checked on the open file, so nothing is swapped in between.
+        flags = os.O_RDONLY | (getattr(os, "O_NONBLOCK", 0) if regular else 0)
+        descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0))
+        with open(descriptor, "rb") as handle:  # noqa: PTH123 - a descriptor, not a path
+            if regular and not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise _fail(name, "is not a regular file", "give the path of a .yaml file")
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise _fail(name, "no such file", "check the path") from None
