@@ -291,24 +291,32 @@ def _handover_folder(folder: Path, length: int) -> None:
         (folder / f"c{index}.yaml").write_text(text, encoding="utf-8")
 
 
-def test_chain_of_1100_hand_overs_is_checked_without_recursion(small_q: object) -> None:
-    """check_chain walks 1,100 hand-overs iteratively and finds the loop at the end."""
+def test_long_chain_of_hand_overs_is_checked_without_recursion(small_q: object) -> None:
+    """check_chain walks hand-overs iteratively: a chain deeper than the stack allows."""
     import dataclasses
+    import inspect
+    import sys
 
     from triage.model import Questionnaire
     from triage.routing import check_chain
 
     assert isinstance(small_q, Questionnaire)
     chain = {}
-    for index in range(1100):
-        target = f"c{(index + 1) % 1100}" if index < 1099 else "c1098"
+    length = 400
+    for index in range(length):
+        target = f"c{index + 1}" if index < length - 1 else f"c{length - 2}"
         outcomes = tuple(
             dataclasses.replace(o, continue_with=target) if o.id == "eligible" else o
             for o in small_q.outcomes
         )
         chain[f"c{index}"] = dataclasses.replace(small_q, id=f"c{index}", outcomes=outcomes)
-    problems = check_chain(chain, "c0")
-    assert [p.message for p in problems] == ["continue_with makes a loop: c1098 → c1099 → c1098"]
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 100)  # recursion would need 400 frames
+    try:
+        problems = check_chain(chain, "c0")
+    finally:
+        sys.setrecursionlimit(limit)
+    assert [p.message for p in problems] == ["continue_with makes a loop: c398 → c399 → c398"]
 
 
 def test_chain_longer_than_the_bound_is_one_error(tmp_path: Path) -> None:
@@ -480,3 +488,93 @@ def test_folder_without_permission_is_one_line(
     message = raised.value.message
     assert message.startswith("questionnaire folder /")
     assert message.endswith("noexec/sub: permission denied")
+
+
+# --------------------------------------------------------------------------- H2
+
+
+def _generated(count: int) -> str:
+    """Return a questionnaire of ``count`` yes/no questions and two outcomes."""
+    questions = "\n".join(f"  - {{id: q{i}, kind: yes_no, text: Q{i}}}" for i in range(count))
+    every = " and ".join(f"q{i}" for i in range(0, count, max(1, count // 20)))
+    return (
+        'id: big\ntitle: T\ndescription: D\nversion: "1"\nsource: {pages: [page]}\n'
+        f"questions:\n{questions}\noutcomes:\n"
+        f'  - {{id: o, level: positive, title: t, summary: s, when: "{every}", contacts: [nav]}}\n'
+        f'  - {{id: n, level: negative, title: t, summary: s, when: "not ({every})",'
+        " contacts: [nav]}\n"
+    )
+
+
+@pytest.mark.parametrize(("key", "limit"), [("questions", 2_000), ("outcomes", 4_000)])
+def test_too_many_entries_is_one_error(
+    key: str, limit: int, write_file: Write, directory: Directory
+) -> None:
+    """More questions or outcomes than the bound is one located error, nothing built."""
+    from triage.loader import MAX_OUTCOMES, MAX_QUESTIONS
+
+    assert (MAX_QUESTIONS, MAX_OUTCOMES)[key == "outcomes"] == limit
+    text = _generated(3)
+    if key == "questions":
+        text = _generated(limit + 1)
+    else:
+        outcome = "  - {id: x, level: information, title: t, summary: s, when: q0, contacts: [nav]}"
+        text = text.replace("outcomes:\n", "outcomes:\n" + (outcome + "\n") * (limit - 1))
+    errors = _errors(write_file("q.yaml", text), directory)
+    assert [e for e in errors if "entries" in e] == [
+        f"q.yaml:{7 if key == 'questions' else 11}:3: error: '{key}' has {limit + 1:,} entries: "
+        f"at most {limit:,} are allowed"
+    ]
+
+
+def test_text_over_the_bound_is_refused() -> None:
+    """A 20,001-character text is refused; 20,000 characters load."""
+    assert parse_yaml("t: " + "a" * 20_000 + "\n", "f").data == {"t": "a" * 20_000}
+    with pytest.raises(QuestionnaireError) as raised:
+        parse_yaml("t: " + "a" * 20_001 + "\n", "f")
+    assert raised.value.message == (
+        "f:1:4: error: text is 20,001 characters long: at most 20,000 are allowed"
+        " (shorten it, or link to a page that holds the rest)"
+    )
+
+
+needs_z3 = pytest.mark.skipif(
+    __import__("importlib").util.find_spec("z3") is None, reason="z3 not installed"
+)
+
+
+@needs_z3
+def test_proofs_stop_at_the_time_budget(write_file: Write, directory: Directory) -> None:
+    """A large questionnaire with a tiny budget ends in SolverGaveUp naming what is unproved."""
+    import time
+
+    from triage import proofs
+    from triage.loader import load_questionnaire
+
+    questionnaire = load_questionnaire(write_file("big.yaml", _generated(300)), directory)
+    started = time.monotonic()
+    with pytest.raises(proofs.SolverGaveUp) as raised:
+        proofs.prove(questionnaire, budget=0.2)
+    assert time.monotonic() - started < 5
+    assert str(raised.value).startswith("the time budget of 0.2 s ran out; not proved: ")
+    assert str(raised.value).endswith("no idle question")
+
+
+@needs_z3
+def test_validate_turns_the_budget_into_a_warning(
+    write_file: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """validate reports a proof out of time as one warning; the other checks still run."""
+    from triage import proofs
+    from triage.catalog import Catalog
+    from triage.validation import validate
+
+    monkeypatch.setattr(proofs, "BUDGET_SECONDS", 0.0)
+    path = write_file("big.yaml", _generated(50))
+    write_file("contacts.yaml", CONTACTS)
+    result = validate([path], Catalog(), display=lambda p: p.name)
+    stopped = [p.format() for p in result.problems if "proofs stopped" in p.message]
+    assert stopped == [
+        "big.yaml: warning: proofs stopped: the time budget of 0 s ran out; not proved: no gap,"
+        " no dead outcome, no unreachable question, no idle question"
+    ]

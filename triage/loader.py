@@ -44,6 +44,9 @@ from triage.yamlfile import Document, PathKey, read_yaml, shorten
 T = TypeVar("T")
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+#: Bounds on a questionnaire, so that checking and proving it ends (docs/authoring.md).
+MAX_QUESTIONS = 2_000
+MAX_OUTCOMES = 4_000
 CONTACTS_FILE = "contacts.yaml"
 CASES_SUFFIX = ".cases.yaml"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -395,6 +398,8 @@ class _QuestionnaireBuilder:
         description = c.text(top, "description", ())
         version = c.string(top, "version", ())
         pages, quotes, vague = self._source()
+        if not self._within_bounds():
+            return None
         questions = _each(c, top, "questions", (), self._question)
         if "questions" in top and not questions and not c.problems:
             c.error(("questions",), "a questionnaire needs at least one question")
@@ -456,6 +461,21 @@ class _QuestionnaireBuilder:
         )
 
     # -- parts
+
+    def _within_bounds(self) -> bool:
+        """Refuse a questionnaire too large to check in reasonable time and memory."""
+        fits = True
+        limits = {"questions": MAX_QUESTIONS, "criteria": MAX_OUTCOMES, "outcomes": MAX_OUTCOMES}
+        for key, limit in limits.items():
+            items = self.top.get(key)
+            if isinstance(items, list) and len(items) > limit:
+                fits = False
+                self.c.error(
+                    (key,),
+                    f"'{key}' has {len(items):,} entries: at most {limit:,} are allowed",
+                    hint="split the questionnaire, and hand over with continue_with",
+                )
+        return fits
 
     def _source(self) -> tuple[tuple[str, ...], list[Quote], list[Text]]:
         c = self.c

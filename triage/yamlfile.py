@@ -22,6 +22,8 @@ import yaml.nodes
 from triage.errors import Problem, QuestionnaireError
 
 MAX_BYTES = 1_000_000
+#: The longest text one value may hold, in characters (docs/authoring.md).
+MAX_TEXT = 20_000
 
 PathKey: TypeAlias = tuple[str | int, ...]
 Position: TypeAlias = tuple[int, int]
@@ -400,6 +402,16 @@ class _Builder:
         if not isinstance(value, _PLAIN) or (isinstance(value, float) and value != value):
             self.problems.append(
                 _at_mark(self.file, node.start_mark, "unsupported value: use plain text")
+            )
+            return None
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            self.problems.append(
+                _at_mark(
+                    self.file,
+                    node.start_mark,
+                    f"text is {len(value):,} characters long: at most {MAX_TEXT:,} are allowed",
+                    hint="shorten it, or link to a page that holds the rest",
+                )
             )
             return None
         if isinstance(value, str) and _UNENCODABLE.search(value):
