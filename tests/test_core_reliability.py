@@ -578,3 +578,14 @@ def test_validate_turns_the_budget_into_a_warning(
         "big.yaml: warning: proofs stopped: the time budget of 0 s ran out; not proved: no gap,"
         " no dead outcome, no unreachable question, no idle question"
     ]
+
+
+@pytest.mark.parametrize("blank", ["age:", "age: null", "age: ~", "age: unknown"])
+def test_blank_answer_is_documented_unknown(blank: str, tmp_path: Path, small_q: object) -> None:
+    """A key without a value reads as «Vet ikke», as docs/authoring.md says."""
+    path = tmp_path / "a.yaml"
+    path.write_text(blank + "\n", encoding="utf-8")
+    assert load_answers(path, small_q) == {"age": UNKNOWN}  # type: ignore[arg-type]
+    authoring = Path(__file__).parent.parent / "docs" / "authoring.md"
+    documented = " ".join(authoring.read_text(encoding="utf-8").split())
+    assert "A key with no value (`age:`, `age: null` or `age: ~`) is also «Vet ikke»" in documented
