@@ -39,7 +39,7 @@ from triage.model import (
     Source,
     Text,
 )
-from triage.yamlfile import Document, PathKey, read_yaml, shorten
+from triage.yamlfile import Document, PathKey, hidden_characters, read_yaml, shorten
 
 T = TypeVar("T")
 
@@ -361,6 +361,7 @@ def check_document(
 ) -> Checked:
     """Build a questionnaire from a located document, collecting problems."""
     checker = _Checker(doc, recommended)
+    checker.problems.extend(hidden_characters(doc))
     if doc.data is None:
         checker.error((), "file is empty: expected a questionnaire with id, title, questions, …")
         return Checked(None, tuple(checker.problems), doc)
@@ -840,6 +841,7 @@ def check_directory(
     except QuestionnaireError as error:
         return Directory(), list(error.problems)
     c = _Checker(doc, recommended)
+    c.problems.extend(hidden_characters(doc))
     if doc.data is None:
         c.error((), "file is empty: expected 'sources:' and 'contacts:'")
         return Directory(), c.problems
@@ -1124,6 +1126,7 @@ def check_cases(
     except QuestionnaireError as error:
         return [], list(error.problems)
     c = _Checker(doc)
+    c.problems.extend(hidden_characters(doc))
     top = c.mapping(doc.data, (), CASES_KEYS, "the cases file")
     if top is None:
         return [], c.problems

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any, TypeAlias
 import yaml
 import yaml.nodes
 
-from triage.errors import Problem, QuestionnaireError
+from triage.errors import Problem, QuestionnaireError, Severity
 
 MAX_BYTES = 1_000_000
 #: The longest text one value may hold, in characters (docs/authoring.md).
@@ -230,6 +231,37 @@ def read_yaml(path: Path, display: str | None = None, *, regular: bool = True) -
     return parse_yaml(text, name)
 
 
+def hidden_characters(doc: Document) -> list[Problem]:
+    """Return a warning for each text holding a control, bidi or zero-width character.
+
+    The report and the prompts show such characters inert; ``triage validate`` warns, so
+    the author can remove what makes the text act or read otherwise than it is.
+    """
+    found: list[Problem] = []
+    todo: list[tuple[PathKey, object]] = [((), doc.data)]
+    while todo:
+        path, value = todo.pop()
+        if isinstance(value, dict):
+            todo.extend(((*path, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            todo.extend(((*path, index), item) for index, item in enumerate(value))
+        elif isinstance(value, str) and (hidden := _INVISIBLE.search(value)) is not None:
+            char = hidden.group()
+            name = unicodedata.name(char, "").lower() or "a control character"
+            line, col = doc.at(path)
+            found.append(
+                Problem(
+                    doc.file,
+                    line,
+                    col,
+                    f"text contains an invisible character U+{ord(char):04X} ({name})",
+                    Severity.WARNING,
+                    hint="remove it: it can make the text act or read otherwise than it is",
+                )
+            )
+    return sorted(found, key=lambda p: (p.line, p.col))
+
+
 def _fail(name: str, message: str, hint: str) -> QuestionnaireError:
     return QuestionnaireError([Problem(name, 0, 0, message, hint=hint)])
 
@@ -319,6 +351,13 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
 
 _PLAIN = (str, int, float, bool, dt.date, type(None))
 _UNENCODABLE = re.compile("[\ud800-\udfff]")
+# Control characters (escape sequences), bidi controls and zero-width characters: they
+# make text act on the terminal or read otherwise than it is ("Trojan source"), and nothing
+# a caseworker reads needs them. Tabs and line breaks are text.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 class _Builder:
