@@ -636,3 +636,36 @@ def test_hidden_character_in_contacts_and_cases_is_warned(tmp_path: Path, small_
     assert [p.message for p in problems] == [
         "text contains an invisible character U+200D (zero width joiner)"
     ]
+
+
+# --------------------------------------------------------------------------- S4, S6 (checks)
+
+
+def test_file_name_and_id_must_agree_at_run_time(tmp_path: Path) -> None:
+    """m.yaml holding id n is one clear error when run, not a confusing hand-over loop."""
+    from triage.catalog import Catalog
+
+    folder = tmp_path / "cyc"
+    _handover_folder(folder, 1)
+    (folder / "c0.yaml").rename(folder / "m.yaml")
+    with pytest.raises(QuestionnaireError) as raised:
+        Catalog.with_folders([folder]).load("m")
+    assert raised.value.message == (
+        f"{folder}/m.yaml: error: id 'c0' does not match the file name 'm.yaml'"
+        " (rename the file to c0.yaml, or change the id)"
+    )
+
+
+def test_case_contacts_must_be_ids(tmp_path: Path, small_q: object) -> None:
+    """A case's expected contacts that are not ids (escape sequences, say) are errors."""
+    from triage.loader import check_cases
+
+    cases = tmp_path / "small.cases.yaml"
+    cases.write_text(
+        "questionnaire: small\ncases:\n"
+        '  - {name: a, answers: {}, outcome: clarify, contacts: [team, "\\e[2J"]}\n',
+        encoding="utf-8",
+    )
+    _, problems = check_cases(cases, small_q, "small.cases.yaml")  # type: ignore[arg-type]
+    errors = [p.format() for p in problems if p.severity.value == "error"]
+    assert errors == ["small.cases.yaml:3:63: error: '\\x1b[2J' is not a contact id"]

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from triage.errors import QuestionnaireError, UsageError
+from triage.errors import Problem, QuestionnaireError, UsageError
 from triage.loader import (
     CASES_SUFFIX,
     CONTACTS_FILE,
@@ -113,9 +113,23 @@ class Catalog:
     def load(self, questionnaire_id: str, directory: Directory | None = None) -> Questionnaire:
         """Load one questionnaire by id against the catalog's contact directory."""
         files = self.files()
-        return load_questionnaire(
-            self.path(questionnaire_id), directory or self.directory(), known=files
-        )
+        path = self.path(questionnaire_id)
+        questionnaire = load_questionnaire(path, directory or self.directory(), known=files)
+        if questionnaire.id != questionnaire_id:
+            # Found by its file name, it must carry that id, or hand-overs and answers
+            # files would name one questionnaire and get another.
+            raise QuestionnaireError(
+                [
+                    Problem(
+                        questionnaire.path,
+                        0,
+                        0,
+                        f"id '{questionnaire.id}' does not match the file name '{path.name}'",
+                        hint=f"rename the file to {questionnaire.id}.yaml, or change the id",
+                    )
+                ]
+            )
+        return questionnaire
 
     def chain(
         self, questionnaire_id: str, directory: Directory | None = None

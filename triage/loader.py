@@ -1171,6 +1171,13 @@ def check_cases(
                     hint=_suggest(ident, questions, "the questionnaire"),
                 )
         contacts = tuple(_ids(c, item, "contacts", where)) if "contacts" in item else None
+        for index, ident in enumerate(contacts or ()):
+            if not ID_PATTERN.match(ident):
+                c.error(
+                    (*where, "contacts", index),
+                    f"{ident!a} is not a contact id",
+                    hint="list the ids from contacts.yaml, e.g. per_willy_ormestad",
+                )
         if name is not None and outcome is not None:
             cases.append(Case(name, answers, outcome, clarify, contacts, *c.doc.at(where)))
     c.unique(((k.name, ("cases", i, "name")) for i, k in enumerate(cases)), "case")
