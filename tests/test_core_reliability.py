@@ -669,3 +669,11 @@ def test_case_contacts_must_be_ids(tmp_path: Path, small_q: object) -> None:
     _, problems = check_cases(cases, small_q, "small.cases.yaml")  # type: ignore[arg-type]
     errors = [p.format() for p in problems if p.severity.value == "error"]
     assert errors == ["small.cases.yaml:3:63: error: '\\x1b[2J' is not a contact id"]
+
+
+def test_huge_number_answer_from_code_is_refused() -> None:
+    """coerce_answer bounds numbers that did not come through the YAML reader."""
+    question = Question("age", QuestionKind.NUMBER, Text((("nb", "Alder?"),)))
+    assert coerce_answer(question, 10**15 - 1) == 10**15 - 1
+    with pytest.raises(ValueError, match="too large: whole numbers must be below 10"):
+        coerce_answer(question, 16**4000)

@@ -189,9 +189,13 @@ def _check_names(tree: ast.AST, source: str) -> None:
     Python folds identifiers to NFKC, so a full-width `ｙｎ` would silently mean `yn`: what
     the file shows and what it means must not differ.
     """
+    if source.isascii():
+        return
+    encoded = source.encode("utf-8")
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
-            written = ast.get_source_segment(source, node)
+            end = node.end_col_offset
+            written = encoded[node.col_offset : end].decode("utf-8", "replace")
             if written != node.id or not node.id.isascii():
                 raise ConditionError(
                     f"{(written or node.id)!a} is not a valid name: ids use only a-z, 0-9 and _",

@@ -39,7 +39,7 @@ from triage.model import (
     Source,
     Text,
 )
-from triage.yamlfile import Document, PathKey, hidden_characters, read_yaml, shorten
+from triage.yamlfile import MAX_INT, Document, PathKey, hidden_characters, read_yaml, shorten
 
 T = TypeVar("T")
 
@@ -1016,6 +1016,8 @@ def _coerce_number(question: Question, value: object) -> int:
         number = int(value)
     if number is None:
         raise ValueError(f"{_shown(value)} is not a whole number")
+    if abs(number) >= MAX_INT:
+        raise ValueError("the number is too large: whole numbers must be below 10**15")
     if question.minimum is not None and number < question.minimum:
         raise ValueError(f"{number} is below the minimum {question.minimum}")
     if question.maximum is not None and number > question.maximum:
@@ -1027,6 +1029,8 @@ def _shown(value: object) -> str:
     """Return an answer as a message quotes it: short, and as it was written."""
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, int) and abs(value) >= MAX_INT:
+        return f"a number of about {int(abs(value).bit_length() * 0.30103) + 1:,} digits"
     if isinstance(value, list | dict):
         return "a list" if isinstance(value, list) else "a mapping"
     return repr(shorten(value)) if isinstance(value, str) else shorten(repr(value))
@@ -1060,7 +1064,7 @@ def parse_answers(
         if key not in known:
             close = difflib.get_close_matches(key, list(known), n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"questions: {', '.join(known)}"
-            raise AnswersError(f"{where}unknown question id '{key}' ({hint})")
+            raise AnswersError(f"{where}unknown question id {_shown(key)} ({hint})")
         try:
             answers[key] = coerce_answer(known[key], value)
         except ValueError as error:

@@ -453,7 +453,7 @@ class _Builder:
                 )
             )
             return None
-        if isinstance(value, str) and _UNENCODABLE.search(value):
+        if isinstance(value, str) and not value.isascii() and _UNENCODABLE.search(value):
             # A lone surrogate ("\ud800") loads, then no output can encode it.
             bad = _UNENCODABLE.search(value)
             assert bad is not None
