@@ -677,3 +677,27 @@ def test_huge_number_answer_from_code_is_refused() -> None:
     assert coerce_answer(question, 10**15 - 1) == 10**15 - 1
     with pytest.raises(ValueError, match="too large: whole numbers must be below 10"):
         coerce_answer(question, 16**4000)
+
+
+@needs_z3
+def test_findings_proved_before_the_budget_ran_out_are_kept(
+    write_file: Write, directory: Directory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A gap found before time ran out is still reported with its example."""
+    from triage import proofs
+    from triage.loader import load_questionnaire
+
+    text = _generated(30)
+    text = text[: text.index("  - {id: n,")]  # only the positive outcome: a gap
+    questionnaire = load_questionnaire(write_file("gap.yaml", text), directory)
+
+    def run_out(prover: object, question: object) -> bool:
+        prover.deadline = 0.0  # type: ignore[attr-defined]
+        return True
+
+    monkeypatch.setattr(proofs._Prover, "_changes_seen", run_out)
+    with pytest.raises(proofs.SolverGaveUp) as raised:
+        proofs.prove(questionnaire)
+    assert str(raised.value).endswith("ran out; not proved: no idle question")
+    assert [f.check for f in raised.value.partial.findings] == [proofs.Check.GAP]
+    assert raised.value.partial.findings[0].answers

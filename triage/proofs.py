@@ -93,8 +93,13 @@ QUERY_SECONDS = 10.0
 class SolverGaveUp(Exception):
     """The solver could not decide a query, or the time ran out: the proofs are incomplete.
 
-    The message says why and names the properties left unproved.
+    The message says why and names the properties left unproved; ``partial`` holds the
+    findings proved before that, each sound on its own.
     """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.partial = Proof((), {})
 
 
 def available() -> bool:
@@ -282,6 +287,14 @@ class _Prover:
 
     def run(self) -> Proof:
         findings: list[Finding] = []
+        try:
+            self._run(findings)
+        except SolverGaveUp as gave_up:
+            gave_up.partial = Proof(tuple(findings), dict(self.live))
+            raise
+        return Proof(tuple(findings), dict(self.live))
+
+    def _run(self, findings: list[Finding]) -> None:
         enc = self.encoding
         total = self._solve(enc.clarify)
         if total is not None:
@@ -302,7 +315,6 @@ class _Prover:
                 finding = self._idle(question)
                 if finding is not None:
                     findings.append(finding)
-        return Proof(tuple(findings), dict(self.live))
 
     def _check_time(self) -> float:
         """Return the seconds left; raise SolverGaveUp when the budget is used up."""

@@ -112,6 +112,11 @@ def validate(
             try:
                 proof = proofs.prove(checked.questionnaire)
             except proofs.SolverGaveUp as gave_up:
+                # What was proved before the solver stopped still stands.
+                problems[path].extend(
+                    _proof_problems(gave_up.partial, checked.questionnaire, checked.document)
+                )
+                examples = gave_up.partial.examples
                 problems[path].append(
                     Problem(
                         display(path),
