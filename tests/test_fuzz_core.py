@@ -371,3 +371,33 @@ def test_answers_the_interview_accepts_survive_save_and_resume(
         assert decide(questionnaire, load_answers(saved, questionnaire)) == decide(
             questionnaire, answers
         )
+
+
+# --------------------------------------------------------------------------- C5
+
+FLOW_PIECES = ["a", "Hvilket", "?", "? ", " ?", ":", ": ", "-", "#", "!", "&", "*", " ", "x y"]
+flow_text = st.lists(st.sampled_from(FLOW_PIECES), min_size=1, max_size=4).map("".join)
+flow_yaml: SearchStrategy[str] = st.one_of(
+    st.builds(lambda a, b: f"t: {{nb: {a}, en: {b}}}\n", flow_text, flow_text),
+    st.builds(lambda a, b: f"t: [{a}, {b}]\n", flow_text, flow_text),
+    st.builds(lambda a, b: f"t: {{nb: {a},\n  en: {b}\n  }}\n", flow_text, flow_text),
+    st.builds(lambda a: f"t: [a, {{b: [{a}]}}]\n", flow_text),
+)
+
+
+@budget(300)
+@given(text=flow_yaml)
+def test_both_parsers_read_flow_text_alike(text: str) -> None:
+    """libyaml and PyYAML give the same data or the same error for '?' in flow text."""
+    import triage.yamlfile as yamlfile
+
+    results: list[object] = []
+    for fast in (yamlfile._FastLoader, None):
+        saved, yamlfile._FastLoader = yamlfile._FastLoader, fast
+        try:
+            results.append(parse_yaml(text, "f.yaml"))
+        except QuestionnaireError as error:
+            results.append(error.message)
+        finally:
+            yamlfile._FastLoader = saved
+    assert results[0] == results[1]
