@@ -188,7 +188,8 @@ HOSTILE = r"[bold red]x[/] [link=http://evil]y[/link] \e[2J\a *_#|<> `z` &amp; !
 SHOWN = "[bold red]x[/] [link=http://evil]y[/link]  *_#|<> `z` &amp; ![i](http://e)"
 #: HOSTILE in a journal note, where each string is kept on one line with single spaces.
 FLAT = " ".join(SHOWN.split())
-HOSTILE_VALUE = r"[red]v[/]\e]8;;http://evil\e\\"
+#: A choice value may hold no control characters (issue 12, D1): markup is what is left.
+HOSTILE_VALUE = r"[red]v[/]"
 
 HOSTILE_CONTACTS = f"""\
 sources:
@@ -257,7 +258,7 @@ clarify:
 
 #: One decision per way hostile text can travel: chosen as an answer, unknown, the plain one.
 HOSTILE_ANSWERS = [
-    pytest.param({"pick": "[red]v[/]\x1b]8;;http://evil\x1b\\"}, id="hostile-choice-answer"),
+    pytest.param({"pick": "[red]v[/]"}, id="hostile-choice-answer"),
     pytest.param({"pick": "unknown"}, id="clarify"),
     pytest.param({"pick": "plain"}, id="plain-answer"),
 ]
@@ -267,7 +268,7 @@ HOSTILE_ANSWERS = [
 def hostile(write_file: Write) -> tuple[Questionnaire, Directory]:
     """A questionnaire and directory whose every text is hostile."""
     directory, problems = check_directory(write_file("contacts.yaml", HOSTILE_CONTACTS))
-    assert problems == []
+    assert [p for p in problems if p.severity.value == "error"] == []
     questionnaire = load_questionnaire(write_file("hostile.yaml", HOSTILE_QUESTIONNAIRE), directory)
     return questionnaire, directory
 
@@ -354,8 +355,7 @@ def test_hostile_text_is_inert_in_json(
     texts = [c["text"] for c in document["criteria"]] + [q["text"] for q in document["questions"]]
     for part in (answers_removed, texts):
         assert _JSON_CONTROL.search(json.dumps(part, ensure_ascii=False)) is None
-    if decision.outcome_id == "hit":  # the check above does see an escaped ESC
-        assert _JSON_CONTROL.search(json.dumps(document["answers"]))
+    assert _JSON_CONTROL.search(json.dumps("\x1b"))  # the check above does see an escaped ESC
     assert document["answers"]["pick"] == answers["pick"]
 
 

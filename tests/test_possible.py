@@ -361,8 +361,8 @@ version: "1"
 source:
   pages: [page]
 questions:
-  - {id: a, kind: yes_no, text: A?}
-  - {id: b, kind: yes_no, text: B?}
+  - {id: a, kind: yes_no, text: "A?"}
+  - {id: b, kind: yes_no, text: "B?"}
 outcomes:
   - {id: first, level: negative, title: Først, summary: ., when: a, contacts: [team]}
   - {id: second, level: negative, title: Andre, summary: ., when: b, contacts: [nav]}
@@ -423,7 +423,7 @@ def test_report_shows_open_ended_and_single_number_ranges(
 ) -> None:
     """A number without bounds reads «≤ 4», a single value «5», an open top «≥ 6»."""
     text = TWO_NEGATIVE.replace(
-        "  - {id: b, kind: yes_no, text: B?}", "  - {id: b, kind: number, text: B?}"
+        '  - {id: b, kind: yes_no, text: "B?"}', '  - {id: b, kind: number, text: "B?"}'
     ).replace("when: b,", "when: b == 5,")
     decision = decide(build(text), {"a": False})
     assert leads_to_line(decision, "b", "nb") == "≤ 4 → B · 5 → A · ≥ 6 → B"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from triage.errors import QuestionnaireError, UsageError
+from triage.errors import Problem, QuestionnaireError, UsageError
 from triage.loader import (
     CASES_SUFFIX,
     CONTACTS_FILE,
@@ -16,7 +18,7 @@ from triage.loader import (
     shipped_dir,
 )
 from triage.model import Directory, Questionnaire
-from triage.routing import check_chain, targets
+from triage.routing import MAX_CHAIN, check_chain, targets, too_long
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +45,12 @@ class Catalog:
         """
         folders: dict[Path, Path] = {}
         for folder in added:
-            if not folder.is_dir():
-                what = "is a file, not a folder" if folder.exists() else "no such folder"
+            kind = _kind(folder, "questionnaire folder ")
+            if kind != "folder":
+                what = "is a file, not a folder" if kind == "file" else "no such folder"
                 raise UsageError(f"questionnaire folder {folder}: {what}")
-            folders.pop(folder.resolve(), None)
-            folders[folder.resolve()] = folder
+            folders.pop(resolved(folder), None)
+            folders[resolved(folder)] = folder
         if only and not folders:
             raise UsageError(
                 "--only needs a folder: add --questionnaires DIR (or set TRIAGE_QUESTIONNAIRES)"
@@ -55,15 +58,15 @@ class Catalog:
         shipped = shipped_dir()
         if only:
             return cls(tuple(folders.values()))
-        return cls((shipped, *(f for key, f in folders.items() if key != shipped.resolve())))
+        return cls((shipped, *(f for key, f in folders.items() if key != resolved(shipped))))
 
     def including(self, folders: Iterable[Path]) -> Catalog:
         """Return this catalog with ``folders`` added after its own (each once)."""
-        known = {folder.resolve() for folder in self.folders}
+        known = {resolved(folder) for folder in self.folders}
         added = []
         for folder in folders:
-            if folder.resolve() not in known:
-                known.add(folder.resolve())
+            if resolved(folder) not in known:
+                known.add(resolved(folder))
                 added.append(folder)
         return Catalog((*self.folders, *added))
 
@@ -83,12 +86,14 @@ class Catalog:
 
     def is_shipped(self, path: Path) -> bool:
         """Tell whether a file comes from the shipped folder."""
-        return path.resolve().parent == shipped_dir().resolve()
+        return resolved(path).parent == resolved(shipped_dir())
 
     def contacts_files(self) -> list[Path]:
         """Return the contacts files of the folders, in order."""
         return [
-            folder / CONTACTS_FILE for folder in self.folders if (folder / CONTACTS_FILE).exists()
+            folder / CONTACTS_FILE
+            for folder in self.folders
+            if _kind(folder / CONTACTS_FILE) != "missing"
         ]
 
     def directory(self) -> Directory:
@@ -108,9 +113,23 @@ class Catalog:
     def load(self, questionnaire_id: str, directory: Directory | None = None) -> Questionnaire:
         """Load one questionnaire by id against the catalog's contact directory."""
         files = self.files()
-        return load_questionnaire(
-            self.path(questionnaire_id), directory or self.directory(), known=files
-        )
+        path = self.path(questionnaire_id)
+        questionnaire = load_questionnaire(path, directory or self.directory(), known=files)
+        if questionnaire.id != questionnaire_id:
+            # Found by its file name, it must carry that id, or hand-overs and answers
+            # files would name one questionnaire and get another.
+            raise QuestionnaireError(
+                [
+                    Problem(
+                        questionnaire.path,
+                        0,
+                        0,
+                        f"id '{questionnaire.id}' does not match the file name '{path.name}'",
+                        hint=f"rename the file to {questionnaire.id}.yaml, or change the id",
+                    )
+                ]
+            )
+        return questionnaire
 
     def chain(
         self, questionnaire_id: str, directory: Directory | None = None
@@ -127,6 +146,8 @@ class Catalog:
             ident = todo.pop(0)
             if ident in chain:
                 continue
+            if len(chain) == MAX_CHAIN:
+                raise QuestionnaireError([too_long(chain[questionnaire_id])])
             chain[ident] = self.load(ident, directory)
             todo.extend(targets(chain[ident]))
         problems = check_chain(chain, questionnaire_id)
@@ -142,13 +163,48 @@ def expand(paths: Sequence[Path]) -> list[Path]:
     """
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        kind = _kind(path)
+        if kind == "folder":
             files.extend(sorted(path.glob("*.yaml")))
-        elif path.exists():
+        elif kind == "file":
             files.append(path)
         else:
             raise UsageError(f"{path}: no such file or folder")
     return list(dict.fromkeys(files))
+
+
+def resolved(path: Path) -> Path:
+    """Return the absolute path with links followed as far as they go (never raises).
+
+    A symlink loop or an unreadable folder leaves the rest of the path as it is written.
+    """
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return path.absolute()
+
+
+def _kind(path: Path, what: str = "") -> str:
+    """Tell whether ``path`` is a folder, a file (of any kind) or missing.
+
+    Raises UsageError, one line, for a path that cannot be looked at: a name too long, a
+    folder without search permission, a symlink loop.
+    """
+    try:
+        os.stat(path)  # noqa: PTH116 - a Path's own checks hide the errno we report
+    except FileNotFoundError:
+        return "missing"
+    except OSError as error:
+        if error.errno == errno.ENOTDIR:
+            return "missing"
+        reason = error.strerror or "cannot be read"
+        raise UsageError(f"{what}{_shown(path)}: {reason.lower()}") from None
+    return "folder" if path.is_dir() else "file"
+
+
+def _shown(path: Path) -> str:
+    text = str(path)
+    return text if len(text) <= 80 else f"{text[:40]}…{text[-30:]}"
 
 
 def questionnaire_of(cases: Path) -> Path:

@@ -30,6 +30,9 @@ Literal: TypeAlias = bool | int | str | tuple[str | int, ...]
 
 MAX_EXPRESSION_LENGTH = 2000
 MAX_DEPTH = 40
+#: Numbers are bounded everywhere (conditions, min/max, answers): |n| < 10**15.
+MAX_NUMBER = 10**15
+MAX_NUMBER_TEXT = "1 000 000 000 000 000"
 
 
 class Op(enum.Enum):
@@ -176,7 +179,33 @@ def parse_expression(text: str) -> Condition:
         raise ConditionError(f"syntax error in condition: {error.msg}", col=col) from None
     except (ValueError, RecursionError, MemoryError):
         raise ConditionError("condition cannot be parsed") from None
+    _check_names(tree, source)
     return _convert(tree.body, 0)
+
+
+def _check_names(tree: ast.AST, source: str) -> None:
+    """Refuse names that are not plain ASCII as written.
+
+    Python folds identifiers to NFKC, so a full-width `ｙｎ` would silently mean `yn`: what
+    the file shows and what it means must not differ.
+    """
+    if source.isascii():
+        return
+    encoded = source.encode("utf-8")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            end = node.end_col_offset
+            written = encoded[node.col_offset : end].decode("utf-8", "replace")
+            if written != node.id or not node.id.isascii():
+                raise ConditionError(
+                    f"{(written or node.id)!a} is not a valid name: ids use only a-z, 0-9 and _",
+                    col=_col_in(source, node),
+                )
+
+
+def _col_in(source: str, node: ast.expr) -> int:
+    """Return the 1-based character column of a node (ast counts UTF-8 bytes)."""
+    return len(source.encode("utf-8")[: node.col_offset].decode("utf-8", "replace")) + 1
 
 
 def _col(node: ast.AST) -> int | None:
@@ -270,11 +299,23 @@ def _literal(node: ast.expr, op: Op) -> Literal:
 def _scalar(node: ast.expr) -> bool | int | str:
     if isinstance(node, ast.Name) and node.id in _BOOL_NAMES:
         return node.id in ("true", "True")
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        inner = _scalar(node.operand)
-        if isinstance(inner, int) and not isinstance(inner, bool):
-            return -inner
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+        # Signs are counted, not recursed into, and bounded like any nesting.
+        minus, signs = False, 0
+        operand: ast.expr = node
+        while isinstance(operand, ast.UnaryOp) and isinstance(operand.op, ast.USub | ast.UAdd):
+            minus ^= isinstance(operand.op, ast.USub)
+            signs, operand = signs + 1, operand.operand
+            if signs > MAX_DEPTH:
+                raise ConditionError(
+                    f"more than {MAX_DEPTH} signs in a row: write the number once, e.g. -5",
+                    col=_col(node),
+                )
+        if isinstance(operand, ast.Constant) and type(operand.value) is int:
+            return _number(-operand.value if minus else operand.value, node)
     if isinstance(node, ast.Constant) and isinstance(node.value, bool | int | str):
+        if type(node.value) is int:
+            return _number(node.value, node)
         return node.value
     raise ConditionError(
         f"'{_describe(node)}' is not a literal: use a whole number, \"text\", true or false",
@@ -282,11 +323,21 @@ def _scalar(node: ast.expr) -> bool | int | str:
     )
 
 
+def _number(value: int, node: ast.expr) -> int:
+    if abs(value) >= MAX_NUMBER:
+        raise ConditionError(
+            f"number too large: numbers in conditions must be below {MAX_NUMBER_TEXT}",
+            col=_col(node),
+        )
+    return value
+
+
 def _describe(node: ast.AST) -> str:
     try:
-        return ast.unparse(node)
-    except Exception:  # pragma: no cover - unparse of a parsed node does not fail in practice
+        text = ast.unparse(node)
+    except (ValueError, RecursionError):
         return type(node).__name__
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 # --------------------------------------------------------------------------- inspection

@@ -39,11 +39,14 @@ from triage.model import (
     Source,
     Text,
 )
-from triage.yamlfile import Document, PathKey, read_yaml
+from triage.yamlfile import MAX_INT, Document, PathKey, hidden_characters, read_yaml, shorten
 
 T = TypeVar("T")
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+#: Bounds on a questionnaire, so that checking and proving it ends (docs/authoring.md).
+MAX_QUESTIONS = 2_000
+MAX_OUTCOMES = 4_000
 CONTACTS_FILE = "contacts.yaml"
 CASES_SUFFIX = ".cases.yaml"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -358,6 +361,7 @@ def check_document(
 ) -> Checked:
     """Build a questionnaire from a located document, collecting problems."""
     checker = _Checker(doc, recommended)
+    checker.problems.extend(hidden_characters(doc))
     if doc.data is None:
         checker.error((), "file is empty: expected a questionnaire with id, title, questions, …")
         return Checked(None, tuple(checker.problems), doc)
@@ -395,6 +399,8 @@ class _QuestionnaireBuilder:
         description = c.text(top, "description", ())
         version = c.string(top, "version", ())
         pages, quotes, vague = self._source()
+        if not self._within_bounds():
+            return None
         questions = _each(c, top, "questions", (), self._question)
         if "questions" in top and not questions and not c.problems:
             c.error(("questions",), "a questionnaire needs at least one question")
@@ -466,6 +472,21 @@ class _QuestionnaireBuilder:
         )
 
     # -- parts
+
+    def _within_bounds(self) -> bool:
+        """Refuse a questionnaire too large to check in reasonable time and memory."""
+        fits = True
+        limits = {"questions": MAX_QUESTIONS, "criteria": MAX_OUTCOMES, "outcomes": MAX_OUTCOMES}
+        for key, limit in limits.items():
+            items = self.top.get(key)
+            if isinstance(items, list) and len(items) > limit:
+                fits = False
+                self.c.error(
+                    (key,),
+                    f"'{key}' has {len(items):,} entries: at most {limit:,} are allowed",
+                    hint="split the questionnaire, and hand over with continue_with",
+                )
+        return fits
 
     def _source(self) -> tuple[tuple[str, ...], list[Quote], list[Text]]:
         c = self.c
@@ -558,13 +579,8 @@ class _QuestionnaireBuilder:
                 ((ch.value, (*path, "choices", i, "value")) for i, ch in enumerate(choices)),
                 "choice",
             )
-            reserved = [ch.value for ch in choices if ch.value == UNKNOWN.value]
-            if reserved:
-                c.error(
-                    (*path, "choices"),
-                    "'unknown' is reserved for 'Vet ikke'",
-                    hint="every question already offers it",
-                )
+            for index, choice in enumerate(choices):
+                self._check_choice_value(choice.value, (*path, "choices", index))
         elif "choices" in item and kind is not None:
             c.error((*path, "choices"), "'choices' is only for choice questions", key=True)
         if ident is None or kind is None or text is None or ("when" in item and when is None):
@@ -573,6 +589,32 @@ class _QuestionnaireBuilder:
         return Question(
             ident, kind, text, help_text, when, minimum, maximum, tuple(choices), quote, line
         )
+
+    def _check_choice_value(self, value: str, path: PathKey) -> None:
+        """Refuse a value an answers file could not give back exactly.
+
+        Answers files, ``--set``, cases and the save file read every spelling of «Vet ikke»
+        as unknown and trim spaces; YAML cannot hold control characters unescaped.
+        """
+        where = path if isinstance(_get(self.c.doc.data, path), str) else (*path, "value")
+        if value.strip().casefold() in UNKNOWN_SPELLINGS:
+            self.c.error(
+                where,
+                f"choice value {value!r} is read as «Vet ikke» in answers",
+                hint="choose another value: every question already offers «Vet ikke»",
+            )
+        elif value != value.strip():
+            self.c.error(
+                where,
+                f"choice value {value!r} has spaces at its start or end",
+                hint="remove them",
+            )
+        elif any(not ch.isprintable() for ch in value):
+            self.c.error(
+                where,
+                f"choice value {value!a} contains control or invisible characters",
+                hint="use letters, digits, spaces and punctuation",
+            )
 
     def _choice(self, data: object, path: PathKey) -> Choice | None:
         c = self.c
@@ -593,9 +635,10 @@ class _QuestionnaireBuilder:
             return
         order = {name: index for index, name in enumerate(symbols)}
         for index, item in enumerate(raw):
-            if not isinstance(item, dict) or "when" not in item or item.get("id") not in order:
+            ident = item.get("id") if isinstance(item, dict) else None
+            # An id that is not text (a list, say) is reported where the question is built.
+            if not isinstance(ident, str) or "when" not in item or ident not in order:
                 continue
-            ident = str(item["id"])
             path: PathKey = ("questions", index, "when")
             try:
                 when = cond.parse_condition(item["when"])
@@ -810,6 +853,7 @@ def check_directory(
     except QuestionnaireError as error:
         return Directory(), list(error.problems)
     c = _Checker(doc, recommended)
+    c.problems.extend(hidden_characters(doc))
     if doc.data is None:
         c.error((), "file is empty: expected 'sources:' and 'contacts:'")
         return Directory(), c.problems
@@ -932,14 +976,24 @@ def _hours(c: _Checker, item: dict[str, object], path: PathKey) -> Hours | None:
 
 _YES = {"ja", "j", "yes", "y", "true"}
 _NO = {"nei", "n", "no", "false"}
-_UNKNOWN = {"unknown", "vet ikke", "v", "?", "ukjent"}
+#: What answers files, ``--set``, cases and the save file read as «Vet ikke» (any case).
+#: A choice value may be none of these (see ``_check_choice_value``).
+UNKNOWN_SPELLINGS = frozenset(
+    {"unknown", "vet ikke", "v", "?", "ukjent", "d", "don't know", "don’t know", "dont know"}
+)
 
 
 def coerce_answer(question: Question, value: object) -> AnswerValue:
-    """Turn a typed or file value into an answer for ``question``; ValueError if it cannot."""
+    """Turn a typed or file value into an answer for ``question``; ValueError if it cannot.
+
+    A choice's exact value wins over every other reading, so what was chosen is what is
+    read back.
+    """
     if value is UNKNOWN or value is None:
         return UNKNOWN
-    if isinstance(value, str) and value.strip().lower() in _UNKNOWN:
+    if question.kind is QuestionKind.CHOICE and isinstance(value, str) and question.choice(value):
+        return value
+    if isinstance(value, str) and value.strip().casefold() in UNKNOWN_SPELLINGS:
         return UNKNOWN
     if question.kind is QuestionKind.YES_NO:
         return _coerce_yes_no(value)
@@ -951,7 +1005,7 @@ def coerce_answer(question: Question, value: object) -> AnswerValue:
     if text is not None and question.choice(text) is not None:
         return text
     listed = ", ".join(c.value for c in question.choices)
-    raise ValueError(f"{value!r} is not a choice (choices: {listed}, unknown)")
+    raise ValueError(f"{_shown(value)} is not a choice (choices: {listed}, unknown)")
 
 
 def _coerce_yes_no(value: object) -> bool:
@@ -963,7 +1017,7 @@ def _coerce_yes_no(value: object) -> bool:
             return True
         if lowered in _NO:
             return False
-    raise ValueError(f"{value!r} is not yes/no: use true, false or unknown")
+    raise ValueError(f"{_shown(value)} is not yes/no: use true, false or unknown")
 
 
 def _coerce_number(question: Question, value: object) -> int:
@@ -973,12 +1027,25 @@ def _coerce_number(question: Question, value: object) -> int:
     elif isinstance(value, str) and re.fullmatch(r"\s*[-+]?\d{1,9}\s*", value):
         number = int(value)
     if number is None:
-        raise ValueError(f"{value!r} is not a whole number")
+        raise ValueError(f"{_shown(value)} is not a whole number")
+    if abs(number) >= MAX_INT:
+        raise ValueError("the number is too large: whole numbers must be below 10**15")
     if question.minimum is not None and number < question.minimum:
         raise ValueError(f"{number} is below the minimum {question.minimum}")
     if question.maximum is not None and number > question.maximum:
         raise ValueError(f"{number} is above the maximum {question.maximum}")
     return number
+
+
+def _shown(value: object) -> str:
+    """Return an answer as a message quotes it: short, and as it was written."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and abs(value) >= MAX_INT:
+        return f"a number of about {int(abs(value).bit_length() * 0.30103) + 1:,} digits"
+    if isinstance(value, list | dict):
+        return "a list" if isinstance(value, list) else "a mapping"
+    return repr(shorten(value)) if isinstance(value, str) else shorten(repr(value))
 
 
 #: The JSON result document ``--format json`` writes, also read as an answers file.
@@ -995,7 +1062,7 @@ def load_answers(
     of ``ids`` (the questionnaires a run may continue with).
     """
     try:
-        doc = read_yaml(path)
+        doc = read_yaml(path, regular=False)
     except QuestionnaireError as error:
         raise AnswersError(error.message) from None
     if doc.data is None:
@@ -1053,7 +1120,7 @@ def parse_answers(
         if key not in known:
             close = difflib.get_close_matches(key, list(known), n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"questions: {', '.join(known)}"
-            raise AnswersError(f"{where}unknown question id '{key}' ({hint})")
+            raise AnswersError(f"{where}unknown question id {_shown(key)} ({hint})")
         try:
             answers[key] = coerce_answer(known[key], value)
         except ValueError as error:
@@ -1075,9 +1142,23 @@ def answers_text(answers: Mapping[str, object]) -> str:
         elif isinstance(value, int):
             text = str(value)
         else:
-            text = json.dumps(str(value), ensure_ascii=False)
+            text = yaml_string(str(value))
         shown.append(f"{key}: {text}")
     return "{" + ", ".join(shown) + "}"
+
+
+# YAML 1.1 (PyYAML) cannot hold these raw: controls, DEL, C1, surrogates, U+FFFE/FFFF, and
+# the Unicode line separators it would fold into a space.
+_YAML_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+def yaml_string(text: str) -> str:
+    """Return ``text`` as a double-quoted YAML scalar that reads back exactly.
+
+    JSON escaping with the characters YAML refuses, or would change, written as escapes.
+    """
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 # --------------------------------------------------------------------------- cases
@@ -1105,6 +1186,7 @@ def check_cases(
     except QuestionnaireError as error:
         return [], list(error.problems)
     c = _Checker(doc)
+    c.problems.extend(hidden_characters(doc))
     top = c.mapping(doc.data, (), CASES_KEYS, "the cases file")
     if top is None:
         return [], c.problems
@@ -1149,6 +1231,13 @@ def check_cases(
                     hint=_suggest(ident, questions, "the questionnaire"),
                 )
         contacts = tuple(_ids(c, item, "contacts", where)) if "contacts" in item else None
+        for index, ident in enumerate(contacts or ()):
+            if not ID_PATTERN.match(ident):
+                c.error(
+                    (*where, "contacts", index),
+                    f"{ident!a} is not a contact id",
+                    hint="list the ids from contacts.yaml, e.g. per_willy_ormestad",
+                )
         if name is not None and outcome is not None:
             cases.append(Case(name, answers, outcome, clarify, contacts, *c.doc.at(where)))
     c.unique(((k.name, ("cases", i, "name")) for i, k in enumerate(cases)), "case")

@@ -253,7 +253,21 @@ class Questionnaire:
 #: The built-in outcome when no outcome can be given definitely yet.
 CLARIFY_ID = "clarify"
 
-#: Command names a questionnaire id may not take.
+#: Command names a questionnaire id may not take (``run`` is the hidden default command;
+#: ``export`` and ``sources`` are kept for commands to come).
 RESERVED_IDS = frozenset(
-    {"list", "validate", "test", "schema", "contacts", "explain", "demo", "start", "help"}
+    {
+        "list",
+        "validate",
+        "test",
+        "schema",
+        "contacts",
+        "explain",
+        "demo",
+        "start",
+        "help",
+        "run",
+        "export",
+        "sources",
+    }
 )

@@ -29,6 +29,7 @@ from __future__ import annotations
 import enum
 import importlib.util
 import re
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,8 +92,22 @@ class Proof:
     examples: Mapping[str, Mapping[str, Definite]]
 
 
+#: Time the proofs of one questionnaire may take in all, and one solver query, in seconds.
+#: When either runs out, the proofs stop with SolverGaveUp naming what was not proved.
+BUDGET_SECONDS = 30.0
+QUERY_SECONDS = 10.0
+
+
 class SolverGaveUp(Exception):
-    """The solver could not decide a query, so the proofs are incomplete."""
+    """The solver could not decide a query, or the time ran out: the proofs are incomplete.
+
+    The message says why and names the properties left unproved; ``partial`` holds the
+    findings proved before that, each sound on its own.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.partial = Proof((), {})
 
 
 def available() -> bool:
@@ -100,14 +115,35 @@ def available() -> bool:
     return importlib.util.find_spec("z3") is not None
 
 
-def prove(questionnaire: Questionnaire) -> Proof:
-    """Prove the four properties.
+def prove(
+    questionnaire: Questionnaire,
+    *,
+    budget: float | None = None,
+    query: float | None = None,
+) -> Proof:
+    """Prove the four properties within ``budget`` seconds, each query within ``query``.
 
-    Raises ImportError when z3 is not installed, SolverGaveUp when it cannot decide.
+    The defaults are BUDGET_SECONDS and QUERY_SECONDS. Raises ImportError when z3 is not
+    installed, SolverGaveUp when it cannot decide or the time runs out.
     """
     import z3
 
-    return _Prover(z3, questionnaire).run()
+    return _Prover(
+        z3,
+        questionnaire,
+        budget=BUDGET_SECONDS if budget is None else budget,
+        query=QUERY_SECONDS if query is None else query,
+    ).run()
+
+
+#: What each stage of the proof shows, in the order they run (for SolverGaveUp).
+_STAGES = (
+    "no gap",
+    "no dead outcome",
+    "no unreachable question",
+    "no idle question",
+    "no legal basis beside a failed criterion it names",
+)
 
 
 # --------------------------------------------------------------------------- encoding
@@ -232,9 +268,20 @@ def _variable(z3: Any, question: Question, name: str) -> tuple[Any, list[Any]]:
 
 
 class _Prover:
-    def __init__(self, z3: Any, questionnaire: Questionnaire) -> None:
+    def __init__(
+        self,
+        z3: Any,
+        questionnaire: Questionnaire,
+        *,
+        budget: float = BUDGET_SECONDS,
+        query: float = QUERY_SECONDS,
+    ) -> None:
         self.z3 = z3
         self.questionnaire = questionnaire
+        self.budget = budget
+        self.query = query
+        self.deadline = time.monotonic() + budget
+        self.stage = 0
         self.solver = z3.Solver()
         self.values: dict[str, Any] = {}
         for index, question in enumerate(questionnaire.questions):
@@ -252,24 +299,46 @@ class _Prover:
 
     def run(self) -> Proof:
         findings: list[Finding] = []
+        try:
+            self._run(findings)
+        except SolverGaveUp as gave_up:
+            gave_up.partial = Proof(tuple(findings), dict(self.live))
+            raise
+        return Proof(tuple(findings), dict(self.live))
+
+    def _run(self, findings: list[Finding]) -> None:
         enc = self.encoding
         total = self._solve(enc.clarify)
         if total is not None:
             answers = self._asked(total)
             findings.append(Finding(Check.GAP, "", answers, other=self._open_outcome(answers)))
+        self.stage = 1
         for index, outcome in enumerate(self.questionnaire.outcomes):
             if outcome.id not in self.live and self._solve(enc.results[index]) is None:
                 findings.append(self._dead(index))
+        self.stage = 2
         for question in self.questionnaire.questions:
             if question.id not in self.reachable and self._solve(enc.asked[question.id]) is None:
                 findings.append(self._unreachable(question))
+        self.stage = 3
         for question in self.questionnaire.questions:
+            self._check_time()
             if question.id in self.reachable and not self._changes_seen(question):
                 finding = self._idle(question)
                 if finding is not None:
                     findings.append(finding)
+        self.stage = 4
         findings.extend(self._legal_misfits())
-        return Proof(tuple(findings), dict(self.live))
+
+    def _check_time(self) -> float:
+        """Return the seconds left; raise SolverGaveUp when the budget is used up."""
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise self._gave_up(f"the time budget of {self.budget:g} s ran out")
+        return left
+
+    def _gave_up(self, reason: str) -> SolverGaveUp:
+        return SolverGaveUp(f"{reason}; not proved: {', '.join(_STAGES[self.stage :])}")
 
     def _legal_misfits(self) -> list[Finding]:
         """Find legal bases that can show beside a definitely failed criterion they name."""
@@ -277,6 +346,8 @@ class _Prover:
         z3 = self.z3
         found = []
         for index, outcome in enumerate(self.questionnaire.outcomes):
+            if outcome.legal_basis:
+                self._check_time()
             for basis in outcome.legal_basis:
                 shown = z3.BoolVal(True) if basis.when is None else z3.Not(enc.pair(basis.when)[1])
                 for criterion in self.questionnaire.criteria:
@@ -299,14 +370,20 @@ class _Prover:
     def _solve(self, *constraints: Any) -> dict[str, Definite] | None:
         """Return a total assignment satisfying the constraints, or None; learn from it."""
         z3 = self.z3
+        left = self._check_time()
         self._queries += 1
         # Each query is guarded by its own literal, so the solver keeps what it learnt.
         guard = z3.Bool(f"query{self._queries}")
         self.solver.add(z3.Implies(guard, z3.And(*constraints)))
+        self.solver.set("timeout", max(1, int(min(left, self.query) * 1000)))
         verdict = self.solver.check(guard)
         if verdict == z3.unknown:
             # Never read "don't know" as "impossible": that would report false findings.
-            raise SolverGaveUp(self.solver.reason_unknown())
+            reason = self.solver.reason_unknown()
+            if reason in ("timeout", "canceled"):
+                self._check_time()
+                reason = f"a query took more than {self.query:g} s"
+            raise self._gave_up(reason)
         if verdict != z3.sat:
             return None
         total = self._read(self.solver.model())

@@ -22,6 +22,9 @@ from triage.model import AnswerValue, Outcome, Question, QuestionKind, Questionn
 #: The questionnaire behind ``triage start``; ``start`` itself is a reserved command name.
 ROUTER_ID = "router"
 
+#: How many questionnaires one hand-over chain may reach, the first included.
+MAX_CHAIN = 50
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -132,39 +135,54 @@ def check_chain(
     """
     problems: list[Problem] = []
     reported_loops = set() if reported_loops is None else reported_loops
-
-    def visit(ident: str, path: tuple[str, ...]) -> None:
-        questionnaire = chain[ident]
-        for outcome in questionnaire.outcomes:
-            target = outcome.continue_with
-            if target is None:
-                continue
-            where = (questionnaire.path, outcome.line, 1)
-            if target not in chain:
-                problems.append(
-                    Problem(
-                        *where,
-                        f"outcome '{outcome.id}' continues with '{target}', which does not "
-                        "exist or does not load",
-                    )
+    # Depth first, with an explicit stack: a chain of thousands must not overflow Python's.
+    # Each questionnaire is explored once, so shared targets do not multiply the work.
+    done: set[str] = set()
+    path: list[str] = [start]
+    stack = [iter(chain[start].outcomes)]
+    while stack:
+        outcome = next(stack[-1], None)
+        if outcome is None:
+            stack.pop()
+            done.add(path.pop())
+            continue
+        target = outcome.continue_with
+        if target is None:
+            continue
+        where = (chain[path[-1]].path, outcome.line, 1)
+        if target not in chain:
+            problems.append(
+                Problem(
+                    *where,
+                    f"outcome '{outcome.id}' continues with '{target}', which does not "
+                    "exist or does not load",
                 )
-                continue
-            if target in path:
-                loop = (*path[path.index(target) :], target)
-                if frozenset(loop) not in reported_loops:
-                    reported_loops.add(frozenset(loop))
-                    problems.append(
-                        Problem(*where, "continue_with makes a loop: " + " → ".join(loop))
-                    )
-                continue
-            visit(target, (*path, target))
-
-    visit(start, (start,))
+            )
+        elif target in path:
+            loop = (*path[path.index(target) :], target)
+            if frozenset(loop) not in reported_loops:
+                reported_loops.add(frozenset(loop))
+                problems.append(Problem(*where, "continue_with makes a loop: " + " → ".join(loop)))
+        elif target not in done:
+            path.append(target)
+            stack.append(iter(chain[target].outcomes))
     # Answers accumulate along a chain, so any later questionnaire may receive them.
     for source_id in chain:
         for target_id in sorted(_reachable(chain, source_id)):
             problems.extend(shared_problems(chain[source_id], chain[target_id]))
     return problems
+
+
+def too_long(start: Questionnaire) -> Problem:
+    """Return the problem of a chain from ``start`` that reaches more than MAX_CHAIN."""
+    line = next((o.line for o in start.outcomes if o.continue_with is not None), 0)
+    return Problem(
+        start.path,
+        line,
+        1,
+        f"the hand-overs from '{start.id}' reach more than {MAX_CHAIN} questionnaires",
+        hint="shorten the chain of continue_with",
+    )
 
 
 def _reachable(chain: Mapping[str, Questionnaire], start: str) -> set[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from triage import proofs, routing
-from triage.catalog import Catalog, expand, questionnaire_of
+from triage.catalog import Catalog, expand, questionnaire_of, resolved
 from triage.errors import Problem, Severity, TriageError
 from triage.loader import (
     CASES_SUFFIX,
@@ -55,8 +55,8 @@ class Validation:
 def display_path(path: Path) -> str:
     """Return a path as a user reads it: relative to the working folder when inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return str(resolved(path).relative_to(resolved(Path.cwd())))
+    except (ValueError, OSError):  # OSError: the working folder is gone
         return str(path)
 
 
@@ -103,7 +103,7 @@ def validate(
             path, directory, display(path), recommended=RECOMMENDED, known=known
         )
         problems[path].extend(checked.problems)
-        loaded[path.resolve()] = checked.questionnaire
+        loaded[resolved(path)] = checked.questionnaire
         if checked.questionnaire is None or checked.document is None:
             continue
         problems[path].extend(_whole(checked, path))
@@ -112,14 +112,19 @@ def validate(
             try:
                 proof = proofs.prove(checked.questionnaire)
             except proofs.SolverGaveUp as gave_up:
+                # What was proved before the solver stopped still stands.
+                problems[path].extend(
+                    _proof_problems(gave_up.partial, checked.questionnaire, checked.document)
+                )
+                examples = gave_up.partial.examples
                 problems[path].append(
                     Problem(
                         display(path),
                         0,
                         0,
-                        f"not proved: the solver gave up ({gave_up})",
+                        f"proofs stopped: {gave_up}",
                         Severity.WARNING,
-                        "the other checks ran; please report this file",
+                        "the other checks ran; a smaller questionnaire proves faster",
                     )
                 )
             else:
@@ -161,21 +166,21 @@ def _directory(
     problems reported; one that is only context (the shipped one, say) only its errors.
     """
     files = list(files)
-    own = {path.parent.resolve() for path in files}
+    own = {resolved(path.parent) for path in files}
     context = [*catalog.contacts_files()]
     context += [f.parent / CONTACTS_FILE for f in files if (f.parent / CONTACTS_FILE).exists()]
     contacts: dict[str, Contact] = {}
     sources: dict[str, Source] = {}
     seen: set[Path] = set()
     for path in context:
-        if path.resolve() in seen:
+        if resolved(path) in seen:
             continue
-        seen.add(path.resolve())
+        seen.add(resolved(path))
         found, found_problems = check_directory(path, display(path), recommended=RECOMMENDED)
         reported = [
             p
             for p in found_problems
-            if path.parent.resolve() in own or p.severity is Severity.ERROR
+            if resolved(path.parent) in own or p.severity is Severity.ERROR
         ]
         if reported:
             problems.setdefault(path, []).extend(reported)
@@ -202,7 +207,7 @@ def _chain_problems(
     by_id: dict[str, Questionnaire] = {}
     paths: dict[str, Path] = {}
     for path in files:
-        questionnaire = loaded.get(path.resolve())
+        questionnaire = loaded.get(resolved(path))
         if questionnaire is not None:
             by_id[questionnaire.id] = questionnaire
             paths[display(path)] = path
@@ -214,7 +219,7 @@ def _chain_problems(
             continue
         chain = {start.id: start}
         todo = list(routing.targets(start))
-        while todo:
+        while todo and len(chain) <= routing.MAX_CHAIN:
             ident = todo.pop(0)
             if ident in chain:
                 continue
@@ -226,6 +231,9 @@ def _chain_problems(
                     continue
             chain[ident] = target
             todo.extend(routing.targets(target))
+        if len(chain) > routing.MAX_CHAIN:
+            found.append((paths[start.path], routing.too_long(start)))
+            continue
         for problem in routing.check_chain(chain, start.id, loops):
             if problem.format() not in seen:
                 seen.add(problem.format())
@@ -417,9 +425,9 @@ def _cases_problems(
                 hint=f"a cases file is named after its questionnaire: ID{CASES_SUFFIX}",
             )
         ]
-    if source.resolve() not in loaded:
-        loaded[source.resolve()] = check_questionnaire(source, directory).questionnaire
-    questionnaire = loaded[source.resolve()]
+    if resolved(source) not in loaded:
+        loaded[resolved(source)] = check_questionnaire(source, directory).questionnaire
+    questionnaire = loaded[resolved(source)]
     if questionnaire is None:
         return [
             Problem(

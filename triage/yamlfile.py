@@ -8,7 +8,10 @@ Safe means: PyYAML's safe constructors only; anchors and aliases refused (so no
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +20,11 @@ from typing import Any, TypeAlias
 import yaml
 import yaml.nodes
 
-from triage.errors import Problem, QuestionnaireError
+from triage.errors import Problem, QuestionnaireError, Severity
 
 MAX_BYTES = 1_000_000
+#: The longest text one value may hold, in characters (docs/authoring.md).
+MAX_TEXT = 20_000
 
 PathKey: TypeAlias = tuple[str | int, ...]
 Position: TypeAlias = tuple[int, int]
@@ -53,13 +58,33 @@ _SafeLoader.add_implicit_resolver(
 )
 
 
+#: Whole numbers are bounded, so none is too large to print: |n| < 10**15.
+MAX_INT = 10**15
+
+
+class _TooLarge(ValueError):
+    """A whole number beyond MAX_INT."""
+
+
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     text = str(loader.construct_scalar(node))
+    # Checked on the digits first: int() of a 5,000-digit decimal fails on its own limit.
+    if len(text.lstrip("+-").removeprefix("0x").removeprefix("0o").lstrip("0")) > 15:
+        raise _TooLarge
     if text.startswith("0x"):
-        return int(text, 16)
-    if text.startswith("0o"):
-        return int(text[2:], 8)
-    return int(text, 10)  # YAML 1.2: a leading zero is not octal
+        value = int(text, 16)
+    elif text.startswith("0o"):
+        value = int(text[2:], 8)
+    else:
+        value = int(text, 10)  # YAML 1.2: a leading zero is not octal
+    if abs(value) >= MAX_INT:
+        raise _TooLarge
+    return value
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """Return text cut to ``limit`` characters with an ellipsis, for quoting in a message."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…({len(text):,} characters)"
 
 
 _SafeLoader.add_constructor(_INT_TAG, _construct_int)
@@ -101,10 +126,29 @@ if yaml.__with_libyaml__:
         get_node = yaml.composer.Composer.get_node
         check_node = yaml.composer.Composer.check_node
 
+        _flow = 0  # how many flow collections ({…} or […]) enclose the current node
+
+        def compose_sequence_node(self, anchor: Any) -> Any:
+            return self._collection(super().compose_sequence_node, anchor)
+
+        def compose_mapping_node(self, anchor: Any) -> Any:
+            return self._collection(super().compose_mapping_node, anchor)
+
+        def _collection(self, compose: Any, anchor: Any) -> Any:
+            flow = bool(getattr(self.peek_event(), "flow_style", False))
+            self._flow += flow
+            try:
+                return compose(anchor)
+            finally:
+                self._flow -= flow
+
         def compose_scalar_node(self, anchor: Any) -> Any:
             node = super().compose_scalar_node(anchor)
             if node.value == "" and not node.style:  # plain: libyaml says "", PyYAML None
                 # An empty value: libyaml places some of them a column or line away.
+                raise _Divergent
+            if self._flow and not node.style and "?" in node.value:
+                # `{nb: Hvilket?}`: libyaml reads the text, PyYAML refuses the '?'.
                 raise _Divergent
             return node
 
@@ -151,13 +195,23 @@ class Document:
         return Problem(self.file, line, col, message, hint=hint)
 
 
-def read_yaml(path: Path, display: str | None = None) -> Document:
-    """Read one YAML file; raise QuestionnaireError with a located problem if it is unusable."""
+def read_yaml(path: Path, display: str | None = None, *, regular: bool = True) -> Document:
+    """Read one YAML file; raise QuestionnaireError with a located problem if it is unusable.
+
+    ``regular`` refuses anything but a regular file (a FIFO or device named ``*.yaml`` in a
+    questionnaire folder would hang or flood every command); answers may come from a pipe.
+    """
     name = display or str(path)
     try:
         if path.is_dir():
             raise _fail(name, "is a folder, not a file", "give the path of a .yaml file")
-        with path.open("rb") as handle:
+        # Non-blocking, so opening a FIFO without a writer returns at once (reading a regular
+        # file ignores the flag); checked on the open file, so nothing is swapped in between.
+        flags = os.O_RDONLY | (getattr(os, "O_NONBLOCK", 0) if regular else 0)
+        descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0))
+        with open(descriptor, "rb") as handle:  # noqa: PTH123 - a descriptor, not a path
+            if regular and not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise _fail(name, "is not a regular file", "give the path of a .yaml file")
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise _fail(name, "no such file", "check the path") from None
@@ -175,6 +229,37 @@ def read_yaml(path: Path, display: str | None = None) -> Document:
             [Problem(name, line, 1, "file is not UTF-8 text", hint="save the file as UTF-8")]
         ) from None
     return parse_yaml(text, name)
+
+
+def hidden_characters(doc: Document) -> list[Problem]:
+    """Return a warning for each text holding a control, bidi or zero-width character.
+
+    The report and the prompts show such characters inert; ``triage validate`` warns, so
+    the author can remove what makes the text act or read otherwise than it is.
+    """
+    found: list[Problem] = []
+    todo: list[tuple[PathKey, object]] = [((), doc.data)]
+    while todo:
+        path, value = todo.pop()
+        if isinstance(value, dict):
+            todo.extend(((*path, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            todo.extend(((*path, index), item) for index, item in enumerate(value))
+        elif isinstance(value, str) and (hidden := _INVISIBLE.search(value)) is not None:
+            char = hidden.group()
+            name = unicodedata.name(char, "").lower() or "a control character"
+            line, col = doc.at(path)
+            found.append(
+                Problem(
+                    doc.file,
+                    line,
+                    col,
+                    f"text contains an invisible character U+{ord(char):04X} ({name})",
+                    Severity.WARNING,
+                    hint="remove it: it can make the text act or read otherwise than it is",
+                )
+            )
+    return sorted(found, key=lambda p: (p.line, p.col))
 
 
 def _fail(name: str, message: str, hint: str) -> QuestionnaireError:
@@ -256,6 +341,8 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
         hint = "indent with spaces, not tabs"
     elif "mapping values are not allowed" in problem:
         hint = "put text that contains ': ' in quotes"
+    elif "but got '?'" in problem:
+        hint = "put text that contains '?' in quotes"
     message = f"YAML syntax error: {problem}"
     if mark is None:  # pragma: no cover - PyYAML marks every syntax error
         return Problem(file, 0, 0, message, hint=hint)
@@ -263,6 +350,14 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
 
 
 _PLAIN = (str, int, float, bool, dt.date, type(None))
+_UNENCODABLE = re.compile("[\ud800-\udfff]")
+# Control characters (escape sequences), bidi controls and zero-width characters: they
+# make text act on the terminal or read otherwise than it is ("Trojan source"), and nothing
+# a caseworker reads needs them. Tabs and line breaks are text.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 class _Builder:
@@ -317,12 +412,16 @@ class _Builder:
         return result
 
     def _unreadable(self, node: yaml.Node, error: Exception) -> Problem:
+        shown = shorten(str(node.value))
         if node.tag == _TIMESTAMP_TAG:
             detail = f": {error}" if isinstance(error, ValueError) else ""
-            message = f"{node.value!r} is not a valid date or time{detail}"
+            message = f"{shown!r} is not a valid date or time{detail}"
             hint = "write a real date, e.g. 2026-11-23, or put the text in quotes"
+        elif node.tag == _INT_TAG and isinstance(error, _TooLarge):
+            message = f"number {shown!r} is too large: whole numbers must be below 10**15"
+            hint = "use a smaller number, or put the text in quotes"
         else:
-            message = f"{node.value!r} does not fit its tag !!{node.tag.rsplit(':', 1)[-1]}"
+            message = f"{shown!r} does not fit its tag !!{node.tag.rsplit(':', 1)[-1]}"
             hint = "remove the tag, or put the text in quotes"
         return _at_mark(self.file, node.start_mark, message, hint)
 
@@ -342,6 +441,29 @@ class _Builder:
         if not isinstance(value, _PLAIN) or (isinstance(value, float) and value != value):
             self.problems.append(
                 _at_mark(self.file, node.start_mark, "unsupported value: use plain text")
+            )
+            return None
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            self.problems.append(
+                _at_mark(
+                    self.file,
+                    node.start_mark,
+                    f"text is {len(value):,} characters long: at most {MAX_TEXT:,} are allowed",
+                    hint="shorten it, or link to a page that holds the rest",
+                )
+            )
+            return None
+        if isinstance(value, str) and not value.isascii() and _UNENCODABLE.search(value):
+            # A lone surrogate ("\ud800") loads, then no output can encode it.
+            bad = _UNENCODABLE.search(value)
+            assert bad is not None
+            self.problems.append(
+                _at_mark(
+                    self.file,
+                    node.start_mark,
+                    f"text contains an unpaired surrogate {bad.group()!a}, which cannot be shown",
+                    hint="remove the \\u escape, or write the character itself",
+                )
             )
             return None
         return value
