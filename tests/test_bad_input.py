@@ -162,9 +162,8 @@ MATRIX = {
     ),
     "answers-empty": _answers(
         b"",
-        f"{A}: --no-input but no answer for: age, belongs_to_kristiansand, own_substance_use, "
-        "wants_change, copes_with_withdrawal (add them to the answers file; 'unknown' is an "
-        "answer)",
+        f"{A}: --no-input, men ingen svar på: age, belongs_to_kristiansand, own_substance_use, "
+        "wants_change, copes_with_withdrawal (legg dem til i svarfilen; «unknown» er et svar)",
     ),
     "answers-binary": _answers(
         b"\x00\xff\xfe\x01", f"{A}:1:1: error: file is not UTF-8 text (save the file as UTF-8)"
@@ -206,12 +205,12 @@ MATRIX = {
     "folder-missing": Case(
         {},
         ("shalam", "--questionnaires", "{dir}/nowhere"),
-        "triage: questionnaire folder {dir}/nowhere: no such folder",
+        "triage: skjemamappen {dir}/nowhere finnes ikke",
     ),
     "folder-is-a-file": Case(
         {"f.yaml": b"id: x\n"},
         ("shalam", "--questionnaires", "{dir}/f.yaml"),
-        "triage: questionnaire folder {dir}/f.yaml: is a file, not a folder",
+        "triage: skjemamappen {dir}/f.yaml er en fil, ikke en mappe",
     ),
 }
 

@@ -22,15 +22,25 @@ def check_writable(path: Path, *, overwrite: bool = False) -> None:
     if not folder.is_dir():
         raise OutputError(
             f"cannot write {path}: the folder {folder} does not exist "
-            "(create it first or choose another folder)"
+            "(create it first or choose another folder)",
+            key="error_no_folder",
+            path=path,
+            folder=folder,
         )
     if path.is_dir():
-        raise OutputError(f"cannot write {path}: it is a folder (give a file name)")
+        raise OutputError(
+            f"cannot write {path}: it is a folder (give a file name)",
+            key="error_is_folder",
+            path=path,
+        )
     if path.exists() and not overwrite:
-        raise OutputError(f"{path} already exists: choose another name, or pass --force")
+        raise _exists(path)
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError(
-            f"cannot write {path}: no permission to write in {folder} (choose another folder)"
+            f"cannot write {path}: no permission to write in {folder} (choose another folder)",
+            key="error_no_permission",
+            path=path,
+            folder=folder,
         )
 
 
@@ -47,7 +57,10 @@ def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
         raise OutputError(
-            f"cannot write {path}: {error.strerror} (choose another folder)"
+            f"cannot write {path}: {error.strerror} (choose another folder)",
+            key="error_cannot_write",
+            path=path,
+            reason=error.strerror,
         ) from None
     temp = Path(name)
     try:
@@ -60,7 +73,10 @@ def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
         with contextlib.suppress(OSError):
             temp.unlink()
         if isinstance(error, OSError):
-            raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+            reason = error.strerror or error
+            raise OutputError(
+                f"cannot write {path}: {reason}", key="error_cannot_write", path=path, reason=reason
+            ) from None
         raise
 
 
@@ -73,15 +89,21 @@ def _publish(temp: Path, path: Path, *, overwrite: bool) -> None:
         # A hard link fails if the target appeared meanwhile, so nothing is overwritten.
         path.hardlink_to(temp)
     except FileExistsError:
-        raise OutputError(f"{path} already exists: choose another name, or pass --force") from None
+        raise _exists(path) from None
     except OSError:  # no hard links on this file system (e.g. FAT): check, then rename
         if path.exists():
-            raise OutputError(
-                f"{path} already exists: choose another name, or pass --force"
-            ) from None
+            raise _exists(path) from None
         temp.replace(path)
         return
     temp.unlink()
+
+
+def _exists(path: Path) -> OutputError:
+    return OutputError(
+        f"{path} already exists: choose another name, or pass --force",
+        key="error_exists",
+        path=path,
+    )
 
 
 def free_path(path: Path) -> Path:

@@ -50,6 +50,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 QUESTIONNAIRE_KEYS = {
     "id": True,
+    "aliases": False,
     "title": True,
     "description": True,
     "version": True,
@@ -391,6 +392,7 @@ class _QuestionnaireBuilder:
         ident = c.ident(top, "id", ())
         if ident in RESERVED_IDS:
             c.error(("id",), f"id '{ident}' is a built-in command", hint="choose another id")
+        aliases = self._aliases(ident)
         title = c.text(top, "title", ())
         description = c.text(top, "description", ())
         version = c.string(top, "version", ())
@@ -453,9 +455,36 @@ class _QuestionnaireBuilder:
             clarify_contacts=clarify_contacts,
             clarify_summary=clarify_summary,
             path=c.doc.file,
+            aliases=aliases,
         )
 
     # -- parts
+
+    def _aliases(self, ident: str | None) -> tuple[str, ...]:
+        """Return the other names the questionnaire answers to, each checked."""
+        c, raw = self.c, self.top.get("aliases")
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            c.error(
+                ("aliases",), "'aliases' must be a list of names", hint="e.g. aliases: [gravid]"
+            )
+            return ()
+        found: list[tuple[str, PathKey]] = []
+        for index, alias in enumerate(raw):
+            path: PathKey = ("aliases", index)
+            if not isinstance(alias, str) or not ID_PATTERN.match(alias):
+                c.error(path, f"an alias must be lowercase letters, digits and _ (got {alias!r})")
+            elif alias in RESERVED_IDS:
+                c.error(path, f"alias '{alias}' is a built-in command", hint="choose another name")
+            elif alias == ident:
+                c.error(path, f"alias '{alias}' is the questionnaire's own id")
+            elif self.known is not None and alias in self.known:
+                c.error(path, f"alias '{alias}' is the id of another questionnaire")
+            else:
+                found.append((alias, path))
+        c.unique(found, "alias")
+        return tuple(dict.fromkeys(alias for alias, _ in found))
 
     def _source(self) -> tuple[tuple[str, ...], list[Quote], list[Text]]:
         c = self.c

@@ -225,6 +225,7 @@ class Questionnaire:
     clarify_contacts: tuple[str, ...] = ()
     clarify_summary: Text | None = None
     path: str = ""
+    aliases: tuple[str, ...] = ()
 
     def question(self, question_id: str) -> Question:
         """Return the question with ``question_id`` (KeyError if none)."""
@@ -250,5 +251,5 @@ CLARIFY_ID = "clarify"
 
 #: Command names a questionnaire id may not take.
 RESERVED_IDS = frozenset(
-    {"list", "validate", "test", "schema", "contacts", "explain", "demo", "start", "help"}
+    {"list", "validate", "test", "schema", "contacts", "explain", "demo", "start", "help", "run"}
 )
