@@ -1,0 +1,128 @@
+"""The command line speaks the user's language and behaves as other command lines do."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from triage import __version__
+from triage.cli import app
+
+
+def _invoke(args: list[str], env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(app, args, env=env, prog_name="triage")
+
+
+@pytest.mark.parametrize(
+    ("args", "nb", "en"),
+    [
+        pytest.param(
+            ["shalam", "--format", "pdf"],
+            "triage: «pdf» er ikke et gyldig valg for --format: velg rich, markdown, text, json "
+            "(se triage shalam --help)",
+            "triage: 'pdf' is not a choice for --format: choose rich, markdown, text, json "
+            "(see triage shalam --help)",
+            id="bad-choice",
+        ),
+        pytest.param(
+            ["gravid", "--bogus"],
+            "triage: ukjent valg --bogus (se triage gravid --help)",
+            "triage: no such option --bogus (see triage gravid --help)",
+            id="no-such-option",
+        ),
+        pytest.param(
+            ["explain"],
+            "triage: mangler ID (se triage explain --help)",
+            "triage: missing ID (see triage explain --help)",
+            id="missing-argument",
+        ),
+        pytest.param(
+            ["shalam", "extra"],
+            "triage: for mange argumenter: extra (se triage shalam --help)",
+            "triage: unexpected extra argument: extra (see triage shalam --help)",
+            id="extra-argument",
+        ),
+        pytest.param(
+            ["contacts", "--format"],
+            "triage: --format trenger en verdi (se triage contacts --help)",
+            "triage: --format needs a value (see triage contacts --help)",
+            id="needs-a-value",
+        ),
+    ],
+)
+def test_usage_errors_are_one_line_in_the_language_naming_the_typed_command(
+    args: list[str], nb: str, en: str
+) -> None:
+    """A usage error is one line, bokmål by default, English with --lang en or TRIAGE_LANG."""
+    norwegian = _invoke(args)
+    assert norwegian.exit_code == 2
+    assert norwegian.stdout == ""
+    assert norwegian.stderr == nb + "\n"
+    assert _invoke([*args[:1], "--lang", "en", *args[1:]]).stderr == en + "\n"
+    assert _invoke(args, env={"TRIAGE_LANG": "en"}).stderr == en + "\n"
+
+
+def test_help_is_norwegian_by_default_and_english_on_request() -> None:
+    """Command and option help, and click's own words, follow the language."""
+    norwegian = _invoke(["shalam", "--help"])
+    assert norwegian.exit_code == 0
+    assert norwegian.output.startswith("Bruk: triage shalam [VALG]")
+    for text in ("Valg:", "Spør aldri; svar som mangler, er en feil.", "Vis denne hjelpen"):
+        assert text in norwegian.output
+    assert "Options" not in norwegian.output
+    english = _invoke(["shalam", "--help", "--lang", "en"])
+    assert english.output.startswith("Usage: triage shalam [OPTIONS]")
+    assert "Never prompt; missing answers are an error." in english.output
+
+
+def test_top_level_help_lists_questionnaires_and_keys_without_cutting() -> None:
+    """'triage -h' names each questionnaire with its alias and title, the keys, no «…»."""
+    result = _invoke(["-h"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert "triage pregnancy / gravid: Graviditet og rus – melding til Rusteamet" in result.output
+    assert "triage shalam: Ut av det" in result.output
+    assert "Tastene i intervjuet: j/n/v" in result.output
+    assert "..." not in result.output.split("\n", 1)[1]  # only the usage line has ARGS...
+    assert "…" not in result.output
+    assert "Kommandoer:" in result.output
+
+
+def test_h_and_help_are_the_same() -> None:
+    """-h is --help, for the group and for every command."""
+    assert _invoke(["-h"]).output == _invoke(["--help"]).output
+    assert _invoke(["demo", "-h"]).output == _invoke(["demo", "--help"]).output
+
+
+def test_version_prints_the_version() -> None:
+    """--version prints 'triage VERSION' and exits 0."""
+    result = _invoke(["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"triage {__version__}\n"
+
+
+def test_help_command_shows_the_help_of_a_command_or_questionnaire() -> None:
+    """'triage help' is --help; 'triage help demo' the demo's; 'triage help gravid' running it."""
+    assert _invoke(["help"]).output == _invoke(["--help"]).output
+    demo = _invoke(["help", "demo"])
+    assert demo.output.startswith("Bruk: triage demo [VALG]")
+    gravid = _invoke(["help", "gravid", "--lang", "en"])
+    assert gravid.output.startswith("Usage: triage gravid [OPTIONS]")
+    unknown = _invoke(["help", "nosuch"])
+    assert unknown.exit_code == 2
+    assert unknown.stderr.startswith("triage: finner ikke skjemaet «nosuch»")
+
+
+def test_list_in_english() -> None:
+    """'triage list --lang en' has English headings and titles."""
+    result = _invoke(["list", "--lang", "en"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    header = next(line for line in result.output.splitlines() if "title" in line)
+    assert [c.strip() for c in header.strip("┃ ").split("┃")] == [
+        "id",
+        "aliases",
+        "title",
+        "questions",
+        "from",
+    ]
+    assert "Pregnancy and substance use" in result.output
+    assert "built in" in result.output
