@@ -698,7 +698,9 @@ def run_command(
         )
     except TriageError as error:
         _fail(error)
-    _stderr(t("written", language, path=output))
+    from triage.files import modes_protect
+
+    _stderr(t("written" if modes_protect() else "written_folder_access", language, path=output))
 
 
 @app.command("validate")
@@ -916,7 +918,9 @@ def _save_answers(
             _say(t("save_failed", lang, reason=error.message))
             return None
         break
-    _say(t("saved", lang, path=chosen))
+    from triage.files import modes_protect
+
+    _say(t("saved" if modes_protect() else "saved_folder_access", lang, path=chosen))
     _say(t("resume", lang))
     _stderr(f"  {command}")
     return chosen

@@ -4,6 +4,9 @@ A file appears complete or not at all: the text goes to a temporary file in the 
 folder (created with mode 0600), is flushed to disk, and is then renamed into place. If
 anything fails or is interrupted on the way, the temporary file is removed and the target
 is left as it was.
+
+Mode 0600 keeps other users out on Linux and macOS. Windows ignores it: there a new file
+takes the access list of its folder, and the messages say so (``modes_protect``).
 """
 
 from __future__ import annotations
@@ -14,6 +17,12 @@ import tempfile
 from pathlib import Path
 
 from triage.errors import OutputError
+
+
+def modes_protect() -> bool:
+    """Tell whether a file's mode keeps other users out: not on Windows, where the folder's
+    access list decides who can read a new file."""
+    return os.name != "nt"
 
 
 def check_writable(path: Path, *, overwrite: bool = False) -> None:

@@ -91,6 +91,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Svarene er lagret i {path} (bare du kan lese filen).",
         "en": "The answers are saved in {path} (only you can read the file).",
     },
+    "saved_folder_access": {
+        "nb": "Svarene er lagret i {path} (de som kan lese mappen, kan lese filen).",
+        "en": "The answers are saved in {path} (whoever can read the folder can read the file).",
+    },
     "file_placeholder": {"nb": "FIL", "en": "FILE"},
     "resume": {"nb": "Fortsett senere med:", "en": "Go on later with:"},
     "save_failed": {
@@ -568,6 +572,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "written": {
         "nb": "Lagret i {path} (bare lesbar for deg).",
         "en": "Saved to {path} (readable only by you).",
+    },
+    "written_folder_access": {
+        "nb": "Lagret i {path} (lesbar for dem som kan lese mappen).",
+        "en": "Saved to {path} (readable by whoever can read the folder).",
     },
     # --- errors writing a file the user asked for
     "error_exists": {
