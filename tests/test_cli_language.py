@@ -126,3 +126,19 @@ def test_list_in_english() -> None:
     ]
     assert "Pregnancy and substance use" in result.output
     assert "built in" in result.output
+
+
+def test_help_shows_no_developer_notation() -> None:
+    """Usage and options read as words: no {ID}, <str>, [[...]], and placeholders in bokmål."""
+    shalam = _invoke(["shalam", "-h"]).output
+    assert shalam.splitlines()[0] == "Bruk: triage shalam [VALG]"  # its ID is given already
+    assert "--answers FIL " in shalam
+    assert "--lang nb|en " in shalam
+    contacts = _invoke(["contacts", "-h"]).output
+    assert contacts.splitlines()[0] == "Bruk: triage contacts [VALG] [SØK]"
+    demo = _invoke(["demo", "-h", "--lang", "en"]).output
+    assert demo.splitlines()[0] == "Usage: triage demo [OPTIONS] ID"
+    assert "--case NUMBER|NAME" in demo
+    for text in (shalam, contacts, demo):
+        assert "<str>" not in text
+        assert "{" not in text

@@ -146,6 +146,7 @@ class _Formatter(HelpFormatter):
     """Click's help layout with its few fixed words in the user's language."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = re.sub(r"\{([^{}]+)\}", r"\1", args)  # Typer's {ID} for a required ID
         super().write_usage(prog, args, prefix=t_("usage_prefix") + " ")
 
     @contextlib.contextmanager
@@ -159,6 +160,7 @@ class _Formatter(HelpFormatter):
         marks = {"[required]": f"[{t_('help_required')}]", "[default: ": t_("help_default")}
         fixed = []
         for term, text in rows:
+            term = re.sub(r" <(str|list\[\w+\])>$", "", term)  # Typer's type names
             for mark, said in marks.items():
                 text = text.replace(mark, said)
             fixed.append((term, text))
@@ -172,6 +174,18 @@ class _Context(typer.Context):
 _Group.context_class = _Context
 
 
+#: The placeholders in help texts, and the key of each one's words in the user's language.
+METAVARS = {
+    "FILE": "metavar_file",
+    "DIR": "metavar_dir",
+    "ID=VALUE": "metavar_set",
+    "NAME": "metavar_name",
+    "SEARCH": "metavar_search",
+    "PATH": "metavar_path",
+    "COMMAND": "metavar_command",
+}
+
+
 def _localize(command: Any, ctx: Any) -> None:
     """Put the help texts of ``command`` and its parameters in the user's language."""
     from triage.i18n import MESSAGES
@@ -180,7 +194,15 @@ def _localize(command: Any, ctx: Any) -> None:
     if f"cmd_{name}" in MESSAGES:
         command.help = t_(f"cmd_{name}")
     command.options_metavar = t_("usage_options")
+    typed = ctx.info_name
     for param in command.get_params(ctx):
+        if name == "run" and typed != "run" and param.name == "questionnaire_id":
+            # 'triage shalam' has named its questionnaire: no ID left to give
+            param.hidden = True
+            param.get_usage_pieces = lambda ctx: []
+        metavar = param.__dict__.setdefault("_english_metavar", param.metavar)
+        if metavar in METAVARS:
+            param.metavar = t_(METAVARS[metavar])
         for key in (f"opt_{name}_{param.name}", f"opt_{param.name}"):
             if key in MESSAGES:
                 param.help = t_(key, pathsep=os.pathsep)
@@ -323,7 +345,8 @@ OutputFormatOption = Annotated[
     ),
 ]
 LangOption = Annotated[
-    str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
+    str | None,
+    typer.Option("--lang", metavar="nb|en", help=f"nb or en (default nb, or ${LANG_ENV})."),
 ]
 OutputOption = Annotated[
     Path | None,
@@ -518,7 +541,7 @@ def help_command(
     ctx: typer.Context,
     name: Annotated[
         str | None,
-        typer.Argument(metavar="[COMMAND]", help="A command or questionnaire to explain."),
+        typer.Argument(metavar="COMMAND", help="A command or questionnaire to explain."),
     ] = None,
     lang: LangOption = None,
 ) -> None:
@@ -822,7 +845,7 @@ def contacts_command(
     search: Annotated[
         str | None,
         typer.Argument(
-            metavar="[SEARCH]", help="Show only contacts whose name, role or organisation has this."
+            metavar="SEARCH", help="Show only contacts whose name, role or organisation has this."
         ),
     ] = None,
     output_format: Annotated[
