@@ -228,6 +228,7 @@ def _localize_group(group: Any, ctx: Any) -> None:
 def _questionnaires_epilog() -> str:
     """Return the questionnaires in use, one per line with aliases and title, for --help."""
     try:
+        from triage.errors import one_line
         from triage.yamlfile import read_yaml
 
         catalog = _catalog(None)
@@ -239,7 +240,7 @@ def _questionnaires_epilog() -> str:
             title = titles.get(_UI_LANG[0]) or titles.get("nb") if isinstance(titles, dict) else ""
             aliases = top.get("aliases")
             names = " / ".join(map(str, [ident, *(aliases if isinstance(aliases, list) else [])]))
-            rows.append(f"  triage {names}: {title}")
+            rows.append(one_line(f"  triage {names}: {title}"))  # file text: no escapes
     except TriageError:
         rows = []
     # \b keeps click from rewrapping the lines into one paragraph.
@@ -572,9 +573,15 @@ def list_command(
     """List the questionnaires: id, title, number of questions, and where each comes from."""
     try:
         from rich.table import Table
+        from rich.text import Text
 
         from triage.i18n import t
         from triage.loader import load_questionnaire
+        from triage.report import inert
+
+        def cell(text: str) -> Text:
+            # Titles and folder names are data: never Rich markup, never escape sequences.
+            return Text(inert(text))
 
         language = _lang(lang)
         catalog = _catalog(questionnaires, only)
@@ -594,14 +601,14 @@ def list_command(
                 questionnaire = load_questionnaire(entry.path, directory, known=known)
             except TriageError:
                 broken = t("list_broken", language, path=str(entry.path))
-                table.add_row(entry.id, "", broken, "–", where)
+                table.add_row(cell(entry.id), "", cell(broken), "–", cell(where))
                 continue
             table.add_row(
-                questionnaire.id,
-                ", ".join(questionnaire.aliases),
-                questionnaire.title.get(language),
+                cell(questionnaire.id),
+                cell(", ".join(questionnaire.aliases)),
+                cell(questionnaire.title.get(language)),
                 str(len(questionnaire.questions)),
-                where,
+                cell(where),
             )
         _console().print(table)
     except TriageError as error:
