@@ -226,7 +226,10 @@ def _localize_group(group: Any, ctx: Any) -> None:
 
 
 def _questionnaires_epilog() -> str:
-    """Return the questionnaires in use, one per line with aliases and title, for --help."""
+    """Return the questionnaires in use, with their names and titles wrapped, for --help."""
+    import shutil
+    import textwrap
+
     try:
         from triage.errors import one_line
         from triage.yamlfile import read_yaml
@@ -239,12 +242,23 @@ def _questionnaires_epilog() -> str:
             titles = top.get("title")
             title = titles.get(_UI_LANG[0]) or titles.get("nb") if isinstance(titles, dict) else ""
             aliases = top.get("aliases")
-            names = " / ".join(map(str, [ident, *(aliases if isinstance(aliases, list) else [])]))
-            rows.append(one_line(f"  triage {names}: {title}"))  # file text: no escapes
+            names = ", ".join(map(str, [ident, *(aliases if isinstance(aliases, list) else [])]))
+            rows.append((one_line(names), one_line(str(title))))  # file text: no escapes
     except TriageError:
         rows = []
+    width = min(shutil.get_terminal_size((80, 24)).columns, 80) - 2  # as click's help
+    column = max((len(names) for names, _ in rows), default=0) + 4
+    lines = [t_("help_questionnaires")]
+    for names, title in rows:
+        lines += textwrap.wrap(
+            title,
+            max(width, column + 20),
+            initial_indent=f"  {names}".ljust(column),
+            subsequent_indent=" " * column,
+            break_on_hyphens=False,
+        )
     # \b keeps click from rewrapping the lines into one paragraph.
-    return "\b\n" + "\n".join([t_("help_questionnaires"), *rows])
+    return "\b\n" + "\n".join(lines)
 
 
 def _usage_line(error: Any) -> str:

@@ -335,8 +335,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help_required": {"nb": "påkrevd", "en": "required"},
     "help_default": {"nb": "[standard: ", "en": "[default: "},
     "help_questionnaires": {
-        "nb": "Skjemaer (kjør med triage ID eller det norske navnet):",
-        "en": "Questionnaires (run with triage ID or its Norwegian name):",
+        "nb": "Skjemaer (kjør med triage ID eller norsk navn, f.eks. triage gravid):",
+        "en": "Questionnaires (run with triage ID or alias, e.g. triage gravid):",
     },
     "help_keys": {
         "nb": "Tastene i intervjuet: j/n/v (ja/nei/vet ikke) eller piltaster og Enter; tall "
