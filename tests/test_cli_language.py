@@ -34,8 +34,10 @@ def _invoke(args: list[str], env: dict[str, str] | None = None) -> Result:
         ),
         pytest.param(
             ["explain"],
-            "triage: mangler ID (se triage explain --help)",
-            "triage: missing ID (see triage explain --help)",
+            "triage: mangler ID – velg et skjema: chapter10, placement, pregnancy, router, "
+            "services, shalam (se triage explain --help)",
+            "triage: missing ID – pick a questionnaire: chapter10, placement, pregnancy, router, "
+            "services, shalam (see triage explain --help)",
             id="missing-argument",
         ),
         pytest.param(

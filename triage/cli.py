@@ -273,7 +273,12 @@ def _usage_line(error: Any) -> str:
                 "usage_did_you_mean", options=", ".join(sorted(error.possibilities))
             )
     elif isinstance(error, ClickMissingParameter) and error.param is not None:
-        message = t_("usage_missing", name=(error.param.metavar or error.param.name or "").upper())
+        name = error.param.metavar or error.param.name or ""
+        message = t_("usage_missing", name=name.upper())
+        if error.param.name == "questionnaire_id":
+            with contextlib.suppress(TriageError):
+                names = ", ".join(_catalog(None).files())
+                message += " " + t_("usage_pick_questionnaire", names=names)
     elif isinstance(error, ClickBadParameter) and error.param is not None:
         name = (error.param.opts or [error.param.name or ""])[0]
         # Typer's text for a value outside the choices: 'pdf' is not one of 'rich', 'json'.

@@ -308,6 +308,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "usage_no_such_option": {"nb": "ukjent valg {option}", "en": "no such option {option}"},
     "usage_did_you_mean": {"nb": "(mente du {options}?)", "en": "(did you mean {options}?)"},
     "usage_missing": {"nb": "mangler {name}", "en": "missing {name}"},
+    "usage_pick_questionnaire": {
+        "nb": "– velg et skjema: {names}",
+        "en": "– pick a questionnaire: {names}",
+    },
     "usage_choice": {
         "nb": "«{value}» er ikke et gyldig valg for {name}: velg {choices}",
         "en": "'{value}' is not a choice for {name}: choose {choices}",
