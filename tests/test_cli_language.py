@@ -74,6 +74,10 @@ def test_help_is_norwegian_by_default_and_english_on_request() -> None:
     for text in ("Valg:", "Spør aldri; svar som mangler, er en feil.", "Vis denne hjelpen"):
         assert text in norwegian.output
     assert "Options" not in norwegian.output
+    assert "Hele skjemaet, uten å spørre: triage explain shalam." in " ".join(
+        norwegian.output.split()
+    )
+    assert "Tastene i intervjuet: j/n/v" in norwegian.output
     english = _invoke(["shalam", "--help", "--lang", "en"])
     assert english.output.startswith("Usage: triage shalam [OPTIONS]")
     assert "Never prompt; missing answers are an error." in english.output

@@ -191,10 +191,14 @@ def _localize(command: Any, ctx: Any) -> None:
     from triage.i18n import MESSAGES
 
     name = command.name
+    typed = ctx.info_name
     if f"cmd_{name}" in MESSAGES:
         command.help = t_(f"cmd_{name}")
+    if name == "run" and typed != "run":
+        command.help = t_("cmd_run_named", id=typed)
+    if name in ("run", "start"):
+        command.help += "\n\n" + t_("help_keys")
     command.options_metavar = t_("usage_options")
-    typed = ctx.info_name
     for param in command.get_params(ctx):
         if name == "run" and typed != "run" and param.name == "questionnaire_id":
             # 'triage shalam' has named its questionnaire: no ID left to give
@@ -282,7 +286,9 @@ def _usage_line(error: Any) -> str:
     elif isinstance(error, ClickBadParameter) and error.param is not None:
         name = (error.param.opts or [error.param.name or ""])[0]
         # Typer's text for a value outside the choices: 'pdf' is not one of 'rich', 'json'.
-        choice = re.fullmatch(r"'(.*)' is not one of (.*?)\.?", error.message, re.DOTALL)
+        choice = re.fullmatch(
+            r"(?:Value error, )?'(.*)' is not one of (.*?)\.?", error.message, re.DOTALL
+        )
         if choice:
             choices = ", ".join(c.strip("' ") for c in choice[2].split(","))
             message = t_("usage_choice", name=name, value=choice[1], choices=choices)

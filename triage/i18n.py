@@ -363,6 +363,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Still spørsmålene i skjemaet og vis anbefalingen.",
         "en": "Ask the questionnaire's questions and show the recommendation.",
     },
+    "cmd_run_named": {
+        "nb": "Still spørsmålene i skjemaet «{id}» og vis anbefalingen. Hele skjemaet, uten å "
+        "spørre: triage explain {id}.",
+        "en": "Ask the questions of the questionnaire '{id}' and show the recommendation. The "
+        "whole questionnaire, without asking: triage explain {id}.",
+    },
     "cmd_start": {
         "nb": "Finn riktig skjema med noen få spørsmål, og fortsett rett inn i det.",
         "en": "Find the right questionnaire with a few questions, then continue straight into it.",
