@@ -97,3 +97,24 @@ def test_the_closing_line_speaks_to_the_audience() -> None:
     result = CliRunner().invoke(app, ["demo", "shalam", "--case", "1", "--lang", "en"])
     assert "This is the outcome the criteria give." in result.output
     assert "expects" not in result.output
+
+
+def test_the_screen_is_cleared_between_cases_only_at_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At a terminal each case starts on a clean screen; piped, nothing is cleared."""
+    import io
+
+    from rich.console import Console
+
+    cleared: list[int] = []
+
+    class Screen(Console):
+        def clear(self, home: bool = True) -> None:
+            cleared.append(1)
+
+    monkeypatch.setattr(cli, "_console", lambda: Screen(file=io.StringIO()))
+    CliRunner().invoke(app, ["demo", "shalam"])
+    assert cleared == []
+    _play(monkeypatch, [" ", "q"])
+    assert len(cleared) == 2

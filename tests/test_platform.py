@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+import triage
 from tests.conftest import CONTACTS, SMALL
 from triage import cli, files
 from triage.cli import app
@@ -66,3 +68,21 @@ def test_questionnaire_folders_split_on_the_platforms_separator(
     assert catalog.folders[1:] == (first, second)
     shown = CliRunner().invoke(app, ["list", "--help"], env={"COLUMNS": "200"}).output
     assert "skilt med «;»" in shown
+
+
+#: What works on one platform only: POSIX-only signals and terminal modules, fixed paths.
+NOT_PORTABLE = re.compile(
+    r"\b(SIGTSTP|SIGHUP|SIGQUIT|SIGWINCH|SIGCONT|SIGUSR1|SIGUSR2|termios|fcntl|getuid|geteuid)\b"
+    r"|\"/dev/|\"/tmp/"
+)
+
+
+def test_the_code_uses_only_portable_signals_and_paths() -> None:
+    """triage/ names no POSIX-only signal or module and no fixed Unix path (SIGINT is fine)."""
+    found = [
+        f"{path.name}:{number}: {line.strip()}"
+        for path in sorted(Path(triage.__file__).parent.glob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if NOT_PORTABLE.search(line)
+    ]
+    assert found == []
