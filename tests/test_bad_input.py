@@ -145,20 +145,23 @@ MATRIX = {
     ),
     # -- an answers file
     "answers-unknown-id": _answers(
-        b"age: 34\nagee: 3\n", f"{A}:2: unknown question id 'agee' (did you mean 'age'?)"
+        b"age: 34\nagee: 3\n", f"{A}:2: ukjent spørsmåls-id «agee» (mente du «age»?)"
     ),
     "answers-wrong-type": _answers(
-        b"age: old\n", f"{A}:1: answer to 'age': 'old' is not a whole number"
+        b"age: old\n",
+        f"{A}:1: svaret på «age» må være et helt tall (0–120) eller «vet ikke», ikke «old»",
     ),
     "answers-wrong-yes-no": _answers(
         b"age: 34\nwants_change: maybe\n",
-        f"{A}:2: answer to 'wants_change': 'maybe' is not yes/no: use true, false or unknown",
+        f"{A}:2: svaret på «wants_change» må være ja, nei eller «vet ikke», ikke «maybe»",
     ),
     "answers-out-of-range": _answers(
-        b"age: 130\n", f"{A}:1: answer to 'age': 130 is above the maximum 120"
+        b"age: 130\n",
+        f"{A}:1: svaret på «age» må være et helt tall (0–120) eller «vet ikke», ikke «130»",
     ),
     "answers-negative": _answers(
-        b"age: -1\n", f"{A}:1: answer to 'age': -1 is below the minimum 0"
+        b"age: -1\n",
+        f"{A}:1: svaret på «age» må være et helt tall (0–120) eller «vet ikke», ikke «-1»",
     ),
     "answers-empty": _answers(
         b"",

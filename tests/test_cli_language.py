@@ -155,3 +155,34 @@ def test_help_shows_no_developer_notation() -> None:
     for text in (shalam, contacts, demo):
         assert "<str>" not in text
         assert "{" not in text
+
+
+@pytest.mark.parametrize(
+    ("setting", "nb", "en"),
+    [
+        pytest.param(
+            "age=old",
+            "svaret på «age» må være et helt tall (0–120) eller «vet ikke», ikke «old»",
+            "the answer to 'age' must be a whole number (0–120) or unknown, not 'old'",
+            id="number",
+        ),
+        pytest.param(
+            "wants_change=kanskje",
+            "svaret på «wants_change» må være ja, nei eller «vet ikke», ikke «kanskje»",
+            "the answer to 'wants_change' must be true, false or unknown, not 'kanskje'",
+            id="yes-no",
+        ),
+        pytest.param(
+            "agee=3",
+            "ukjent spørsmåls-id «agee» (mente du «age»?)",
+            "unknown question id 'agee' (did you mean 'age'?)",
+            id="unknown-id",
+        ),
+    ],
+)
+def test_answers_that_do_not_fit_are_told_in_the_language(setting: str, nb: str, en: str) -> None:
+    """A --set (or answers file) value that does not fit says what would, in the user's language."""
+    prefix = f"triage: --set {setting}: "
+    assert _invoke(["shalam", "--set", setting, "--no-input"]).stderr == prefix + nb + "\n"
+    english = _invoke(["shalam", "--set", setting, "--no-input", "--lang", "en"])
+    assert english.stderr == prefix + en + "\n"

@@ -937,7 +937,8 @@ def _parse_sets(items: list[str], questionnaire: Questionnaire) -> dict[str, Ans
         try:
             answers.update(parse_answers({key.strip(): value.strip()}, questionnaire))
         except AnswersError as error:
-            raise AnswersError(f"--set {item}: {error.message}") from None
+            values = {**error.values, "where": f"--set {item}: "}
+            raise AnswersError(f"--set {item}: {error.message}", key=error.key, **values) from None
     return answers
 
 

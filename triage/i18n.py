@@ -658,6 +658,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{where}--no-input but no answer for: {ids} "
         "(add them to the answers file; 'unknown' is an answer)",
     },
+    "error_answer_id": {
+        "nb": "{where}ukjent spørsmåls-id «{id}» (spørsmålene er: {ids})",
+        "en": "{where}unknown question id '{id}' (questions: {ids})",
+    },
+    "error_answer_id_close": {
+        "nb": "{where}ukjent spørsmåls-id «{id}» (mente du «{close}»?)",
+        "en": "{where}unknown question id '{id}' (did you mean '{close}'?)",
+    },
+    "error_answer_number": {
+        "nb": "{where}svaret på «{id}» må være et helt tall{range} eller «vet ikke», "
+        "ikke «{value}»",
+        "en": "{where}the answer to '{id}' must be a whole number{range} or unknown, not '{value}'",
+    },
+    "error_answer_yes_no": {
+        "nb": "{where}svaret på «{id}» må være ja, nei eller «vet ikke», ikke «{value}»",
+        "en": "{where}the answer to '{id}' must be true, false or unknown, not '{value}'",
+    },
+    "error_answer_choice": {
+        "nb": "{where}svaret på «{id}» må være ett av {choices} eller «vet ikke», ikke «{value}»",
+        "en": "{where}the answer to '{id}' must be one of {choices} or unknown, not '{value}'",
+    },
     "error_set_form": {
         "nb": "--set {item}: skriv --set ID=VERDI, f.eks. --set age=34",
         "en": "--set {item}: use --set ID=VALUE, e.g. --set age=34",

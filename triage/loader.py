@@ -1026,12 +1026,35 @@ def parse_answers(
         if key not in known:
             close = difflib.get_close_matches(key, list(known), n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"questions: {', '.join(known)}"
-            raise AnswersError(f"{where}unknown question id '{key}' ({hint})")
+            raise AnswersError(
+                f"{where}unknown question id '{key}' ({hint})",
+                key="error_answer_id_close" if close else "error_answer_id",
+                where=where,
+                id=key,
+                close=close[0] if close else "",
+                ids=", ".join(known),
+            )
         try:
             answers[key] = coerce_answer(known[key], value)
         except ValueError as error:
-            raise AnswersError(f"{where}answer to '{key}': {error}") from None
+            message = f"{where}answer to '{key}': {error}"
+            raise _bad_answer(message, known[key], value, where) from None
     return answers
+
+
+def _bad_answer(message: str, question: Question, value: object, where: str) -> AnswersError:
+    """Return the error for a value that does not fit, saying what would, in any language."""
+    low, high = question.minimum, question.maximum
+    bounds = f" ({low}–{high})" if low is not None and high is not None else ""
+    return AnswersError(
+        message,
+        key=f"error_answer_{question.kind.value}",
+        where=where,
+        id=question.id,
+        value=value,
+        range=bounds,
+        choices=", ".join(c.value for c in question.choices),
+    )
 
 
 def answers_text(answers: Mapping[str, object]) -> str:
