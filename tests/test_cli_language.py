@@ -186,3 +186,17 @@ def test_answers_that_do_not_fit_are_told_in_the_language(setting: str, nb: str,
     assert _invoke(["shalam", "--set", setting, "--no-input"]).stderr == prefix + nb + "\n"
     english = _invoke(["shalam", "--set", setting, "--no-input", "--lang", "en"])
     assert english.stderr == prefix + en + "\n"
+
+
+def test_lang_before_the_command_counts_too() -> None:
+    """'triage --lang en list' is English; a command's own --lang wins over it."""
+    listed = _invoke(["--lang", "en", "list"], env={"COLUMNS": "200"})
+    assert listed.exit_code == 0
+    assert "questions" in listed.output
+    own = _invoke(["--lang", "en", "list", "--lang", "nb"], env={"COLUMNS": "200"})
+    assert "spørsmål" in own.output
+    alone = _invoke(["--lang", "en"])
+    assert alone.exit_code == 2
+    assert alone.stderr == (
+        "triage: missing a command or questionnaire, e.g. triage start (see triage --help)\n"
+    )

@@ -61,6 +61,8 @@ OnlyOption = Annotated[
 #: The language of what the command line itself says (help, usage errors, errors): set from
 #: --lang and $TRIAGE_LANG before parsing, so even a usage error speaks it.
 _UI_LANG = ["nb"]
+#: --lang given before the command (triage --lang en list), for commands given none.
+_ROOT_LANG: list[str | None] = [None]
 #: The context of the command being parsed, for usage errors raised without one.
 _LAST_CONTEXT: list[Any] = [None]
 
@@ -93,6 +95,7 @@ class _Group(TyperGroup):
             return super().main(args, *pos, **extra)
         words = list(sys.argv[1:] if args is None else args)
         _UI_LANG[0] = _ui_lang(words)
+        _ROOT_LANG[0] = None
         try:
             code = super().main(words, standalone_mode=False, **extra)
         except typer.Abort:
@@ -296,6 +299,8 @@ def _usage_line(error: Any) -> str:
             message = t_("usage_bad_value", name=name, reason=error.message)
     elif isinstance(error, ClickBadOptionUsage) and "requires an argument" in error.message:
         message = t_("usage_needs_value", option=error.option_name)
+    elif message == "Missing command.":
+        message = t_("usage_missing_command")
     elif message.startswith("Got unexpected extra argument"):
         message = t_("usage_extra", words=message.rpartition("(")[2].rstrip(")"))
     from triage.errors import one_line
@@ -460,6 +465,8 @@ def _print_problems(problems: Iterable[Problem]) -> None:
 def _lang(value: str | None) -> str:
     from triage.model import LANGUAGES
 
+    if value is None:
+        value = _ROOT_LANG[0]
     lang = value if value is not None else os.environ.get(LANG_ENV) or "nb"
     if lang not in LANGUAGES:
         choices = " or ".join(LANGUAGES)
@@ -558,8 +565,10 @@ def _root(
             "--version", help="Show the version and exit.", is_eager=True, callback=_show_version
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
-    pass
+    # 'triage --lang en list' as well as 'triage list --lang en': the command's own wins.
+    _ROOT_LANG[0] = lang
 
 
 @app.command("help")
@@ -971,7 +980,7 @@ def _save_answers(
             if chosen.is_file():
                 chosen = free_path(chosen)  # taken since it was chosen: the next free name
                 continue
-            _say(t("save_failed", lang, reason=error.message))
+            _say(t("save_failed", lang, reason=error.localized(lang)))
             return None
         break
     from triage.files import modes_protect

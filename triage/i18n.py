@@ -308,6 +308,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "usage_no_such_option": {"nb": "ukjent valg {option}", "en": "no such option {option}"},
     "usage_did_you_mean": {"nb": "(mente du {options}?)", "en": "(did you mean {options}?)"},
     "usage_missing": {"nb": "mangler {name}", "en": "missing {name}"},
+    "usage_missing_command": {
+        "nb": "mangler kommando eller skjema, f.eks. triage start",
+        "en": "missing a command or questionnaire, e.g. triage start",
+    },
     "usage_pick_questionnaire": {
         "nb": "– velg et skjema: {names}",
         "en": "– pick a questionnaire: {names}",
