@@ -98,9 +98,9 @@ class _Group(TyperGroup):
         _ROOT_LANG[0] = None
         try:
             code = super().main(words, standalone_mode=False, **extra)
-        except typer.Abort:
-            _stderr(t_("aborted"))
-            sys.exit(1)
+        except typer.Abort:  # end of input outside an interview: as Ctrl-C, exit 130
+            _stderr("\n" + t_("interrupted"))
+            sys.exit(EXIT_INTERRUPTED)
         except ClickUsageError as error:
             if isinstance(error, NoArgsIsHelp):
                 error.show()  # the help, as with --help, but exit 2 as click does

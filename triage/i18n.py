@@ -329,7 +329,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "for mange argumenter: {words}",
         "en": "unexpected extra argument: {words}",
     },
-    "aborted": {"nb": "Avbrutt.", "en": "Aborted."},
     "metavar_file": {"nb": "FIL", "en": "FILE"},
     "metavar_dir": {"nb": "MAPPE", "en": "DIR"},
     "metavar_set": {"nb": "ID=VERDI", "en": "ID=VALUE"},
