@@ -118,3 +118,16 @@ def test_the_screen_is_cleared_between_cases_only_at_a_terminal(
     assert cleared == []
     _play(monkeypatch, [" ", "q"])
     assert len(cleared) == 2
+
+
+def test_end_of_input_at_the_pause_stops_as_ctrl_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-D (end of input) while the demo waits exits 130 with 'Avbrutt.', no traceback."""
+
+    def closed() -> str:
+        raise EOFError
+
+    monkeypatch.setattr(cli, "_has_terminal", lambda: True)
+    monkeypatch.setattr(cli.typer, "getchar", closed)
+    result = CliRunner().invoke(app, ["demo", "shalam"])
+    assert result.exit_code == 130
+    assert result.stderr.endswith("Avbrutt.\n")
