@@ -91,11 +91,11 @@ class _Group(TyperGroup):
     """
 
     def main(self, args: Any = None, *pos: Any, **extra: Any) -> Any:
-        if not extra.get("standalone_mode", True) or pos:
-            return super().main(args, *pos, **extra)
         words = list(sys.argv[1:] if args is None else args)
         _UI_LANG[0] = _ui_lang(words)
         _ROOT_LANG[0] = None
+        if not extra.get("standalone_mode", True) or pos:
+            return super().main(words, *pos, **extra)  # the caller handles what goes wrong
         try:
             code = super().main(words, standalone_mode=False, **extra)
         except typer.Abort:  # end of input outside an interview: as Ctrl-C, exit 130
