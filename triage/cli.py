@@ -93,7 +93,7 @@ class _Group(TyperGroup):
     def main(self, args: Any = None, *pos: Any, **extra: Any) -> Any:
         words = list(sys.argv[1:] if args is None else args)
         _UI_LANG[0] = _ui_lang(words)
-        _ROOT_LANG[0] = None
+        _ROOT_LANG[0] = _LAST_CONTEXT[0] = None
         if not extra.get("standalone_mode", True) or pos:
             return super().main(words, *pos, **extra)  # the caller handles what goes wrong
         try:
