@@ -145,26 +145,28 @@ MATRIX = {
     ),
     # -- an answers file
     "answers-unknown-id": _answers(
-        b"age: 34\nagee: 3\n", f"{A}:2: unknown question id 'agee' (did you mean 'age'?)"
+        b"age: 34\nagee: 3\n", f"{A}:2: ukjent spørsmåls-id «agee» (mente du «age»?)"
     ),
     "answers-wrong-type": _answers(
-        b"age: old\n", f"{A}:1: answer to 'age': 'old' is not a whole number"
+        b"age: old\n",
+        f"{A}:1: svaret på «age» må være et helt tall (0–120) eller «vet ikke», ikke «old»",
     ),
     "answers-wrong-yes-no": _answers(
         b"age: 34\nwants_change: maybe\n",
-        f"{A}:2: answer to 'wants_change': 'maybe' is not yes/no: use true, false or unknown",
+        f"{A}:2: svaret på «wants_change» må være ja, nei eller «vet ikke», ikke «maybe»",
     ),
     "answers-out-of-range": _answers(
-        b"age: 130\n", f"{A}:1: answer to 'age': 130 is above the maximum 120"
+        b"age: 130\n",
+        f"{A}:1: svaret på «age» må være et helt tall (0–120) eller «vet ikke», ikke «130»",
     ),
     "answers-negative": _answers(
-        b"age: -1\n", f"{A}:1: answer to 'age': -1 is below the minimum 0"
+        b"age: -1\n",
+        f"{A}:1: svaret på «age» må være et helt tall (0–120) eller «vet ikke», ikke «-1»",
     ),
     "answers-empty": _answers(
         b"",
-        f"{A}: --no-input but no answer for: age, belongs_to_kristiansand, own_substance_use, "
-        "wants_change, copes_with_withdrawal (add them to the answers file; 'unknown' is an "
-        "answer)",
+        f"{A}: --no-input, men ingen svar på: age, belongs_to_kristiansand, own_substance_use, "
+        "wants_change, copes_with_withdrawal (legg dem til i svarfilen; «unknown» er et svar)",
     ),
     "answers-binary": _answers(
         b"\x00\xff\xfe\x01", f"{A}:1:1: error: file is not UTF-8 text (save the file as UTF-8)"
@@ -206,12 +208,12 @@ MATRIX = {
     "folder-missing": Case(
         {},
         ("shalam", "--questionnaires", "{dir}/nowhere"),
-        "triage: questionnaire folder {dir}/nowhere: no such folder",
+        "triage: skjemamappen {dir}/nowhere finnes ikke",
     ),
     "folder-is-a-file": Case(
         {"f.yaml": b"id: x\n"},
         ("shalam", "--questionnaires", "{dir}/f.yaml"),
-        "triage: questionnaire folder {dir}/f.yaml: is a file, not a folder",
+        "triage: skjemamappen {dir}/f.yaml er en fil, ikke en mappe",
     ),
 }
 

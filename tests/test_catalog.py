@@ -81,12 +81,13 @@ def _list(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
 
 
 def _rows(output: str) -> dict[str, list[str]]:
-    """Return the table's rows by id: the cells of each line that starts with an id."""
+    """Return the table's rows by id: the cells of each line that starts with an id,
+    without the aliases column."""
     rows = {}
     for line in output.splitlines():
         cells = [cell.strip() for cell in line.strip("│┃ ").split("│")]
-        if len(cells) == 4 and cells[0] and cells[0] != "id":
-            rows[cells[0]] = cells
+        if len(cells) == 5 and cells[0] and cells[0] != "id":
+            rows[cells[0]] = [cells[0], *cells[2:]]
     return rows
 
 
@@ -147,11 +148,16 @@ def test_only_leaves_out_the_shipped_folder(own: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        pytest.param(["--only"], "--only needs a folder: add --questionnaires DIR", id="only"),
+        pytest.param(["--only"], "--only trenger en mappe: legg til --questionnaires", id="only"),
         pytest.param(
             ["--questionnaires", "/nonexistent/folder"],
-            "questionnaire folder /nonexistent/folder: no such folder",
+            "skjemamappen /nonexistent/folder finnes ikke",
             id="missing",
+        ),
+        pytest.param(
+            ["--lang", "en", "--questionnaires", "/nonexistent/folder"],
+            "questionnaire folder /nonexistent/folder: no such folder",
+            id="missing-en",
         ),
     ],
 )

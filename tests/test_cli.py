@@ -80,9 +80,11 @@ def test_no_input_with_missing_answers_names_them(write_file: Write) -> None:
     result = runner.invoke(app, ["shalam", "--answers", str(path), "--no-input"])
     assert result.exit_code == 2
     assert (
-        "--no-input but no answer for: belongs_to_kristiansand, own_substance_use, "
+        "--no-input, men ingen svar på: belongs_to_kristiansand, own_substance_use, "
         "wants_change, copes_with_withdrawal" in result.output
     )
+    english = runner.invoke(app, ["shalam", "--answers", str(path), "--no-input", "--lang", "en"])
+    assert "--no-input but no answer for: belongs_to_kristiansand" in english.output
     assert "Traceback" not in result.output
 
 
@@ -90,16 +92,20 @@ def test_without_terminal_it_says_how_to_run_non_interactively() -> None:
     """Without a terminal and without complete answers, exit 2 with the way out."""
     result = runner.invoke(app, ["shalam"])
     assert result.exit_code == 2
-    assert "no terminal to ask in: pass --answers FILE --no-input" in result.output
+    assert "ingen terminal å spørre i: bruk --answers FIL --no-input" in result.output
+    english = runner.invoke(app, ["shalam"], env={"TRIAGE_LANG": "en"})
+    assert "no terminal to ask in: pass --answers FILE --no-input" in english.output
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
+        pytest.param("agee: 3\n", "ukjent spørsmåls-id «agee» (mente du «age»?)", id="unknown-id"),
         pytest.param(
-            "agee: 3\n", "unknown question id 'agee' (did you mean 'age'?)", id="unknown-id"
+            "age: old\n",
+            "svaret på «age» må være et helt tall (0–120) eller «vet ikke», ikke «old»",
+            id="wrong-type",
         ),
-        pytest.param("age: old\n", "answer to 'age': 'old' is not a whole number", id="wrong-type"),
         pytest.param("age: [1\n", "YAML syntax error", id="broken-yaml"),
     ],
 )
@@ -132,8 +138,8 @@ def test_unknown_questionnaire_lists_the_available_ones() -> None:
     result = runner.invoke(app, ["nosuch"])
     assert result.exit_code == 2
     assert (
-        "no questionnaire 'nosuch' (available: chapter10, placement, pregnancy, router, "
-        "services, shalam" in result.output
+        "finner ikke skjemaet «nosuch» (skjemaene er: chapter10, placement, pregnancy, router, "
+        "services, shalam, tvang, plass, gravid, tjenester; se «triage list»)" in result.output
     )
 
 
@@ -142,7 +148,9 @@ def test_unknown_language_is_a_usage_error(write_file: Write) -> None:
     path = write_file("a.yaml", ALL_MET)
     result = runner.invoke(app, ["shalam", "--answers", str(path), "--lang", "de"])
     assert result.exit_code == 2
-    assert "unknown language 'de': use nb or en" in result.output
+    assert result.output == "triage: ukjent språk «de»: bruk nb eller en\n"
+    empty = runner.invoke(app, ["shalam", "--answers", str(path), "--lang", ""])
+    assert empty.exit_code == 2  # an empty --lang is no language, not the default
 
 
 def test_help_lists_commands_and_how_to_run_a_questionnaire() -> None:
@@ -260,7 +268,12 @@ def test_output_refuses_to_overwrite_without_force(write_file: Write, tmp_path: 
     result = _run(write_file, "--output", str(target))
     assert result.exit_code == 2
     assert (
-        result.output == f"triage: {target} already exists: choose another name, or pass --force\n"
+        result.output
+        == f"triage: {target} finnes allerede: velg et annet navn, eller bruk --force\n"
+    )
+    english = _run(write_file, "--output", str(target), "--lang", "en")
+    assert (
+        english.output == f"triage: {target} already exists: choose another name, or pass --force\n"
     )
     assert target.read_text(encoding="utf-8") == "older note"
     forced = _run(write_file, "--output", str(target), "--force")
@@ -275,8 +288,8 @@ def test_output_in_a_missing_folder_stops_before_any_question(tmp_path: Path) ->
     result = runner.invoke(app, ["shalam", "--output", str(target)])
     assert result.exit_code == 2
     assert result.output == (
-        f"triage: cannot write {target}: the folder {target.parent} does not exist "
-        "(create it first or choose another folder)\n"
+        f"triage: kan ikke skrive {target}: mappen {target.parent} finnes ikke "
+        "(opprett den først eller velg en annen mappe)\n"
     )
 
 
@@ -293,7 +306,9 @@ def test_output_write_failure_keeps_the_report_on_screen(
     result = _run(write_file, "--output", str(target))
     assert result.exit_code == 2
     assert "IKKE AKTUELT" in result.stdout
-    assert result.stderr == f"triage: cannot write {target}: No space left on device\n"
+    assert result.stderr == (
+        f"triage: kan ikke skrive {target}: No space left on device (velg en annen mappe)\n"
+    )
     assert not target.exists()
 
 
@@ -379,7 +394,7 @@ def test_contacts_in_english_and_a_bad_language() -> None:
     assert "Taken from the source" in english.stdout
     wrong = runner.invoke(app, ["contacts", "--lang", "de"])
     assert wrong.exit_code == 2
-    assert wrong.output == "triage: unknown language 'de': use nb or en\n"
+    assert wrong.output == "triage: ukjent språk «de»: bruk nb eller en\n"
 
 
 # --------------------------------------------------------------------------- the interview
@@ -460,13 +475,18 @@ def test_set_pre_answers_single_questions(write_file: Write) -> None:
     [
         pytest.param(
             "agee=3",
-            "--set agee=3: unknown question id 'agee' (did you mean 'age'?)",
+            "--set agee=3: ukjent spørsmåls-id «agee» (mente du «age»?)",
             id="unknown-id",
         ),
         pytest.param(
-            "age=old", "--set age=old: answer to 'age': 'old' is not a whole number", id="bad-value"
+            "age=old",
+            "--set age=old: svaret på «age» må være et helt tall (0–120) eller «vet ikke», "
+            "ikke «old»",
+            id="bad-value",
         ),
-        pytest.param("age", "--set 'age': use --set ID=VALUE, e.g. --set age=34", id="no-equals"),
+        pytest.param(
+            "age", "--set 'age': skriv --set ID=VERDI, f.eks. --set age=34", id="no-equals"
+        ),
     ],
 )
 def test_bad_set_is_one_line_exit_2(option: str, message: str) -> None:
@@ -821,7 +841,7 @@ def test_explain_in_english() -> None:
 
 def test_explain_unknown_questionnaire_is_a_usage_error() -> None:
     """Explaining an id that does not exist exits 2 and lists what exists."""
-    result = runner.invoke(app, ["explain", "nosuch"])
+    result = runner.invoke(app, ["explain", "nosuch", "--lang", "en"])
     assert result.exit_code == 2
     assert "no questionnaire 'nosuch'" in result.output
 
@@ -830,7 +850,7 @@ def test_demo_plays_every_case_without_pausing_off_a_terminal() -> None:
     """Without a terminal the demo plays all cases straight through, exit 0."""
     result = runner.invoke(app, ["demo", "pregnancy"])
     assert result.exit_code == 0, result.output
-    assert result.output.count("Som eksemplet forventer.") == 13
+    assert result.output.count("Dette er utfallet kriteriene gir.") == 13
     assert "Eksempel 13 av 13: ingen svar" in result.output
     assert "Trykk en tast" not in result.output
 
@@ -841,7 +861,7 @@ def test_demo_plays_one_named_case() -> None:
         app, ["demo", "shalam", "--case", "17 år, ellers alt oppfylt", "--no-pause"]
     )
     assert result.exit_code == 0
-    assert "Eksempel 1 av 1: 17 år, ellers alt oppfylt" in result.output
+    assert "Eksempel 3 av 14: 17 år, ellers alt oppfylt" in result.output
     assert "IKKE AKTUELT" in result.output
 
 
@@ -849,7 +869,9 @@ def test_demo_unknown_case_lists_the_cases() -> None:
     """An unknown --case exits 2 and names the cases there are."""
     result = runner.invoke(app, ["demo", "router", "--case", "nope"])
     assert result.exit_code == 2
-    assert "no case named 'nope' (cases: gravid går til graviditet og rus;" in result.output
+    assert (
+        result.output == "triage: ingen eksempler passer «nope» (se: triage demo router --list)\n"
+    )
 
 
 def test_start_routes_and_continues_with_answers_from_a_file(write_file: Write) -> None:
@@ -874,7 +896,7 @@ def test_start_json_prints_only_the_final_result(write_file: Write) -> None:
     path = write_file("a.yaml", "pregnant: true\nsubstance_use_concern: true\n")
     result = runner.invoke(app, ["start", "--answers", str(path), "--format", "json", "--no-input"])
     assert result.exit_code == 2  # pregnancy still lacks its two follow-up answers
-    assert "--no-input but no answer for: follow_up_coordinated, voluntary_help_failed" in (
+    assert "--no-input, men ingen svar på: follow_up_coordinated, voluntary_help_failed" in (
         result.output
     )
     path.write_text(
@@ -907,7 +929,7 @@ def test_start_without_a_terminal_says_how_to_run_it() -> None:
     """'triage start' without a terminal or answers exits 2 with the way out."""
     result = runner.invoke(app, ["start"])
     assert result.exit_code == 2
-    assert "no terminal to ask in" in result.output
+    assert "ingen terminal å spørre i" in result.output
 
 
 def test_start_rejects_answers_no_questionnaire_in_the_chain_knows(write_file: Write) -> None:
@@ -915,7 +937,7 @@ def test_start_rejects_answers_no_questionnaire_in_the_chain_knows(write_file: W
     path = write_file("a.yaml", "pregnant: false\nnosuch: true\n")
     result = runner.invoke(app, ["start", "--answers", str(path)])
     assert result.exit_code == 2
-    assert "unknown question id 'nosuch'" in result.output
+    assert "ukjent spørsmåls-id «nosuch»" in result.output
 
 
 @pytest.mark.parametrize(
@@ -974,7 +996,7 @@ def test_explain_and_demo_take_an_own_folder(tmp_path: Path) -> None:
     assert explained.output.startswith("# Liten test\n")
     played = runner.invoke(app, ["demo", "small", *folder])
     assert played.exit_code == 1
-    assert "Som eksemplet forventer." in played.output
+    assert "Dette er utfallet kriteriene gir." in played.output
     assert "Avviker fra det eksemplet forventer" in played.output
 
 
@@ -986,4 +1008,4 @@ def test_demo_without_cases_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "small.yaml").write_text(SMALL, encoding="utf-8")
     result = runner.invoke(app, ["demo", "small", "--questionnaires", str(tmp_path)])
     assert result.exit_code == 2
-    assert "no scenario cases for 'small' (expected " in result.output
+    assert "ingen eksempler for «small» (ventet filen " in result.output

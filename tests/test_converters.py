@@ -152,17 +152,17 @@ def test_every_kind_of_value_converts_as_typer_would(tmp_path: Path, built: list
     [
         pytest.param(
             ["--existing", "nowhere"],
-            "Invalid value for '--existing': path 'nowhere' does not exist.",
+            "ugyldig verdi for --existing: path 'nowhere' does not exist.",
             id="path-checks-still-run",
         ),
         pytest.param(
             ["--colour", "green"],
-            "Invalid value for '--colour': 'green' is not one of 'red', 'blue'.",
+            "«green» er ikke et gyldig valg for --colour: velg red, blue",
             id="unknown-choice",
         ),
         pytest.param(
             ["--count", "many"],
-            "Invalid value for '--count'",
+            "ugyldig verdi for --count",
             id="int-left-to-typer",
         ),
     ],

@@ -28,7 +28,7 @@ def test_case_shows_answers_then_the_report(small: Questionnaire, directory: Dir
     assert "Ønsker endring?  ikke besvart" in text
     assert "MÅ AVKLARES" in text
     assert "Beslutningsstøtte – ikke et vedtak." in text
-    assert text.rstrip().endswith("Som eksemplet forventer.")
+    assert text.rstrip().endswith("Dette er utfallet kriteriene gir.")
     assert result.passed
 
 

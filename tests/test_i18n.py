@@ -28,3 +28,10 @@ def test_a_missing_language_falls_back_to_bokmal() -> None:
     assert t("unknown", "se") == "Vet ikke"
     assert t("question_of", "de", number=3, total=7) == "Spørsmål 3 av 7"
     assert t("question_of", "en", number=3, total=7) == "Question 3 of 7"
+
+
+def test_languages_agree_with_the_model() -> None:
+    """The light copies of the languages in i18n (for help without the model) match the model."""
+    from triage import i18n, model
+
+    assert (i18n.DEFAULT_LANG, i18n.LANGUAGES) == (model.DEFAULT_LANG, model.LANGUAGES)

@@ -139,5 +139,5 @@ def test_end_of_input_before_any_answer_without_a_terminal_is_a_usage_error(
     """Input that ends before the first answer (e.g. /dev/null) says how to run without one."""
     code, output = _run(monkeypatch, "shalam", ScriptedAsker(1, EOFError))
     assert code == 2
-    assert "no terminal to ask in: pass --answers FILE --no-input" in output
+    assert "ingen terminal å spørre i: bruk --answers FIL --no-input" in output
     assert "Traceback" not in output

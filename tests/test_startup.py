@@ -38,9 +38,15 @@ def _heavy(names: set[str], allowed: tuple[str, ...] = ()) -> set[str]:
     }
 
 
-def test_help_imports_nothing_heavy() -> None:
-    """'triage --help' loads Typer and the command line, not the model, YAML, Rich or prompts."""
-    assert _heavy(_imported(["--help"])) == set()
+@pytest.mark.parametrize("command", [["shalam"], ["demo"], ["list"]])
+def test_help_imports_nothing_heavy(command: list[str]) -> None:
+    """'triage CMD --help' loads Typer and the command line: no model, YAML, Rich, prompts."""
+    assert _heavy(_imported([*command, "--help"])) == set()
+
+
+def test_top_level_help_reads_only_the_questionnaire_files() -> None:
+    """'triage --help' lists the questionnaires, so it reads their YAML, but no Rich or prompts."""
+    assert _heavy(_imported(["--help"]), allowed=("yaml", "triage.model")) == set()
 
 
 @pytest.mark.parametrize("output", ["json", "markdown"])

@@ -255,7 +255,7 @@ def test_plain_mode_through_a_shell_pipe_reaches_the_report(tmp_path: Path) -> N
         check=False,
     )
     assert empty.returncode == 2
-    assert "no terminal to ask in: pass --answers FILE --no-input" in empty.stderr
+    assert "ingen terminal å spørre i: bruk --answers FIL --no-input" in empty.stderr
 
 
 def test_interview_with_output_saves_a_private_note(  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from triage.errors import Problem, QuestionnaireError, UsageError
+from triage.errors import Problem, QuestionnaireError, UnknownQuestionnaire, UsageError
 from triage.loader import (
     CASES_SUFFIX,
     CONTACTS_FILE,
@@ -48,12 +48,17 @@ class Catalog:
             kind = _kind(folder, "questionnaire folder ")
             if kind != "folder":
                 what = "is a file, not a folder" if kind == "file" else "no such folder"
-                raise UsageError(f"questionnaire folder {folder}: {what}")
+                raise UsageError(
+                    f"questionnaire folder {folder}: {what}",
+                    key="error_folder_is_file" if kind == "file" else "error_no_such_folder",
+                    folder=folder,
+                )
             folders.pop(resolved(folder), None)
             folders[resolved(folder)] = folder
         if only and not folders:
             raise UsageError(
-                "--only needs a folder: add --questionnaires DIR (or set TRIAGE_QUESTIONNAIRES)"
+                "--only needs a folder: add --questionnaires DIR (or set TRIAGE_QUESTIONNAIRES)",
+                key="error_only_needs_folder",
             )
         shipped = shipped_dir()
         if only:
@@ -100,22 +105,52 @@ class Catalog:
         """Load the contacts files of all folders; later ones override by id."""
         return load_directory(self.contacts_files())
 
-    def path(self, questionnaire_id: str) -> Path:
-        """Return the file of a questionnaire; UsageError listing the known ids if none."""
+    def aliases(self) -> dict[str, str]:
+        """Return alias → questionnaire id, from each file's ``aliases`` list.
+
+        Only the top-level list is read, so an alias costs no full load. Raises UsageError
+        when two questionnaires claim one name (``triage validate`` names the files).
+        """
+        from triage.yamlfile import read_yaml
+
         files = self.files()
-        if questionnaire_id not in files:
-            known = ", ".join(files) or "none"
-            raise UsageError(
-                f"no questionnaire '{questionnaire_id}' (available: {known}; see 'triage list')"
-            )
-        return files[questionnaire_id]
+        found: dict[str, str] = {}
+        for ident, path in files.items():
+            try:
+                data = read_yaml(path).data
+            except QuestionnaireError:
+                continue  # a broken file answers to no alias; loading it by id says why
+            raw = data.get("aliases") if isinstance(data, dict) else None
+            for alias in raw if isinstance(raw, list) else []:
+                if not isinstance(alias, str) or alias in files:
+                    continue
+                if found.setdefault(alias, ident) != ident:
+                    raise UsageError(
+                        f"the name '{alias}' is an alias of both '{found[alias]}' and '{ident}' "
+                        f"(remove it from one of {files[found[alias]]} and {path})"
+                    )
+        return found
+
+    def resolve(self, name: str) -> str:
+        """Return the questionnaire id ``name`` stands for: an id, or else an alias."""
+        if name in self.files():
+            return name
+        return self.aliases().get(name, name)
+
+    def path(self, questionnaire_id: str) -> Path:
+        """Return the file of a questionnaire by id or alias; UsageError listing them if none."""
+        files = self.files()
+        ident = questionnaire_id if questionnaire_id in files else self.resolve(questionnaire_id)
+        if ident not in files:
+            raise UnknownQuestionnaire(questionnaire_id, tuple(files), tuple(self.aliases()))
+        return files[ident]
 
     def load(self, questionnaire_id: str, directory: Directory | None = None) -> Questionnaire:
         """Load one questionnaire by id against the catalog's contact directory."""
         files = self.files()
         path = self.path(questionnaire_id)
         questionnaire = load_questionnaire(path, directory or self.directory(), known=files)
-        if questionnaire.id != questionnaire_id:
+        if questionnaire.id != path.stem:
             # Found by its file name, it must carry that id, or hand-overs and answers
             # files would name one questionnaire and get another.
             raise QuestionnaireError(
@@ -140,6 +175,7 @@ class Catalog:
         shared along the chain would carry an answer that does not fit.
         """
         directory = directory or self.directory()
+        questionnaire_id = self.resolve(questionnaire_id)
         chain: dict[str, Questionnaire] = {}
         todo = [questionnaire_id]
         while todo:

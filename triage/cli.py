@@ -12,12 +12,20 @@ import datetime as dt
 import enum
 import json
 import os
+import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer._click.exceptions import BadOptionUsage as ClickBadOptionUsage
+from typer._click.exceptions import BadParameter as ClickBadParameter
+from typer._click.exceptions import MissingParameter as ClickMissingParameter
+from typer._click.exceptions import NoArgsIsHelpError as NoArgsIsHelp
+from typer._click.exceptions import NoSuchOption as ClickNoSuchOption
+from typer._click.exceptions import UsageError as ClickUsageError
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperGroup
 
 from triage.converters import lighten
@@ -51,24 +59,254 @@ OnlyOption = Annotated[
 ]
 
 
+#: The language of what the command line itself says (help, usage errors, errors): set from
+#: --lang and $TRIAGE_LANG before parsing, so even a usage error speaks it.
+_UI_LANG = ["nb"]
+#: --lang given before the command (triage --lang en list), for commands given none.
+_ROOT_LANG: list[str | None] = [None]
+#: The context of the command being parsed, for usage errors raised without one.
+_LAST_CONTEXT: list[Any] = [None]
+
+
+def _ui_lang(args: Iterable[str] = ()) -> str:
+    """Return --lang from ``args`` if valid, else $TRIAGE_LANG if valid, else bokmål."""
+    from triage.i18n import LANGUAGES
+
+    words = list(args)
+    wanted = [os.environ.get(LANG_ENV, "")]
+    for index, word in enumerate(words):
+        if word == "--":
+            break
+        if word == "--lang" and index + 1 < len(words):
+            wanted.append(words[index + 1])
+        elif word.startswith("--lang="):
+            wanted.append(word.partition("=")[2])
+    return next((lang for lang in reversed(wanted) if lang in LANGUAGES), "nb")
+
+
 class _Group(TyperGroup):
-    """Route ``triage ID ...`` to the hidden ``run`` command when ID is no built-in."""
+    """Route ``triage ID ...`` to the hidden ``run`` command when ID is no built-in.
+
+    It also speaks the user's language: help texts are looked up when help is shown (so
+    start-up pays nothing), and a usage error is one line in that language.
+    """
+
+    def main(self, args: Any = None, *pos: Any, **extra: Any) -> Any:
+        words = list(sys.argv[1:] if args is None else args)
+        _UI_LANG[0] = _ui_lang(words)
+        _ROOT_LANG[0] = _LAST_CONTEXT[0] = None
+        if not extra.get("standalone_mode", True) or pos:
+            return super().main(words, *pos, **extra)  # the caller handles what goes wrong
+        try:
+            code = super().main(words, standalone_mode=False, **extra)
+        except typer.Abort:  # end of input outside an interview: as Ctrl-C, exit 130
+            _stderr("\n" + t_("interrupted"))
+            sys.exit(EXIT_INTERRUPTED)
+        except ClickUsageError as error:
+            if isinstance(error, NoArgsIsHelp):
+                error.show()  # the help, as with --help, but exit 2 as click does
+                sys.exit(error.exit_code)
+            _stderr(_usage_line(error))
+            sys.exit(error.exit_code)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        typed = args[0] if args else ""
         if args and not args[0].startswith("-") and args[0] not in self.commands:
             args = ["run", *args]
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None:
+            if name == "run" and typed != "run":
+                name = typed  # usage and help name the command the user typed
+            command.context_class = _Context
             # The context the command will run in, so its --help option gets its real names.
             settings = command.context_settings
             own = command.context_class(command, parent=ctx, info_name=name, **settings)
             lighten(command.get_params(own))
+            _localize(command, own)
+            _LAST_CONTEXT[0] = own
         return name, command, rest
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            _localize_group(self, ctx)
         lighten(self.get_params(ctx))
         result: list[str] = super().parse_args(ctx, args)
         return result
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _localize_group(self, ctx)
+        super().format_help(ctx, formatter)
+
+
+def t_(key: str, **values: object) -> str:
+    """Return the tool's text for ``key`` in the command line's language."""
+    from triage.i18n import t
+
+    return t(key, _UI_LANG[0], **values)
+
+
+class _Formatter(HelpFormatter):
+    """Click's help layout with its few fixed words in the user's language."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = re.sub(r"\{([^{}]+)\}", r"\1", args)  # Typer's {ID} for a required ID
+        super().write_usage(prog, args, prefix=t_("usage_prefix") + " ")
+
+    @contextlib.contextmanager
+    def section(self, name: str) -> Iterator[None]:
+        key = {"Options": "help_options", "Arguments": "help_arguments"}.get(name)
+        key = key or {"Commands": "help_commands"}.get(name)
+        with super().section(t_(key) if key else name):
+            yield
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
+        marks = {"[required]": f"[{t_('help_required')}]", "[default: ": t_("help_default")}
+        fixed = []
+        for term, text in rows:
+            term = re.sub(r" <(str|list\[\w+\])>$", "", term)  # Typer's type names
+            for mark, said in marks.items():
+                text = text.replace(mark, said)
+            fixed.append((term, text))
+        super().write_dl(fixed, *args, **kwargs)
+
+
+class _Context(typer.Context):
+    formatter_class = _Formatter
+
+
+_Group.context_class = _Context
+
+
+#: The placeholders in help texts, and the key of each one's words in the user's language.
+METAVARS = {
+    "FILE": "metavar_file",
+    "DIR": "metavar_dir",
+    "ID=VALUE": "metavar_set",
+    "NAME": "metavar_name",
+    "SEARCH": "metavar_search",
+    "PATH": "metavar_path",
+    "COMMAND": "metavar_command",
+}
+
+
+def _localize(command: Any, ctx: Any) -> None:
+    """Put the help texts of ``command`` and its parameters in the user's language."""
+    from triage.i18n import MESSAGES
+
+    name = command.name
+    typed = ctx.info_name
+    if f"cmd_{name}" in MESSAGES:
+        command.help = t_(f"cmd_{name}")
+    if name == "run" and typed != "run":
+        command.help = t_("cmd_run_named", id=typed)
+    if name in ("run", "start"):
+        command.help += "\n\n" + t_("help_keys")
+    command.options_metavar = t_("usage_options")
+    for param in command.get_params(ctx):
+        if name == "run" and typed != "run" and param.name == "questionnaire_id":
+            # 'triage shalam' has named its questionnaire: no ID left to give
+            param.hidden = True
+            param.get_usage_pieces = lambda ctx: []
+        metavar = param.__dict__.setdefault("_english_metavar", param.metavar)
+        if metavar in METAVARS:
+            param.metavar = t_(METAVARS[metavar])
+        for key in (f"opt_{name}_{param.name}", f"opt_{param.name}"):
+            if key in MESSAGES:
+                param.help = t_(key, pathsep=os.pathsep)
+                break
+
+
+def _localize_group(group: Any, ctx: Any) -> None:
+    """Put the top-level help in the user's language, with the questionnaires and keys."""
+    from triage.i18n import MESSAGES
+
+    group.help = t_("cmd_triage")
+    group.options_metavar = t_("usage_options")
+    group.subcommand_metavar = t_("usage_command")
+    group.epilog = _questionnaires_epilog() + "\n\n" + t_("help_keys") + "\n\n" + t_("help_epilog")
+    for name, command in group.commands.items():
+        if f"cmd_{name}_short" in MESSAGES:
+            command.short_help = t_(f"cmd_{name}_short")
+    for param in group.get_params(ctx):
+        if f"opt_{param.name}" in MESSAGES:
+            param.help = t_(f"opt_{param.name}")
+
+
+def _questionnaires_epilog() -> str:
+    """Return the questionnaires in use, with their names and titles wrapped, for --help."""
+    import shutil
+    import textwrap
+
+    try:
+        from triage.errors import one_line
+        from triage.yamlfile import read_yaml
+
+        catalog = _catalog(None)
+        rows = []
+        for ident, path in catalog.files().items():
+            data = read_yaml(path).data
+            top: dict[str, Any] = data if isinstance(data, dict) else {}
+            titles = top.get("title")
+            title = titles.get(_UI_LANG[0]) or titles.get("nb") if isinstance(titles, dict) else ""
+            aliases = top.get("aliases")
+            names = ", ".join(map(str, [ident, *(aliases if isinstance(aliases, list) else [])]))
+            rows.append((one_line(names), one_line(str(title))))  # file text: no escapes
+    except TriageError:
+        rows = []
+    width = min(shutil.get_terminal_size((80, 24)).columns, 80) - 2  # as click's help
+    column = max((len(names) for names, _ in rows), default=0) + 4
+    lines = [t_("help_questionnaires")]
+    for names, title in rows:
+        lines += textwrap.wrap(
+            title,
+            max(width, column + 20),
+            initial_indent=f"  {names}".ljust(column),
+            subsequent_indent=" " * column,
+            break_on_hyphens=False,
+        )
+    # \b keeps click from rewrapping the lines into one paragraph.
+    return "\b\n" + "\n".join(lines)
+
+
+def _usage_line(error: Any) -> str:
+    """Return a usage error as one line in the user's language, with where to find help."""
+    ctx = error.ctx or _LAST_CONTEXT[0]
+    command = ctx.command_path if ctx is not None else "triage"
+    message = error.format_message()
+    if isinstance(error, ClickNoSuchOption):
+        message = t_("usage_no_such_option", option=error.option_name)
+        if error.possibilities:
+            message += " " + t_(
+                "usage_did_you_mean", options=", ".join(sorted(error.possibilities))
+            )
+    elif isinstance(error, ClickMissingParameter) and error.param is not None:
+        name = error.param.metavar or error.param.name or ""
+        message = t_("usage_missing", name=name.upper())
+        if error.param.name == "questionnaire_id":
+            with contextlib.suppress(TriageError):
+                names = ", ".join(_catalog(None).files())
+                message += " " + t_("usage_pick_questionnaire", names=names)
+    elif isinstance(error, ClickBadParameter) and error.param is not None:
+        name = (error.param.opts or [error.param.name or ""])[0]
+        # Typer's text for a value outside the choices: 'pdf' is not one of 'rich', 'json'.
+        choice = re.fullmatch(
+            r"(?:Value error, )?'(.*)' is not one of (.*?)\.?", error.message, re.DOTALL
+        )
+        if choice:
+            choices = ", ".join(c.strip("' ") for c in choice[2].split(","))
+            message = t_("usage_choice", name=name, value=choice[1], choices=choices)
+        else:
+            message = t_("usage_bad_value", name=name, reason=error.message)
+    elif isinstance(error, ClickBadOptionUsage) and "requires an argument" in error.message:
+        message = t_("usage_needs_value", option=error.option_name)
+    elif message == "Missing command.":
+        message = t_("usage_missing_command")
+    elif message.startswith("Got unexpected extra argument"):
+        message = t_("usage_extra", words=message.rpartition("(")[2].rstrip(")"))
+    from triage.errors import one_line
+
+    return one_line(f"triage: {message} ({t_('usage_try', command=command)})")
 
 
 app = typer.Typer(
@@ -76,6 +314,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Decision support for substance-abuse services: run `triage list`, then `triage ID`.",
     epilog="Run a questionnaire: triage ID  (e.g. triage shalam). Decision support, not a vedtak.",
 )
@@ -139,7 +378,8 @@ OutputFormatOption = Annotated[
     ),
 ]
 LangOption = Annotated[
-    str | None, typer.Option("--lang", help=f"nb or en (default nb, or ${LANG_ENV}).")
+    str | None,
+    typer.Option("--lang", metavar="nb|en", help=f"nb or en (default nb, or ${LANG_ENV})."),
 ]
 OutputOption = Annotated[
     Path | None,
@@ -205,7 +445,7 @@ def _fail(error: TriageError) -> NoReturn:
     from rich.text import Text
 
     Console(stderr=True, highlight=False, soft_wrap=True).print(
-        Text(f"triage: {error.message}", style="red")
+        Text(f"triage: {error.localized(_UI_LANG[0])}", style="red")
     )
     raise typer.Exit(error.exit_code)
 
@@ -245,9 +485,17 @@ def _print_problems(problems: Iterable[Problem]) -> None:
 def _lang(value: str | None) -> str:
     from triage.model import LANGUAGES
 
-    lang = value or os.environ.get(LANG_ENV) or "nb"
+    if value is None:
+        value = _ROOT_LANG[0]
+    lang = value if value is not None else os.environ.get(LANG_ENV) or "nb"
     if lang not in LANGUAGES:
-        raise UsageError(f"unknown language '{lang}': use {' or '.join(LANGUAGES)}")
+        choices = " or ".join(LANGUAGES)
+        raise UsageError(
+            f"unknown language '{lang}': use {choices}",
+            key="error_language",
+            given=lang,
+        )
+    _UI_LANG[0] = lang
     return lang
 
 
@@ -358,32 +606,100 @@ def _render(
 # --------------------------------------------------------------------------- commands
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from triage import __version__
+
+        print(f"triage {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", is_eager=True, callback=_show_version
+        ),
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    # 'triage --lang en list' as well as 'triage list --lang en': the command's own wins.
+    _ROOT_LANG[0] = lang
+
+
+@app.command("help")
+def help_command(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(metavar="COMMAND", help="A command or questionnaire to explain."),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Show the help, or the help of one command (triage help demo)."""
+    try:
+        _lang(lang)
+    except TriageError as error:
+        _fail(error)
+    parent = ctx.parent
+    assert parent is not None
+    group: Any = parent.command
+    if name is None:
+        print(group.get_help(parent))
+        return
+    if name not in group.commands:
+        try:
+            _catalog(None).path(name)  # a questionnaire: its help is that of running it
+        except TriageError as error:
+            _fail(error)
+    typed, command, _ = group.resolve_command(parent, [name])
+    print(command.get_help(command.context_class(command, parent=parent, info_name=typed)))
+
+
 @app.command("list")
-def list_command(questionnaires: FoldersOption = None, only: OnlyOption = False) -> None:
+def list_command(
+    lang: LangOption = None, questionnaires: FoldersOption = None, only: OnlyOption = False
+) -> None:
     """List the questionnaires: id, title, number of questions, and where each comes from."""
     try:
         from rich.table import Table
+        from rich.text import Text
 
         from triage.i18n import t
         from triage.loader import load_questionnaire
+        from triage.report import inert
 
+        def cell(text: str) -> Text:
+            # Titles and folder names are data: never Rich markup, never escape sequences.
+            return Text(inert(text))
+
+        language = _lang(lang)
         catalog = _catalog(questionnaires, only)
         directory = catalog.directory()
-        table = Table("id", "tittel", "spørsmål", t("list_from"))
+        known = catalog.files()
+        table = Table(
+            *(t(f"list_{key}", language) for key in ("id", "aliases", "title", "questions", "from"))
+        )
         for entry in catalog.entries().values():
-            where = t("list_shipped") if catalog.is_shipped(entry.path) else str(entry.path)
+            where = t("list_shipped", language)
+            if not catalog.is_shipped(entry.path):
+                where = str(entry.path)
             if entry.overrides:
-                where += " " + t("list_overrides", paths=", ".join(map(str, entry.overrides)))
+                paths = ", ".join(map(str, entry.overrides))
+                where += " " + t("list_overrides", language, paths=paths)
             try:
-                questionnaire = load_questionnaire(entry.path, directory)
+                questionnaire = load_questionnaire(entry.path, directory, known=known)
             except TriageError:
-                table.add_row(entry.id, t("list_broken", path=str(entry.path)), "–", where)
+                broken = t("list_broken", language, path=str(entry.path))
+                table.add_row(cell(entry.id), "", cell(broken), "–", cell(where))
                 continue
             table.add_row(
-                questionnaire.id,
-                questionnaire.title.get(),
+                cell(questionnaire.id),
+                cell(", ".join(questionnaire.aliases)),
+                cell(questionnaire.title.get(language)),
                 str(len(questionnaire.questions)),
-                where,
+                cell(where),
             )
         _console(table=True).print(table)
     except TriageError as error:
@@ -461,7 +777,10 @@ def run_command(
             where = f"{answers_file}: " if answers_file else ""
             raise AnswersError(
                 f"{where}--no-input but no answer for: {', '.join(missing)} "
-                "(add them to the answers file; 'unknown' is an answer)"
+                "(add them to the answers file; 'unknown' is an answer)",
+                key="error_missing_answers",
+                where=where,
+                ids=", ".join(missing),
             )
         if not missing:
             return answers
@@ -500,7 +819,7 @@ def run_command(
         answers.update(preset)
         origins.update(dict.fromkeys(preset, Origin.SET))
         on_screen = output is not None or output_format in (None, Format.rich)
-        for step in follow(chain[questionnaire_id], chain, answers, complete):
+        for step in follow(next(iter(chain.values())), chain, answers, complete):
             decision = step.decision
             given.update(decision.answers)
             if step.target is not None and on_screen:
@@ -514,7 +833,7 @@ def run_command(
                 _save_answers(command, given, asker, language, at_end=True)
     except Interrupted as stop:
         if stop.eof and not (stop.typed or interviewed) and not sys.stdin.isatty():
-            _fail(NoTerminalError(NO_TERMINAL))
+            _fail(NoTerminalError(NO_TERMINAL, key="error_no_terminal"))
         stop.answers = {**given, **stop.answers}
         _interrupted(command, stop, asker, language)
     except TriageError as error:
@@ -549,7 +868,9 @@ def run_command(
         )
     except TriageError as error:
         _fail(error)
-    _stderr(t("written", language, path=output))
+    from triage.files import modes_protect
+
+    _stderr(t("written" if modes_protect() else "written_folder_access", language, path=output))
 
 
 @app.command("validate")
@@ -671,7 +992,7 @@ def contacts_command(
     search: Annotated[
         str | None,
         typer.Argument(
-            metavar="[SEARCH]",
+            metavar="SEARCH",
             help="Show only contacts whose name, role, organisation or phone number has this.",
         ),
     ] = None,
@@ -727,11 +1048,16 @@ def _parse_sets(items: list[str], questionnaire: Questionnaire) -> dict[str, Ans
     for item in items:
         key, equals, value = item.partition("=")
         if not equals or not key.strip():
-            raise UsageError(f"--set {item!r}: use --set ID=VALUE, e.g. --set age=34")
+            raise UsageError(
+                f"--set {item!r}: use --set ID=VALUE, e.g. --set age=34",
+                key="error_set_form",
+                item=repr(item),
+            )
         try:
             answers.update(parse_answers({key.strip(): value.strip()}, questionnaire))
         except AnswersError as error:
-            raise AnswersError(f"--set {item}: {error.message}") from None
+            values = {**error.values, "where": f"--set {item}: "}
+            raise AnswersError(f"--set {item}: {error.message}", key=error.key, **values) from None
     return answers
 
 
@@ -801,10 +1127,12 @@ def _save_answers(
             if chosen.is_file():
                 chosen = free_path(chosen)  # taken since it was chosen: the next free name
                 continue
-            _say(t("save_failed", lang, reason=error.message))
+            _say(t("save_failed", lang, reason=error.localized(lang)))
             return None
         break
-    _say(t("saved", lang, path=chosen))
+    from triage.files import modes_protect
+
+    _say(t("saved" if modes_protect() else "saved_folder_access", lang, path=chosen))
     _say(t("resume", lang))
     _stderr(f"  {resume}")
     return chosen
@@ -882,8 +1210,12 @@ def explain_command(
 def demo_command(
     questionnaire_id: Annotated[str, typer.Argument(metavar="ID", help="Questionnaire id.")],
     case_name: Annotated[
-        str | None, typer.Option("--case", metavar="NAME", help="Play only this case.")
+        str | None,
+        typer.Option("--case", metavar="NAME", help="Play only this case: its number or name."),
     ] = None,
+    list_cases: Annotated[
+        bool, typer.Option("--list", help="List the cases with their numbers.")
+    ] = False,
     no_pause: Annotated[
         bool, typer.Option("--no-pause", help="Do not wait for a key between cases.")
     ] = False,
@@ -891,8 +1223,11 @@ def demo_command(
     questionnaires: FoldersOption = None,
     only: OnlyOption = False,
 ) -> None:
-    """Play the questionnaire's scenario cases: the answers, then the report, one by one."""
-    from triage.demo import render_case
+    """Play the questionnaire's scenario cases: the answers, then the report, one by one.
+
+    Between cases a key shows the next one, < (or t, b, left arrow) the one before, q quits.
+    """
+    from triage.demo import pick_cases, render_case
     from triage.errors import QuestionnaireError, Severity
     from triage.loader import cases_file, check_cases
 
@@ -900,39 +1235,62 @@ def demo_command(
         language = _lang(lang)
         catalog = _catalog(questionnaires, only)
         questionnaire, directory = _load(questionnaire_id, catalog)
-        path = cases_file(catalog.path(questionnaire_id))
+        path = cases_file(catalog.path(questionnaire.id))
         if not path.is_file():
-            raise UsageError(f"no scenario cases for '{questionnaire_id}' (expected {path})")
+            raise UsageError(
+                f"no scenario cases for '{questionnaire_id}' (expected {path})",
+                key="error_no_cases",
+                id=questionnaire_id,
+                path=path,
+            )
         cases, problems = check_cases(path, questionnaire)
         if any(p.severity is Severity.ERROR for p in problems):
             raise QuestionnaireError(problems)
-        if case_name is not None:
-            chosen = [c for c in cases if c.name == case_name]
-            if not chosen:
-                names = "; ".join(c.name for c in cases)
-                raise UsageError(f"no case named '{case_name}' (cases: {names})")
-            cases = chosen
+        numbered = pick_cases(cases, case_name, questionnaire_id)
     except TriageError as error:
         _fail(error)
-    pause = not no_pause and _has_terminal() and len(cases) > 1
     console = _console()
-    failed = 0
-    for number, case in enumerate(cases, start=1):
+    if list_cases:
+        from triage.report import inert
+
+        for number, case in numbered:
+            print(f"{number:>3}) {inert(case.name)}")
+        return
+    pause = not no_pause and _has_terminal() and len(numbered) > 1
+    failed: set[int] = set()
+    index = 0
+    while index < len(numbered):
+        number, case = numbered[index]
         if pause:
-            console.clear()
+            console.clear()  # only at a terminal: a projector shows one case at a time
         shown, result = render_case(questionnaire, case, directory, language, number, len(cases))
         console.print(shown)
-        failed += not result.passed
-        if pause and number < len(cases):
-            from triage.i18n import t
+        if not result.passed:
+            failed.add(number)
+        if not pause:
+            index += 1
+            continue
+        from triage.i18n import t
 
-            console.print(t("demo_pause", language), end="")
-            key = typer.getchar()
-            console.print()
-            if key.lower() == "q":
-                break
+        last = index == len(numbered) - 1
+        console.print(t("demo_pause_last" if last else "demo_pause", language), end="")
+        key = typer.getchar()
+        console.print()
+        if key.lower() == "q":
+            break
+        if key in DEMO_BACK_KEYS:
+            index = max(index - 1, 0)
+        elif last:
+            break
+        else:
+            index += 1
     if failed:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+#: Keys that show the case before: <, t (tilbake), b (back), and the left arrow as POSIX
+#: terminals and the Windows console send it.
+DEMO_BACK_KEYS = frozenset({"<", "t", "T", "b", "B", "\x1b[D", "\x1bOD", "\xe0K", "\x00K"})
 
 
 # --------------------------------------------------------------------------- start

@@ -5,9 +5,11 @@ Renders and returns; the CLI prints one case at a time and pauses between them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from triage.engine import decide
+from triage.errors import UsageError
 from triage.i18n import t
 from triage.loader import Case
 from triage.model import Directory, Questionnaire
@@ -71,3 +73,40 @@ def render_case(
         parts.append(RichText(f"→ {t('explain_continue', lang)}: {target}", style="bold blue"))
     parts.append(verdict)
     return Group(*parts), result
+
+
+def pick_cases(
+    cases: Sequence[Case], wanted: str | None, questionnaire_id: str
+) -> list[tuple[int, Case]]:
+    """Return the cases to play with their numbers: all, or those ``wanted`` names.
+
+    ``wanted`` is a case's number, its full name, or a part of the name (any case).
+    Raises UsageError when nothing matches, or when a part matches several cases.
+    """
+    numbered = list(enumerate(cases, start=1))
+    if wanted is None:
+        return numbered
+    text = wanted.strip()
+    if text.isdecimal() and 1 <= int(text) <= len(cases):
+        return [numbered[int(text) - 1]]
+    exact = [(n, c) for n, c in numbered if c.name == text]
+    if exact:
+        return exact[:1]
+    found = [(n, c) for n, c in numbered if text.casefold() in c.name.casefold()]
+    starting = [(n, c) for n, c in found if c.name.casefold().startswith(text.casefold())]
+    if len(found) == 1 or len(starting) == 1:
+        return starting if len(starting) == 1 else found
+    if not found:
+        raise UsageError(
+            f"no case matches '{wanted}' (see: triage demo {questionnaire_id} --list)",
+            key="error_no_case",
+            name=wanted,
+            id=questionnaire_id,
+        )
+    names = "; ".join(f"{n}) {inert(c.name)}" for n, c in found)
+    raise UsageError(
+        f"'{wanted}' matches several cases: {names} (pick one by its number)",
+        key="error_ambiguous_case",
+        name=wanted,
+        names=names,
+    )

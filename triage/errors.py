@@ -48,13 +48,28 @@ class Problem:
 
 
 class TriageError(Exception):
-    """Base for errors the user can fix; ``message`` says what, where and how."""
+    """Base for errors the user can fix; ``message`` says what, where and how.
+
+    ``message`` is English (logs, tests, authors). An error a caseworker can meet also
+    carries the key of its text in ``triage.i18n`` and the values to fill in, so the
+    command line can say it in the user's language (``localized``).
+    """
 
     exit_code = 2
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, key: str = "", **values: object) -> None:
         super().__init__(message)
         self.message = one_line(message)
+        self.key = key
+        self.values = values
+
+    def localized(self, lang: str) -> str:
+        """Return the message in ``lang`` when it has a translation, else the English one."""
+        if not self.key:
+            return self.message
+        from triage.i18n import t
+
+        return one_line(t(self.key, lang, **self.values))
 
 
 class QuestionnaireError(TriageError):
@@ -78,6 +93,19 @@ class AnswersError(TriageError):
 
 class UsageError(TriageError):
     """A command line that cannot be carried out as given."""
+
+
+class UnknownQuestionnaire(UsageError):
+    """A questionnaire id or alias that no folder in use has."""
+
+    def __init__(self, name: str, ids: Sequence[str], aliases: Sequence[str] = ()) -> None:
+        names = ", ".join([*ids, *aliases]) or "none"
+        super().__init__(
+            f"no questionnaire '{name}' (available: {names}; see 'triage list')",
+            key="error_no_questionnaire",
+            name=name,
+            names=names,
+        )
 
 
 class NoTerminalError(TriageError):

@@ -4,6 +4,9 @@ A file appears complete or not at all: the text goes to a temporary file in the 
 folder (created with mode 0600), is flushed to disk, and is then renamed into place. If
 anything fails or is interrupted on the way, the temporary file is removed and the target
 is left as it was.
+
+Mode 0600 keeps other users out on Linux and macOS. Windows ignores it: there a new file
+takes the access list of its folder, and the messages say so (``modes_protect``).
 """
 
 from __future__ import annotations
@@ -16,21 +19,37 @@ from pathlib import Path
 from triage.errors import OutputError
 
 
+def modes_protect() -> bool:
+    """Tell whether a file's mode keeps other users out: not on Windows, where the folder's
+    access list decides who can read a new file."""
+    return os.name != "nt"
+
+
 def check_writable(path: Path, *, overwrite: bool = False) -> None:
     """Raise OutputError unless ``path`` can be written; call it before asking anything."""
     folder = path.parent
     if not folder.is_dir():
         raise OutputError(
             f"cannot write {path}: the folder {folder} does not exist "
-            "(create it first or choose another folder)"
+            "(create it first or choose another folder)",
+            key="error_no_folder",
+            path=path,
+            folder=folder,
         )
     if path.is_dir():
-        raise OutputError(f"cannot write {path}: it is a folder (give a file name)")
+        raise OutputError(
+            f"cannot write {path}: it is a folder (give a file name)",
+            key="error_is_folder",
+            path=path,
+        )
     if path.exists() and not overwrite:
-        raise OutputError(f"{path} already exists: choose another name, or pass --force")
+        raise _exists(path)
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError(
-            f"cannot write {path}: no permission to write in {folder} (choose another folder)"
+            f"cannot write {path}: no permission to write in {folder} (choose another folder)",
+            key="error_no_permission",
+            path=path,
+            folder=folder,
         )
 
 
@@ -47,7 +66,10 @@ def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
         raise OutputError(
-            f"cannot write {path}: {error.strerror} (choose another folder)"
+            f"cannot write {path}: {error.strerror} (choose another folder)",
+            key="error_cannot_write",
+            path=path,
+            reason=error.strerror,
         ) from None
     temp = Path(name)
     try:
@@ -60,7 +82,10 @@ def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
         with contextlib.suppress(OSError):
             temp.unlink()
         if isinstance(error, OSError):
-            raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+            reason = error.strerror or error
+            raise OutputError(
+                f"cannot write {path}: {reason}", key="error_cannot_write", path=path, reason=reason
+            ) from None
         raise
 
 
@@ -73,15 +98,21 @@ def _publish(temp: Path, path: Path, *, overwrite: bool) -> None:
         # A hard link fails if the target appeared meanwhile, so nothing is overwritten.
         path.hardlink_to(temp)
     except FileExistsError:
-        raise OutputError(f"{path} already exists: choose another name, or pass --force") from None
+        raise _exists(path) from None
     except OSError:  # no hard links on this file system (e.g. FAT): check, then rename
         if path.exists():
-            raise OutputError(
-                f"{path} already exists: choose another name, or pass --force"
-            ) from None
+            raise _exists(path) from None
         temp.replace(path)
         return
     temp.unlink()
+
+
+def _exists(path: Path) -> OutputError:
+    return OutputError(
+        f"{path} already exists: choose another name, or pass --force",
+        key="error_exists",
+        path=path,
+    )
 
 
 def free_path(path: Path) -> Path:

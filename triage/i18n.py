@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from triage.model import DEFAULT_LANG
+#: The same as triage.model's (a test checks): help texts need no model.
+DEFAULT_LANG = "nb"
+LANGUAGES = ("nb", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
     "yes": {"nb": "Ja", "en": "Yes"},
@@ -125,6 +127,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "saved": {
         "nb": "Svarene er lagret i {path} (bare du kan lese filen).",
         "en": "The answers are saved in {path} (only you can read the file).",
+    },
+    "saved_folder_access": {
+        "nb": "Svarene er lagret i {path} (de som kan lese mappen, kan lese filen).",
+        "en": "The answers are saved in {path} (whoever can read the folder can read the file).",
     },
     "file_placeholder": {"nb": "FIL", "en": "FILE"},
     "resume": {"nb": "Fortsett senere med:", "en": "Go on later with:"},
@@ -340,14 +346,261 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "hoppes over – svaret «{answer}» brukes ikke",
         "en": "skipped – the answer “{answer}” is not used",
     },
-    "demo_as_expected": {"nb": "Som eksemplet forventer.", "en": "As the example expects."},
+    "demo_as_expected": {
+        "nb": "Dette er utfallet kriteriene gir.",
+        "en": "This is the outcome the criteria give.",
+    },
     "demo_mismatch": {
         "nb": "Avviker fra det eksemplet forventer: {failures}",
         "en": "Differs from what the example expects: {failures}",
     },
     "demo_pause": {
-        "nb": "Trykk en tast for neste eksempel (q avslutter) …",
-        "en": "Press a key for the next example (q quits) …",
+        "nb": "Trykk en tast for neste eksempel (< forrige, q avslutter) …",
+        "en": "Press a key for the next example (< previous, q quits) …",
+    },
+    "demo_pause_last": {
+        "nb": "Det var det siste eksempelet. Trykk en tast for å avslutte (< forrige) …",
+        "en": "That was the last example. Press a key to finish (< previous) …",
+    },
+    # --- the command line: usage errors and help (looked up only when shown)
+    "usage_prefix": {"nb": "Bruk:", "en": "Usage:"},
+    "usage_options": {"nb": "[VALG]", "en": "[OPTIONS]"},
+    "usage_command": {"nb": "KOMMANDO|SKJEMA [ARGUMENTER]...", "en": "COMMAND|ID [ARGS]..."},
+    "usage_try": {"nb": "se {command} --help", "en": "see {command} --help"},
+    "usage_no_such_option": {"nb": "ukjent valg {option}", "en": "no such option {option}"},
+    "usage_did_you_mean": {"nb": "(mente du {options}?)", "en": "(did you mean {options}?)"},
+    "usage_missing": {"nb": "mangler {name}", "en": "missing {name}"},
+    "usage_missing_command": {
+        "nb": "mangler kommando eller skjema, f.eks. triage start",
+        "en": "missing a command or questionnaire, e.g. triage start",
+    },
+    "usage_pick_questionnaire": {
+        "nb": "– velg et skjema: {names}",
+        "en": "– pick a questionnaire: {names}",
+    },
+    "usage_choice": {
+        "nb": "«{value}» er ikke et gyldig valg for {name}: velg {choices}",
+        "en": "'{value}' is not a choice for {name}: choose {choices}",
+    },
+    "usage_bad_value": {
+        "nb": "ugyldig verdi for {name}: {reason}",
+        "en": "invalid value for {name}: {reason}",
+    },
+    "usage_needs_value": {"nb": "{option} trenger en verdi", "en": "{option} needs a value"},
+    "usage_extra": {
+        "nb": "for mange argumenter: {words}",
+        "en": "unexpected extra argument: {words}",
+    },
+    "metavar_file": {"nb": "FIL", "en": "FILE"},
+    "metavar_dir": {"nb": "MAPPE", "en": "DIR"},
+    "metavar_set": {"nb": "ID=VERDI", "en": "ID=VALUE"},
+    "metavar_name": {"nb": "NR|NAVN", "en": "NUMBER|NAME"},
+    "metavar_search": {"nb": "SØK", "en": "SEARCH"},
+    "metavar_path": {"nb": "STI", "en": "PATH"},
+    "metavar_command": {"nb": "KOMMANDO", "en": "COMMAND"},
+    "help_options": {"nb": "Valg", "en": "Options"},
+    "help_arguments": {"nb": "Argumenter", "en": "Arguments"},
+    "help_commands": {"nb": "Kommandoer", "en": "Commands"},
+    "help_required": {"nb": "påkrevd", "en": "required"},
+    "help_default": {"nb": "[standard: ", "en": "[default: "},
+    "help_questionnaires": {
+        "nb": "Skjemaer (kjør med triage ID eller norsk navn, f.eks. triage gravid):",
+        "en": "Questionnaires (run with triage ID or alias, e.g. triage gravid):",
+    },
+    "help_keys": {
+        "nb": "Tastene i intervjuet: j/n/v (ja/nei/vet ikke) eller piltaster og Enter; tall "
+        "velger et svar; < går tilbake; Ctrl-C avslutter og tilbyr å lagre svarene.",
+        "en": "Keys in the interview: y/n/d (yes/no/don't know) or arrow keys and Enter; a "
+        "number picks an answer; < goes back; Ctrl-C stops and offers to save the answers.",
+    },
+    "help_epilog": {
+        "nb": "Beslutningsstøtte – ikke et vedtak. Mer hjelp: triage help KOMMANDO.",
+        "en": "Decision support – not an administrative decision (vedtak). More: "
+        "triage help COMMAND.",
+    },
+    "cmd_triage": {
+        "nb": "Beslutningsstøtte for rustjenestene i Kristiansand: velg et skjema med "
+        "«triage start», eller kjør et skjema direkte med «triage ID».",
+        "en": "Decision support for the substance-abuse services in Kristiansand: find a "
+        "questionnaire with 'triage start', or run one directly with 'triage ID'.",
+    },
+    "cmd_run": {
+        "nb": "Still spørsmålene i skjemaet og vis anbefalingen.",
+        "en": "Ask the questionnaire's questions and show the recommendation.",
+    },
+    "cmd_run_named": {
+        "nb": "Still spørsmålene i skjemaet «{id}» og vis anbefalingen. Hele skjemaet, uten å "
+        "spørre: triage explain {id}.",
+        "en": "Ask the questions of the questionnaire '{id}' and show the recommendation. The "
+        "whole questionnaire, without asking: triage explain {id}.",
+    },
+    "cmd_start": {
+        "nb": "Finn riktig skjema med noen få spørsmål, og fortsett rett inn i det.",
+        "en": "Find the right questionnaire with a few questions, then continue straight into it.",
+    },
+    "cmd_start_short": {
+        "nb": "finn riktig skjema med noen få spørsmål",
+        "en": "find the right questionnaire with a few questions",
+    },
+    "cmd_list": {
+        "nb": "Vis skjemaene: id, norsk navn, tittel, antall spørsmål og hvor de kommer fra.",
+        "en": "List the questionnaires: id, aliases, title, number of questions, and where "
+        "each comes from.",
+    },
+    "cmd_list_short": {"nb": "vis skjemaene", "en": "list the questionnaires"},
+    "cmd_help": {
+        "nb": "Vis hjelpen, eller hjelpen til én kommando (f.eks. triage help demo).",
+        "en": "Show the help, or the help of one command (e.g. triage help demo).",
+    },
+    "cmd_help_short": {"nb": "vis hjelp til en kommando", "en": "help on a command"},
+    "cmd_contacts": {
+        "nb": "Vis kontaktene med kilde og dato de ble sjekket.",
+        "en": "List the contact directory with each contact's source and checked date.",
+    },
+    "cmd_contacts_short": {"nb": "vis kontaktene", "en": "list the contacts"},
+    "cmd_explain": {
+        "nb": "Vis et helt skjema uten å spørre: spørsmål, utfall, kontakter og kilder.",
+        "en": "Show a whole questionnaire without asking: questions, outcomes, contacts, sources.",
+    },
+    "cmd_explain_short": {
+        "nb": "vis et helt skjema uten å spørre",
+        "en": "show a whole questionnaire without asking",
+    },
+    "cmd_demo": {
+        "nb": "Spill av skjemaets eksempler for en forsamling: svarene, så resultatet, ett "
+        "eksempel om gangen. Mellom eksemplene: en tast for neste, < eller t for forrige, q "
+        "avslutter.",
+        "en": "Play the questionnaire's example cases to an audience: the answers, then the "
+        "result, one at a time. Between cases: a key for the next, < or b for the previous, "
+        "q quits.",
+    },
+    "cmd_demo_short": {
+        "nb": "spill av eksemplene for opplæring",
+        "en": "play the example cases for training",
+    },
+    "cmd_validate": {
+        "nb": "Sjekk skjemaene for feil, og bevis at hvert svar fører til et forsvarlig "
+        "utfall. Skriver hvert problem som fil:linje:kolonne: error|warning: melding (på "
+        "engelsk). Avslutter med 0 uten feil, 1 med funn, 2 ved feil bruk.",
+        "en": "Check questionnaires for mistakes and prove every answer leads somewhere "
+        "sound. Prints each problem as file:line:col: error|warning: message. Exit 0 when "
+        "clean, 1 when it found problems, 2 on bad usage.",
+    },
+    "cmd_validate_short": {
+        "nb": "sjekk skjemaene (for forfattere)",
+        "en": "check the questionnaires (for authors)",
+    },
+    "cmd_test": {
+        "nb": "Kjør eksemplene (ID.cases.yaml) og sjekk at hvert utfall er dekket. Avslutter "
+        "med 0 når alle består, 1 ellers, 2 ved feil bruk.",
+        "en": "Run the scenario cases (ID.cases.yaml) and check every outcome is covered. "
+        "Exit 0 when all pass and cover every outcome, 1 otherwise, 2 on bad usage.",
+    },
+    "cmd_test_short": {
+        "nb": "kjør eksemplene (for forfattere)",
+        "en": "run the scenario cases (for authors)",
+    },
+    "cmd_schema": {
+        "nb": "Skriv ut JSON-skjemaet for skjema-, kontakt- eller eksempelfiler (for editorer).",
+        "en": "Print the JSON Schema of questionnaire, contacts or cases files (for editors).",
+    },
+    "cmd_schema_short": {
+        "nb": "JSON-skjema for editorer (for forfattere)",
+        "en": "JSON Schema for editors (for authors)",
+    },
+    "opt_help": {"nb": "Vis denne hjelpen og avslutt.", "en": "Show this message and exit."},
+    "opt_version": {"nb": "Vis versjonen og avslutt.", "en": "Show the version and exit."},
+    "opt_questionnaire_id": {
+        "nb": "Skjemaets id eller norske navn (se triage list).",
+        "en": "Questionnaire id or alias (see triage list).",
+    },
+    "opt_help_name": {
+        "nb": "En kommando eller et skjema.",
+        "en": "A command or questionnaire to explain.",
+    },
+    "opt_answers_file": {
+        "nb": "Svar (YAML eller JSON) å starte fra; bare det som mangler, blir spurt om.",
+        "en": "Answers (YAML or JSON) to start from; only what is missing is asked.",
+    },
+    "opt_set_values": {
+        "nb": "Svar på ett spørsmål på forhånd, f.eks. --set age=34 (kan gjentas; "
+        "«unknown» er et svar).",
+        "en": "Pre-answer one question, e.g. --set age=34 (repeatable; 'unknown' is an answer).",
+    },
+    "opt_no_input": {
+        "nb": "Spør aldri; svar som mangler, er en feil.",
+        "en": "Never prompt; missing answers are an error.",
+    },
+    "opt_plain": {
+        "nb": "Spør linje for linje uten markørbevegelser (rør, skjermlesere); automatisk når "
+        "inn- eller utdata ikke er en terminal, eller TERM=dumb.",
+        "en": "Ask line by line without cursor movement (pipes, screen readers); automatic "
+        "when stdin or stdout is not a terminal, or TERM=dumb.",
+    },
+    "opt_output_format": {
+        "nb": "rich (skjerm), markdown eller text (journalnotat), json. Standard er rich, "
+        "eller etter filendelsen til --output.",
+        "en": "rich (screen), markdown or text (journal note), json. Default rich, or from "
+        "the --output file's suffix.",
+    },
+    "opt_contacts_output_format": {
+        "nb": "rich (skjerm) eller json.",
+        "en": "rich (screen) or json.",
+    },
+    "opt_explain_output_format": {
+        "nb": "rich (terminal), markdown (utdelingsark), mermaid eller dot (flytskjema).",
+        "en": "rich (terminal), markdown (handout), mermaid or dot (flowchart).",
+    },
+    "opt_lang": {
+        "nb": "nb eller en (standard nb, eller $TRIAGE_LANG).",
+        "en": "nb or en (default nb, or $TRIAGE_LANG).",
+    },
+    "opt_questionnaires": {
+        "nb": "Legg til en mappe med skjemaer og kontakter; filene der erstatter de innebygde "
+        "med samme id (kan gjentas; også $TRIAGE_QUESTIONNAIRES, skilt med «{pathsep}»).",
+        "en": "Add a folder of questionnaires and contacts; its files override the shipped "
+        "ones by id (repeatable; also $TRIAGE_QUESTIONNAIRES, separated by '{pathsep}').",
+    },
+    "opt_only": {
+        "nb": "Bruk bare mappene som er lagt til, ikke de innebygde skjemaene.",
+        "en": "Use only the added folders, not the shipped questionnaires.",
+    },
+    "opt_output": {
+        "nb": "Lagre også rapporten i FIL (.md: markdown, .json: json, ellers tekst). Se "
+        "README om hvem som kan lese filen.",
+        "en": "Also save the report in FILE (.md: markdown, .json: json, otherwise text). "
+        "See the README for who can read the file.",
+    },
+    "opt_force": {"nb": "La --output erstatte en fil.", "en": "Let --output replace a file."},
+    "opt_why": {
+        "nb": "Vis setningene i kildene som resultatet bygger på.",
+        "en": "Show the source sentences behind the result.",
+    },
+    "opt_strict": {"nb": "Avslutt med 1 også ved advarsler.", "en": "Exit 1 on warnings too."},
+    "opt_validate_paths": {
+        "nb": "Skjema-, kontakt- eller eksempelfiler, eller mapper (standard: de i bruk).",
+        "en": "Questionnaire, contacts or cases files, or folders (default: those in use).",
+    },
+    "opt_test_paths": {
+        "nb": "Skjema- eller eksempelfiler, eller mapper (standard: skjemaene i bruk).",
+        "en": "Questionnaire or cases files, or folders (default: the questionnaires in use).",
+    },
+    "opt_kind": {"nb": "Hvilken filtype.", "en": "Which file's schema to print."},
+    "opt_search": {
+        "nb": "Vis bare kontakter med dette i navn, rolle eller organisasjon.",
+        "en": "Show only contacts whose name, role or organisation has this.",
+    },
+    "opt_case_name": {
+        "nb": "Spill bare dette eksempelet: nummeret eller en del av navnet.",
+        "en": "Play only this case: its number or a part of its name.",
+    },
+    "opt_list_cases": {
+        "nb": "Vis eksemplene med nummer, uten å spille dem.",
+        "en": "List the cases with their numbers, without playing them.",
+    },
+    "opt_no_pause": {
+        "nb": "Ikke vent på en tast mellom eksemplene.",
+        "en": "Do not wait for a key between cases.",
     },
     # --- start and hand-overs
     "offer_start": {
@@ -432,6 +685,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Lagret i {path} (bare lesbar for deg).",
         "en": "Saved to {path} (readable only by you).",
     },
+    "written_folder_access": {
+        "nb": "Lagret i {path} (lesbar for dem som kan lese mappen).",
+        "en": "Saved to {path} (readable by whoever can read the folder).",
+    },
+    # --- errors writing a file the user asked for
+    "error_exists": {
+        "nb": "{path} finnes allerede: velg et annet navn, eller bruk --force",
+        "en": "{path} already exists: choose another name, or pass --force",
+    },
+    "error_no_folder": {
+        "nb": "kan ikke skrive {path}: mappen {folder} finnes ikke "
+        "(opprett den først eller velg en annen mappe)",
+        "en": "cannot write {path}: the folder {folder} does not exist "
+        "(create it first or choose another folder)",
+    },
+    "error_is_folder": {
+        "nb": "kan ikke skrive {path}: det er en mappe (oppgi et filnavn)",
+        "en": "cannot write {path}: it is a folder (give a file name)",
+    },
+    "error_no_permission": {
+        "nb": "kan ikke skrive {path}: du har ikke lov til å skrive i {folder} "
+        "(velg en annen mappe)",
+        "en": "cannot write {path}: no permission to write in {folder} (choose another folder)",
+    },
+    "error_cannot_write": {
+        "nb": "kan ikke skrive {path}: {reason} (velg en annen mappe)",
+        "en": "cannot write {path}: {reason} (choose another folder)",
+    },
     # --- triage list: where each questionnaire comes from (issue 3)
     "list_from": {"nb": "fra", "en": "from"},
     "list_shipped": {"nb": "innebygd", "en": "built in"},
@@ -439,6 +720,79 @@ MESSAGES: dict[str, dict[str, str]] = {
     "list_broken": {
         "nb": "feil i filen – kjør: triage validate {path}",
         "en": "the file has errors – run: triage validate {path}",
+    },
+    "list_id": {"nb": "id", "en": "id"},
+    "list_aliases": {"nb": "også", "en": "aliases"},
+    "list_title": {"nb": "tittel", "en": "title"},
+    "list_questions": {"nb": "spørsmål", "en": "questions"},
+    # --- errors a caseworker can meet on the command line
+    "error_no_questionnaire": {
+        "nb": "finner ikke skjemaet «{name}» (skjemaene er: {names}; se «triage list»)",
+        "en": "no questionnaire '{name}' (available: {names}; see 'triage list')",
+    },
+    "error_no_such_folder": {
+        "nb": "skjemamappen {folder} finnes ikke",
+        "en": "questionnaire folder {folder}: no such folder",
+    },
+    "error_folder_is_file": {
+        "nb": "skjemamappen {folder} er en fil, ikke en mappe",
+        "en": "questionnaire folder {folder}: is a file, not a folder",
+    },
+    "error_only_needs_folder": {
+        "nb": "--only trenger en mappe: legg til --questionnaires MAPPE "
+        "(eller sett TRIAGE_QUESTIONNAIRES)",
+        "en": "--only needs a folder: add --questionnaires DIR (or set TRIAGE_QUESTIONNAIRES)",
+    },
+    "error_no_terminal": {
+        "nb": "ingen terminal å spørre i: bruk --answers FIL --no-input for å kjøre uten",
+        "en": "no terminal to ask in: pass --answers FILE --no-input to run without one",
+    },
+    "error_missing_answers": {
+        "nb": "{where}--no-input, men ingen svar på: {ids} "
+        "(legg dem til i svarfilen; «unknown» er et svar)",
+        "en": "{where}--no-input but no answer for: {ids} "
+        "(add them to the answers file; 'unknown' is an answer)",
+    },
+    "error_answer_id": {
+        "nb": "{where}ukjent spørsmåls-id «{id}» (spørsmålene er: {ids})",
+        "en": "{where}unknown question id '{id}' (questions: {ids})",
+    },
+    "error_answer_id_close": {
+        "nb": "{where}ukjent spørsmåls-id «{id}» (mente du «{close}»?)",
+        "en": "{where}unknown question id '{id}' (did you mean '{close}'?)",
+    },
+    "error_answer_number": {
+        "nb": "{where}svaret på «{id}» må være et helt tall{range} eller «vet ikke», "
+        "ikke «{value}»",
+        "en": "{where}the answer to '{id}' must be a whole number{range} or unknown, not '{value}'",
+    },
+    "error_answer_yes_no": {
+        "nb": "{where}svaret på «{id}» må være ja, nei eller «vet ikke», ikke «{value}»",
+        "en": "{where}the answer to '{id}' must be true, false or unknown, not '{value}'",
+    },
+    "error_answer_choice": {
+        "nb": "{where}svaret på «{id}» må være ett av {choices} eller «vet ikke», ikke «{value}»",
+        "en": "{where}the answer to '{id}' must be one of {choices} or unknown, not '{value}'",
+    },
+    "error_set_form": {
+        "nb": "--set {item}: skriv --set ID=VERDI, f.eks. --set age=34",
+        "en": "--set {item}: use --set ID=VALUE, e.g. --set age=34",
+    },
+    "error_language": {
+        "nb": "ukjent språk «{given}»: bruk nb eller en",
+        "en": "unknown language '{given}': use nb or en",
+    },
+    "error_no_cases": {
+        "nb": "ingen eksempler for «{id}» (ventet filen {path})",
+        "en": "no scenario cases for '{id}' (expected {path})",
+    },
+    "error_no_case": {
+        "nb": "ingen eksempler passer «{name}» (se: triage demo {id} --list)",
+        "en": "no case matches '{name}' (see: triage demo {id} --list)",
+    },
+    "error_ambiguous_case": {
+        "nb": "«{name}» passer flere eksempler: {names} (velg ett med nummeret)",
+        "en": "'{name}' matches several cases: {names} (pick one by its number)",
     },
 }
 

@@ -53,6 +53,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 QUESTIONNAIRE_KEYS = {
     "id": True,
+    "aliases": False,
     "title": True,
     "description": True,
     "version": True,
@@ -395,6 +396,7 @@ class _QuestionnaireBuilder:
         ident = c.ident(top, "id", ())
         if ident in RESERVED_IDS:
             c.error(("id",), f"id '{ident}' is a built-in command", hint="choose another id")
+        aliases = self._aliases(ident)
         title = c.text(top, "title", ())
         description = c.text(top, "description", ())
         version = c.string(top, "version", ())
@@ -469,6 +471,7 @@ class _QuestionnaireBuilder:
             clarify_summary=clarify_summary,
             path=c.doc.file,
             go_on_without=go_on_without,
+            aliases=aliases,
         )
 
     # -- parts
@@ -487,6 +490,32 @@ class _QuestionnaireBuilder:
                     hint="split the questionnaire, and hand over with continue_with",
                 )
         return fits
+
+    def _aliases(self, ident: str | None) -> tuple[str, ...]:
+        """Return the other names the questionnaire answers to, each checked."""
+        c, raw = self.c, self.top.get("aliases")
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            c.error(
+                ("aliases",), "'aliases' must be a list of names", hint="e.g. aliases: [gravid]"
+            )
+            return ()
+        found: list[tuple[str, PathKey]] = []
+        for index, alias in enumerate(raw):
+            path: PathKey = ("aliases", index)
+            if not isinstance(alias, str) or not ID_PATTERN.match(alias):
+                c.error(path, f"an alias must be lowercase letters, digits and _ (got {alias!r})")
+            elif alias in RESERVED_IDS:
+                c.error(path, f"alias '{alias}' is a built-in command", hint="choose another name")
+            elif alias == ident:
+                c.error(path, f"alias '{alias}' is the questionnaire's own id")
+            elif self.known is not None and alias in self.known:
+                c.error(path, f"alias '{alias}' is the id of another questionnaire")
+            else:
+                found.append((alias, path))
+        c.unique(found, "alias")
+        return tuple(dict.fromkeys(alias for alias, _ in found))
 
     def _source(self) -> tuple[tuple[str, ...], list[Quote], list[Text]]:
         c = self.c
@@ -1120,12 +1149,35 @@ def parse_answers(
         if key not in known:
             close = difflib.get_close_matches(key, list(known), n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"questions: {', '.join(known)}"
-            raise AnswersError(f"{where}unknown question id {_shown(key)} ({hint})")
+            raise AnswersError(
+                f"{where}unknown question id {_shown(key)} ({hint})",
+                key="error_answer_id_close" if close else "error_answer_id",
+                where=where,
+                id=key,
+                close=close[0] if close else "",
+                ids=", ".join(known),
+            )
         try:
             answers[key] = coerce_answer(known[key], value)
         except ValueError as error:
-            raise AnswersError(f"{where}answer to '{key}': {error}") from None
+            message = f"{where}answer to '{key}': {error}"
+            raise _bad_answer(message, known[key], value, where) from None
     return answers
+
+
+def _bad_answer(message: str, question: Question, value: object, where: str) -> AnswersError:
+    """Return the error for a value that does not fit, saying what would, in any language."""
+    low, high = question.minimum, question.maximum
+    bounds = f" ({low}–{high})" if low is not None and high is not None else ""
+    return AnswersError(
+        message,
+        key=f"error_answer_{question.kind.value}",
+        where=where,
+        id=question.id,
+        value=value,
+        range=bounds,
+        choices=", ".join(c.value for c in question.choices),
+    )
 
 
 def answers_text(answers: Mapping[str, object]) -> str:

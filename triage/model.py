@@ -230,6 +230,7 @@ class Questionnaire:
     #: Questions whose «Vet ikke» need not stop a hand-over: when only they are left open,
     #: outcomes that hang on them alone are passed over (see routing.go_on).
     go_on_without: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
 
     def question(self, question_id: str) -> Question:
         """Return the question with ``question_id`` (KeyError if none)."""
