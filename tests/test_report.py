@@ -534,6 +534,16 @@ def test_closing_block_says_when_the_contact_has_no_phone() -> None:
     ) in " ".join(closing.split())
 
 
+def test_emergency_numbers_are_listed_apart_and_never_the_next_call() -> None:
+    """113 and 116 117 stand under «Ved akutt fare» and «Akutt:», never as «Ring:»."""
+    questionnaire, _, answers = _case("chapter10", "contact_rusteam")
+    text = _render(questionnaire, SHIPPED_DIRECTORY, answers)
+    assert "Ved akutt fare (nasjonale numre, ikke fra kildesidene)" in text
+    closing = _closing_block(text)
+    assert "Akutt:   Medisinsk nødhjelp 113 · Legevakt 116 117" in closing
+    assert not any(line.startswith("Ring:") for line in closing)
+
+
 def test_closing_block_lists_at_most_three_questions() -> None:
     """More than three open questions: the first three, then how many more the list above has."""
     questionnaire, _, _ = _case("shalam", "clarify")

@@ -639,6 +639,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "closing_call": {"nb": "Ring:", "en": "Call:"},
     "closing_contact": {"nb": "Kontakt:", "en": "Contact:"},
+    "closing_urgent": {"nb": "Akutt:", "en": "Acute:"},
     # The pager's prompt: less shows ASCII only.
     "pager_keys": {
         "nb": "Mellomrom: neste side, b: tilbake, q: avslutt",
@@ -657,6 +658,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "$TRIAGE_PAGER, $PAGER eller less (bare i en terminal).",
         "en": "Print everything at once; by default output longer than the screen goes "
         "through $TRIAGE_PAGER, $PAGER or less (only on a terminal).",
+    },
+    "urgent": {
+        "nb": "Ved akutt fare (nasjonale numre, ikke fra kildesidene)",
+        "en": "In acute danger (national numbers, not from the source pages)",
     },
     "websites": {"nb": "Nettsider", "en": "Websites"},
     "website": {"nb": "Nettside", "en": "Website"},

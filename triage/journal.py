@@ -125,7 +125,8 @@ def journal(
             )
         blocks.append(Block(t("answers", lang), Kind.BULLETS, tuple(lines)))
     contacts = contacts_of(decision, directory)
-    people = [c for c in contacts if not is_website(c)]
+    urgent = [c for c in contacts if c.emergency]
+    people = [c for c in contacts if not is_website(c) and not c.emergency]
     if decision.clarify:
         possible = tuple(_line(text) for text in possible_lines(decision, directory, lang))
         if possible:
@@ -142,6 +143,9 @@ def journal(
     if people:
         lines = [_contact_line(c, lang, now) for c in people]
         blocks.append(Block(t("contacts", lang), Kind.BULLETS, tuple(lines)))
+    if urgent:
+        lines = [_contact_line(c, lang, now) for c in urgent]
+        blocks.append(Block(t("urgent", lang), Kind.BULLETS, tuple(lines)))
     websites = [c for c in contacts if is_website(c)]
     if websites:
         lines = [_website_line(c, lang) for c in websites]

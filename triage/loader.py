@@ -117,6 +117,7 @@ CONTACT_KEYS = {
     "hours": False,
     "note": False,
     "historical": False,
+    "emergency": False,
 }
 HOURS_KEYS = {"days": True, "from": True, "to": True}
 CASES_KEYS = {"questionnaire": True, "cases": True}
@@ -953,10 +954,7 @@ def _contact(c: _Checker, data: object, path: PathKey, sources: set[str]) -> Con
         c.error((*path, "email"), f"e-mail {email!r} does not look like an address")
     url, note = c.string(item, "url", path), c.text(item, "note", path)
     hours = _hours(c, item, path) if "hours" in item else None
-    historical = item.get("historical", False)
-    if not isinstance(historical, bool):
-        c.error((*path, "historical"), "'historical' must be true or false")
-        historical = False
+    historical, emergency = (_flag(c, item, key, path) for key in ("historical", "emergency"))
     if None in (ident, name, role, organisation, source, checked):
         return None
     assert ident
@@ -966,8 +964,29 @@ def _contact(c: _Checker, data: object, path: PathKey, sources: set[str]) -> Con
     assert source
     assert checked
     return Contact(
-        ident, name, role, organisation, source, checked, phone, email, url, hours, note, historical
+        ident,
+        name,
+        role,
+        organisation,
+        source,
+        checked,
+        phone,
+        email,
+        url,
+        hours,
+        note,
+        historical,
+        emergency,
     )
+
+
+def _flag(c: _Checker, item: dict[str, object], key: str, path: PathKey) -> bool:
+    """Return a true/false key of an entry (False when left out), or say it must be one."""
+    value = item.get(key, False)
+    if not isinstance(value, bool):
+        c.error((*path, key), f"'{key}' must be true or false")
+        return False
+    return value
 
 
 def _hours(c: _Checker, item: dict[str, object], path: PathKey) -> Hours | None:

@@ -200,6 +200,9 @@ class Contact:
     hours: Hours | None = None
     note: Text | None = None
     historical: bool = False
+    #: A national emergency number (113, 116 117): listed apart, «ved akutt fare», and never
+    #: taken as the one next call, which is the service the outcome is about.
+    emergency: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -570,13 +570,17 @@ def render_rich(
     # it; the reasons follow, and the closing block repeats it on the last screen.
     parts: list[RenderableType] = [_outcome_panel(decision, lang, why)]
     contacts = contacts_of(decision, directory)
-    people = [c for c in contacts if not is_website(c)]
+    urgent = [c for c in contacts if c.emergency]
+    people = [c for c in contacts if not is_website(c) and not c.emergency]
     if decision.clarify:
         clarify = _clarify(decision, directory, people, lang, now)
         parts.append(_section(t("to_clarify", lang), clarify))
     if people:
         shown = _cards(people, lang, now) if cards else _contact_lines(people, lang, now)
         parts.append(_section(t("contacts", lang), shown))
+    if urgent:
+        shown = _cards(urgent, lang, now) if cards else _contact_lines(urgent, lang, now)
+        parts.append(_section(t("urgent", lang), shown))
     websites = [c for c in contacts if is_website(c)]
     if websites:
         shown = _cards(websites, lang, now) if cards else _contact_lines(websites, lang, now)
@@ -603,7 +607,7 @@ def render_rich(
     if why and decision.questionnaire.vague:
         vague = [_rich_text(_text(v, lang)) for v in decision.questionnaire.vague]
         parts.append(_section(t("vague", lang), _list("•", vague)))
-    parts.append(_closing(decision, people, lang, now))
+    parts.append(_closing(decision, people, urgent, lang, now))
     return Group(*parts)
 
 
@@ -612,8 +616,11 @@ CLOSING_QUESTIONS = 3
 
 
 def next_call(contacts: Iterable[Contact]) -> Contact | None:
-    """Return the contact to call first: the first live one with a phone, else the first."""
-    listed = [c for c in contacts if not c.historical]
+    """Return the contact to call first: the first live one with a phone, else the first.
+
+    National emergency numbers are never it: they are listed apart, for acute danger.
+    """
+    listed = [c for c in contacts if not c.historical and not c.emergency]
     return next((c for c in listed if c.phone), listed[0] if listed else None)
 
 
@@ -663,7 +670,11 @@ class _OneLine:
 
 
 def _closing(
-    decision: Decision, people: list[Contact], lang: str, now: dt.datetime | None
+    decision: Decision,
+    people: list[Contact],
+    urgent: list[Contact],
+    lang: str,
+    now: dt.datetime | None,
 ) -> RenderableType:
     """Return the closing block: the verdict, what to clarify, whom to call, the disclaimer."""
     from rich.console import Group
@@ -691,6 +702,9 @@ def _closing(
     if contact is not None:
         label = t("closing_call" if contact.phone else "closing_contact", lang)
         table.add_row(label, _glued(call_line(contact, now, lang)))
+    if urgent:
+        numbers = " · ".join(f"{inert(c.name)}" for c in urgent)
+        table.add_row(t("closing_urgent", lang), _glued(numbers))
     return Group(
         _rich_text(""),
         Rule(t("closing_title", lang), align="left", style="dim"),
