@@ -243,12 +243,13 @@ def test_closing_block_is_the_last_thing_printed(tmp_path: Path) -> None:
     path.write_text(PLACEMENT, encoding="utf-8")
     result = _run(tmp_path, "placement", "--answers", str(path), "--no-input", COLUMNS="100")
     assert result.returncode == 0, result.stderr
-    last = result.stdout.splitlines()[-5:]
+    last = result.stdout.splitlines()[-6:]
     assert last[0].startswith("Kort fortalt ──")
     assert last[1] == "? MÅ AVKLARES"
-    assert last[2].startswith("Avklar: 1. Trenger personen helsefaglig avrusing")
-    assert last[3] == "Ring:   Per Willy Ormestad 469 60 239"
-    assert last[4] == DISCLAIMER
+    assert last[2] == "Uansett svar: kontakt Per Willy Ormestad"
+    assert last[3].startswith("Avklar: 1. Trenger personen helsefaglig avrusing")
+    assert last[4] == "Ring:   Per Willy Ormestad 469 60 239"
+    assert last[5] == DISCLAIMER
 
 
 @pytest.mark.parametrize(("columns", "widest"), [("0", 40), ("1", 40), ("100000", 160)])
