@@ -19,6 +19,7 @@ from triage.model import UNKNOWN, AnswerValue
 
 runner = CliRunner()
 SHIPPED = Catalog().files()
+ENDED = "Inndata tok slutt før intervjuet var ferdig."
 
 
 class ScriptedAsker:
@@ -85,10 +86,10 @@ def _questions_asked(monkeypatch: pytest.MonkeyPatch, questionnaire_id: str) -> 
     return asker.asked
 
 
-def _assert_stopped(code: int, output: str, answered: list[str]) -> None:
+def _assert_stopped(code: int, output: str, answered: list[str], message: str = "Avbrutt.") -> None:
     assert code == 130, output
     assert "Traceback" not in output
-    assert "Avbrutt." in output
+    assert message in output
     for question_id in answered:
         assert f"{question_id}: unknown" in output  # the answers so far, to resume from
 
@@ -124,12 +125,13 @@ def test_second_ctrl_c_at_every_question_exits_130_at_once(
 def test_end_of_input_after_the_first_question_exits_130(
     monkeypatch: pytest.MonkeyPatch, questionnaire_id: str
 ) -> None:
-    """End of input at question k > 1 exits 130 at once, without the stop question."""
+    """End of input at question k > 1 exits 130 at once, saying the input ended, not «Avbrutt»."""
     asked = _questions_asked(monkeypatch, questionnaire_id)
     for stop_at in range(2, len(asked) + 1):
         asker = ScriptedAsker(stop_at, EOFError)
         code, output = _run(monkeypatch, questionnaire_id, asker)
-        _assert_stopped(code, output, asker.asked[: stop_at - 1])
+        _assert_stopped(code, output, asker.asked[: stop_at - 1], ENDED)
+        assert "Avbrutt." not in output
         assert asker.stop_questions == 0
 
 

@@ -285,3 +285,23 @@ def test_cards_option_shows_full_contact_cards(tmp_path: Path, answers: Path) ->
     assert "• Per Willy Ormestad, Ruskonsulent, NAV Kristiansand · 469 60 239" in compact
     assert "Telefon      469 60 239" in cards
     assert "Telefon      469 60 239" not in compact
+
+
+def test_piped_input_that_runs_out_says_so_and_prints_the_answers(tmp_path: Path) -> None:
+    """A pipe that ends mid-interview says the input ended (not «Avbrutt»), with the answers."""
+    result = subprocess.run(
+        [str(TRIAGE), "shalam"],
+        cwd=tmp_path,
+        env={**os.environ, "TRIAGE_LANG": "nb"},
+        input="34\nj\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 130
+    assert "Inndata tok slutt før intervjuet var ferdig." in result.stderr
+    assert "Avbrutt" not in result.stderr
+    assert "age: 34" in result.stderr
+    assert "belongs_to_kristiansand: true" in result.stderr

@@ -814,7 +814,8 @@ def _interrupted(command: str, stop: Interrupted, asker: Asker | None, lang: str
     """Stop with 130; after a confirmed stop offer to save, else print the answers so far."""
     from triage.i18n import t
 
-    _stderr("\n" + t("interrupted", lang))
+    # Input that ran out (a pipe, Ctrl-D) was not an interruption: say what happened.
+    _stderr("\n" + t("input_ended" if stop.eof else "interrupted", lang))
     answers = stop.answers
     if answers and stop.stopped and asker is not None:
         try:

@@ -133,6 +133,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Could not save the answers: {reason}",
     },
     "interrupted": {"nb": "Avbrutt.", "en": "Interrupted."},
+    "input_ended": {
+        "nb": "Inndata tok slutt før intervjuet var ferdig.",
+        "en": "The input ended before the interview was finished.",
+    },
     "answers_so_far": {"nb": "Svarene så langt:", "en": "The answers so far:"},
     "save_and_resume": {
         "nb": "Lagre dem i en fil og fortsett med:",
