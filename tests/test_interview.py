@@ -44,9 +44,16 @@ outcomes:
 class ScriptedAsker:
     """Reply from one script to questions, reviews and stop questions, recording each."""
 
-    def __init__(self, replies: Script, stops: list[bool | type[BaseException]] | None = None):
+    def __init__(
+        self,
+        replies: Script,
+        stops: list[bool | type[BaseException]] | None = None,
+        offers: list[bool | type[BaseException]] | None = None,
+    ):
         self.replies = list(replies)
         self.stops = list(stops or [])
+        self.offers = list(offers or [])
+        self.offered: list[str] = []
         self.prompts: list[Prompt] = []
         self.reviews: list[Review] = []
         self.stop_questions = 0
@@ -84,8 +91,13 @@ class ScriptedAsker:
         raise AssertionError("the interview loop does not save")
 
     def offer(self, message: str, lang: str) -> bool:
-        """Never called by the loop itself."""
-        raise AssertionError("the interview loop makes no offers")
+        """Record the offer and return the next scripted reply (only scripted ones are made)."""
+        assert self.offers, f"an offer nobody expected: {message}"
+        self.offered.append(message)
+        reply = self.offers.pop(0)
+        if isinstance(reply, type):
+            raise reply()
+        return reply
 
     def file_name(self, suggested: Path, lang: str) -> Path:
         """Never called by the loop itself."""
@@ -345,3 +357,50 @@ def test_review_naming_an_unknown_question_is_a_bug(small: Questionnaire) -> Non
     asker = ScriptedAsker([34, True, True, "nosuch"])
     with pytest.raises(ValueError, match="nosuch"):
         run_interview(small, asker)
+
+
+# --------------------------------------------------------------------------- a settled result
+
+
+def test_settled_result_is_offered_once_and_yes_skips_the_rest(small: Questionnaire) -> None:
+    """Age 10 settles «Ikke aktuelt»: the offer names it, and yes ends without more questions."""
+    asker = ScriptedAsker([10], offers=[True])
+    assert run_interview(small, asker, offer_early=True) == {"age": 10}
+    assert [p.question.id for p in asker.prompts] == ["age"]
+    assert asker.reviews == []
+    assert asker.offered == [
+        "Resultatet er avgjort: IKKE AKTUELT. Vis resultatet nå? "
+        "(Nei: svar på resten av spørsmålene først.)"
+    ]
+
+
+def test_declined_settled_result_asks_the_rest_and_offers_no_more(small: Questionnaire) -> None:
+    """No to the offer: the remaining questions and the review follow, with no second offer."""
+    asker = ScriptedAsker([10, True, BACK, False, True, DONE], offers=[False])
+    answers = run_interview(small, asker, offer_early=True)
+    assert answers == {"age": 10, "resident": False, "wants": True}
+    assert len(asker.offered) == 1
+    assert len(asker.reviews) == 1
+
+
+def test_no_offer_while_the_result_is_open_or_when_not_asked_for(small: Questionnaire) -> None:
+    """An adult's age settles nothing; and without offer_early no offer is ever made."""
+    asker = ScriptedAsker([34, True, True, DONE])
+    run_interview(small, asker, offer_early=True)
+    assert asker.offered == []
+    quiet = ScriptedAsker([10, True, True, DONE])
+    assert run_interview(small, quiet) == {"age": 10, "resident": True, "wants": True}
+    assert quiet.offered == []
+
+
+def test_ctrl_c_at_the_settled_result_offer_then_go_on_asks_the_rest(
+    small: Questionnaire,
+) -> None:
+    """Ctrl-C at the offer, then «Nei, fortsett», goes on with the next question."""
+    asker = ScriptedAsker([10, True, True, DONE], stops=[False], offers=[KeyboardInterrupt])
+    assert run_interview(small, asker, offer_early=True) == {
+        "age": 10,
+        "resident": True,
+        "wants": True,
+    }
+    assert asker.stop_questions == 1

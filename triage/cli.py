@@ -475,6 +475,8 @@ def run_command(
             origins=origins,
             defaults=defaults,
             can_leave=entry.can_leave,
+            # Not on a pipe: the offer would take the next answer's line as its reply.
+            offer_early=interactive,
         )
         origins.update({key: Origin.TYPED for key in done if key not in origins})
         interviewed.append(True)

@@ -96,6 +96,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Svarfilen har svar «Vet ikke». Vil du svare på de spørsmålene på nytt?",
         "en": "The answers file has «Don't know» answers. Answer those questions again?",
     },
+    "early_result_offer": {
+        "nb": "Resultatet er avgjort: {result}. Vis resultatet nå? "
+        "(Nei: svar på resten av spørsmålene først.)",
+        "en": "The result is settled: {result}. Show the result now? "
+        "(No: answer the remaining questions first.)",
+    },
     "save_yes": {"nb": "Ja, lagre", "en": "Yes, save"},
     "save_no": {"nb": "Nei", "en": "No"},
     "file_name": {"nb": "Filnavn:", "en": "File name:"},

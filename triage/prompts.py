@@ -699,7 +699,7 @@ class QuestionaryAsker:
         """Put a yes/no offer; nothing is chosen until a key."""
         keys = keys_for(lang)
         options = [Option(t("yes", lang), True, keys.yes), Option(t("no", lang), False, keys.no)]
-        return bool(self._yes_no(message, options, lang))
+        return bool(self._yes_no(clean(message), options, lang))
 
     def file_name(self, suggested: Path, lang: str) -> Path:
         """Ask for a file name; the suggested (free) one is filled in."""
