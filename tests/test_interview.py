@@ -404,3 +404,34 @@ def test_ctrl_c_at_the_settled_result_offer_then_go_on_asks_the_rest(
         "wants": True,
     }
     assert asker.stop_questions == 1
+
+
+# --------------------------------------------------------------------------- honest progress
+
+
+def test_progress_says_up_to_while_a_question_may_drop_out(branching: Questionnaire) -> None:
+    """«av inntil 3» while b waits on a; a plain «av 3»/«av 2» once a settles it."""
+    asker = ScriptedAsker([True, True, True, DONE])
+    run_interview(branching, asker)
+    assert [(p.number, p.total, p.total_may_shrink) for p in asker.prompts] == [
+        (1, 3, True),
+        (2, 3, False),
+        (3, 3, False),
+    ]
+    no = ScriptedAsker([False, True, DONE])
+    run_interview(branching, no)
+    assert [(p.number, p.total, p.total_may_shrink) for p in no.prompts] == [
+        (1, 3, True),
+        (2, 2, False),
+    ]
+
+
+def test_unknown_answer_keeps_the_count_plain(branching: Questionnaire) -> None:
+    """«Vet ikke» to a keeps b in the flow for good, so the count is exact again."""
+    asker = ScriptedAsker([UNKNOWN, True, True, DONE])
+    run_interview(branching, asker)
+    assert [(p.total, p.total_may_shrink) for p in asker.prompts] == [
+        (3, True),
+        (3, False),
+        (3, False),
+    ]

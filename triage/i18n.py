@@ -15,6 +15,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "not_asked": {"nb": "ikke spurt", "en": "not asked"},
     "question_of": {"nb": "Spørsmål {number} av {total}", "en": "Question {number} of {total}"},
+    "question_of_up_to": {
+        "nb": "Spørsmål {number} av inntil {total}",
+        "en": "Question {number} of up to {total}",
+    },
     "number_hint": {
         "nb": "Skriv et helt tall{range} eller «{unknown}» for Vet ikke{back}, så Enter",
         "en": "Type a whole number{range} or '{unknown}' for Don't know{back}, then Enter",

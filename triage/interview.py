@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from triage.engine import dropped_answers, effective_answers, flow, next_question, result_id
+from triage.engine import (
+    dropped_answers,
+    effective_answers,
+    flow,
+    flow_may_shrink,
+    next_question,
+    result_id,
+)
 from triage.i18n import t
 from triage.model import CLARIFY_ID, Answers, AnswerValue, Question, Questionnaire
 
@@ -56,6 +63,8 @@ class Prompt:
     default: AnswerValue | None
     can_go_back: bool
     lang: str
+    #: ``total`` counts questions that may still drop out: it is «inntil» (at most) that many.
+    total_may_shrink: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +283,7 @@ class _Interview:
             default=default,
             can_go_back=can_go_back,
             lang=self.lang,
+            total_may_shrink=flow_may_shrink(self.questionnaire, self.given),
         )
         return self._guard(lambda: self.asker.ask(prompt))
 
