@@ -435,3 +435,16 @@ def test_unknown_answer_keeps_the_count_plain(branching: Questionnaire) -> None:
         (3, False),
         (3, False),
     ]
+
+
+def test_skip_review_returns_without_a_review_only_when_it_says_so(
+    branching: Questionnaire,
+) -> None:
+    """A hand-over (skip_review says yes) needs no review; otherwise the review is shown."""
+    asker = ScriptedAsker([True, True, False])
+    answers = run_interview(branching, asker, skip_review=lambda given: given.get("a") is True)
+    assert answers == {"a": True, "b": True, "c": False}
+    assert asker.reviews == []
+    other = ScriptedAsker([False, False, DONE])
+    run_interview(branching, other, skip_review=lambda given: given.get("a") is True)
+    assert len(other.reviews) == 1

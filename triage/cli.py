@@ -413,7 +413,7 @@ def run_command(
     from triage.interview import Interrupted, Origin, run_interview
     from triage.loader import load_answers
     from triage.model import UNKNOWN
-    from triage.routing import Entry, answer_space, follow
+    from triage.routing import Entry, answer_space, follow, hands_over
 
     language = "nb"
     asker: Asker | None = None
@@ -477,6 +477,8 @@ def run_command(
             can_leave=entry.can_leave,
             # Not on a pipe: the offer would take the next answer's line as its reply.
             offer_early=interactive,
+            # A hand-over needs no review: "back" from the next questionnaire returns here.
+            skip_review=lambda given: hands_over(questionnaire, given),
         )
         origins.update({key: Origin.TYPED for key in done if key not in origins})
         interviewed.append(True)

@@ -163,6 +163,7 @@ def run_interview(
     defaults: Answers | None = None,
     can_leave: bool = False,
     offer_early: bool = False,
+    skip_review: Callable[[Answers], bool] | None = None,
 ) -> dict[str, AnswerValue]:
     """Ask every missing question that applies, then review; return the answers that apply.
 
@@ -171,6 +172,8 @@ def run_interview(
     when their questions are asked. With ``can_leave``, "back" at the first question raises
     WentBack. With ``offer_early``, once an answer settles the result while questions remain,
     the asker is offered (once) to show the result now, skipping the rest and the review.
+    When ``skip_review`` says yes to the answers, they are returned without the review (a
+    hand-over, where "back" from the next questionnaire returns here anyway).
     Raises Interrupted (carrying the answers so far) on end of input, on a confirmed Ctrl-C,
     or on a second Ctrl-C.
     """
@@ -178,6 +181,7 @@ def run_interview(
     interview.remembered.update(defaults or {})
     interview.can_leave = can_leave
     interview.offer_early = offer_early
+    interview.skip_review = skip_review
     return interview.run()
 
 
@@ -203,6 +207,7 @@ class _Interview:
         self.typed = 0
         self.can_leave = False
         self.offer_early = False
+        self.skip_review: Callable[[Answers], bool] | None = None
         # Whether the person took the offer to see a settled result before the last question.
         self.settled = False
 
@@ -210,7 +215,7 @@ class _Interview:
         self._drop()
         while True:
             self._ask_missing()
-            if self.settled:
+            if self.settled or (self.skip_review and self.skip_review(self.given)):
                 return effective_answers(self.questionnaire, self.given)
             reply = self._guard(lambda: self.asker.review(self._review()))
             if reply is None:
