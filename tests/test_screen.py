@@ -305,3 +305,12 @@ def test_piped_input_that_runs_out_says_so_and_prints_the_answers(tmp_path: Path
     assert "Avbrutt" not in result.stderr
     assert "age: 34" in result.stderr
     assert "belongs_to_kristiansand: true" in result.stderr
+
+
+def test_dumb_terminal_gets_the_plain_text_report(tmp_path: Path, answers: Path) -> None:
+    """TERM=dumb asks line by line, and its report is plain text too: no box drawing."""
+    result = _run(tmp_path, "shalam", "--answers", str(answers), "--no-input", TERM="dumb")
+    assert result.returncode == 0, result.stderr
+    assert "IKKE AKTUELT" in result.stdout
+    assert "Beslutningsstøtte – ikke et vedtak." in result.stdout
+    assert not set("╭╮╰╯│─") & set(result.stdout)

@@ -526,8 +526,8 @@ def run_command(
     now = _now()
 
     def show_report() -> None:
-        # --plain (screen readers) gets the journal text: no box drawing, no columns.
-        if plain:
+        # --plain (screen readers) and TERM=dumb get the journal text: no boxes, no columns.
+        if plain or os.environ.get("TERM") == "dumb":
             sys.stdout.write(_render(Format.text, decision, directory, language, now, why))
             return
         from triage.report import render_rich
