@@ -98,7 +98,7 @@ def _assert_stopped(code: int, output: str, answered: list[str], message: str = 
 def test_ctrl_c_at_every_question_exits_130(
     monkeypatch: pytest.MonkeyPatch, questionnaire_id: str
 ) -> None:
-    """Ctrl-C at question k (and at the review), then 'stop', exits 130 with the answers so far."""
+    """Ctrl-C at question k (and at the review), then 'stop' and no save: 130, the answers."""
     asked = _questions_asked(monkeypatch, questionnaire_id)
     questionnaire = Catalog().load(questionnaire_id)
     assert set(asked) >= {q.id for q in questionnaire.questions}  # every question was reached
@@ -107,6 +107,8 @@ def test_ctrl_c_at_every_question_exits_130(
         code, output = _run(monkeypatch, questionnaire_id, asker)
         _assert_stopped(code, output, asker.asked[: stop_at - 1])
         assert asker.stop_questions == 1
+        # Saving was offered and declined: no second nudge to save.
+        assert "Lagre dem i en fil" not in output
 
 
 @pytest.mark.parametrize("questionnaire_id", SHIPPED)
@@ -119,6 +121,8 @@ def test_second_ctrl_c_at_every_question_exits_130_at_once(
         asker = ScriptedAsker(stop_at, again=True)
         code, output = _run(monkeypatch, questionnaire_id, asker)
         _assert_stopped(code, output, asker.asked[: stop_at - 1])
+        if stop_at > 1:  # no save was offered: how to save and resume is printed
+            assert "Lagre dem i en fil og fortsett med:" in output
 
 
 @pytest.mark.parametrize("questionnaire_id", SHIPPED)

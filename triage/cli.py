@@ -821,7 +821,8 @@ def _interrupted(command: str, stop: Interrupted, asker: Asker | None, lang: str
     # Input that ran out (a pipe, Ctrl-D) was not an interruption: say what happened.
     _stderr("\n" + t("input_ended" if stop.eof else "interrupted", lang))
     answers = stop.answers
-    if answers and stop.stopped and asker is not None:
+    offered = bool(answers) and stop.stopped and asker is not None
+    if offered and asker is not None:
         try:
             saved = _save_answers(command, answers, asker, lang)
         except (KeyboardInterrupt, EOFError):
@@ -829,9 +830,10 @@ def _interrupted(command: str, stop: Interrupted, asker: Asker | None, lang: str
         if saved is not None:
             raise typer.Exit(EXIT_INTERRUPTED)
     if answers:
-        resume = _resume_command(command, t("file_placeholder", lang), lang)
         _say(t("answers_so_far", lang))
         _stderr(_answers_yaml(answers))
+    if answers and not offered:  # after a "no" to saving, no second nudge to save them
+        resume = _resume_command(command, t("file_placeholder", lang), lang)
         _say(t("save_and_resume", lang))
         _stderr(f"  {resume}")
     raise typer.Exit(EXIT_INTERRUPTED)
