@@ -448,3 +448,13 @@ def test_skip_review_returns_without_a_review_only_when_it_says_so(
     other = ScriptedAsker([False, False, DONE])
     run_interview(branching, other, skip_review=lambda given: given.get("a") is True)
     assert len(other.reviews) == 1
+
+
+def test_answers_given_beforehand_that_settle_the_result_are_offered_at_once(
+    small: Questionnaire,
+) -> None:
+    """An age of 10 from a file settles it: the offer comes before any question is asked."""
+    asker = ScriptedAsker([], offers=[True])
+    assert run_interview(small, asker, {"age": 10}, offer_early=True) == {"age": 10}
+    assert asker.prompts == []
+    assert len(asker.offered) == 1

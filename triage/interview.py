@@ -234,6 +234,9 @@ class _Interview:
 
     def _ask_missing(self) -> None:
         while (question := next_question(self.questionnaire, self.given)) is not None:
+            # Answers given beforehand (--set, a file) may already settle the result.
+            if self.offer_early and self.given and self._offer_settled():
+                return
             questions = self._flow()
             position = questions.index(question)
             reply = self._ask(question, questions, can_go_back=position > 0 or self.can_leave)
@@ -247,8 +250,6 @@ class _Interview:
                     self._set_aside(previous)
                 continue
             self._answer(question, reply)
-            if self.offer_early and self._offer_settled():
-                return
 
     def _offer_settled(self) -> bool:
         """Once the result is settled with questions left, offer (once) to show it now."""
