@@ -334,7 +334,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Spørres hvis dette kan gjelde: {text}",
         "en": "Asked if this may hold: {text}",
     },
-    "chart_yes_or_unknown": {"nb": "ja eller ukjent", "en": "yes or unknown"},
+    # The diamond's edges: not "ja"/"nei", which a room reads as the answer to the question.
+    "chart_yes_or_unknown": {"nb": "kan gjelde: spørres", "en": "may hold: asked"},
+    "chart_skipped": {"nb": "gjelder ikke: hoppes over", "en": "does not hold: skipped"},
     "chart_decide": {
         "nb": "Første utfall som sikkert gjelder",
         "en": "First outcome that definitely applies",
