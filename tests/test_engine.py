@@ -14,6 +14,7 @@ from triage.engine import (
     decisive_questions,
     dropped_answers,
     flow,
+    flow_may_shrink,
     next_question,
     result_id,
 )
@@ -336,3 +337,15 @@ def test_answer_counts_only_once_its_question_surely_applies(
     assert decision.answers["concern"] is True  # kept, and shown, for when it applies
     assert result_id(conditional, {**answers, "pregnant": True}) == "report"
     assert result_id(conditional, {**answers, "pregnant": False}) == "other"
+
+
+def test_chapter10_count_is_an_upper_bound_until_its_gates_are_answered() -> None:
+    """chapter10's count may shrink until «gravid» and «helsen i fare» are answered."""
+    from triage.catalog import Catalog
+
+    chapter10 = Catalog().load("chapter10")
+    assert flow_may_shrink(chapter10, {})
+    assert flow_may_shrink(chapter10, {"pregnant": False})
+    assert not flow_may_shrink(chapter10, {"pregnant": False, "health_endangered_by_misuse": True})
+    assert flow_may_shrink(chapter10, {"pregnant": True})
+    assert not flow_may_shrink(chapter10, {"pregnant": True, "health_endangered_by_misuse": False})

@@ -19,6 +19,7 @@ from triage.model import UNKNOWN, AnswerValue
 
 runner = CliRunner()
 SHIPPED = Catalog().files()
+ENDED = "Inndata tok slutt før intervjuet var ferdig."
 
 
 class ScriptedAsker:
@@ -85,10 +86,10 @@ def _questions_asked(monkeypatch: pytest.MonkeyPatch, questionnaire_id: str) -> 
     return asker.asked
 
 
-def _assert_stopped(code: int, output: str, answered: list[str]) -> None:
+def _assert_stopped(code: int, output: str, answered: list[str], message: str = "Avbrutt.") -> None:
     assert code == 130, output
     assert "Traceback" not in output
-    assert "Avbrutt." in output
+    assert message in output
     for question_id in answered:
         assert f"{question_id}: unknown" in output  # the answers so far, to resume from
 
@@ -97,7 +98,7 @@ def _assert_stopped(code: int, output: str, answered: list[str]) -> None:
 def test_ctrl_c_at_every_question_exits_130(
     monkeypatch: pytest.MonkeyPatch, questionnaire_id: str
 ) -> None:
-    """Ctrl-C at question k (and at the review), then 'stop', exits 130 with the answers so far."""
+    """Ctrl-C at question k (and at the review), then 'stop' and no save: 130, the answers."""
     asked = _questions_asked(monkeypatch, questionnaire_id)
     questionnaire = Catalog().load(questionnaire_id)
     assert set(asked) >= {q.id for q in questionnaire.questions}  # every question was reached
@@ -106,6 +107,8 @@ def test_ctrl_c_at_every_question_exits_130(
         code, output = _run(monkeypatch, questionnaire_id, asker)
         _assert_stopped(code, output, asker.asked[: stop_at - 1])
         assert asker.stop_questions == 1
+        # Saving was offered and declined: no second nudge to save.
+        assert "Lagre dem i en fil" not in output
 
 
 @pytest.mark.parametrize("questionnaire_id", SHIPPED)
@@ -118,18 +121,21 @@ def test_second_ctrl_c_at_every_question_exits_130_at_once(
         asker = ScriptedAsker(stop_at, again=True)
         code, output = _run(monkeypatch, questionnaire_id, asker)
         _assert_stopped(code, output, asker.asked[: stop_at - 1])
+        if stop_at > 1:  # no save was offered: how to save and resume is printed
+            assert "Lagre dem i en fil og fortsett med:" in output
 
 
 @pytest.mark.parametrize("questionnaire_id", SHIPPED)
 def test_end_of_input_after_the_first_question_exits_130(
     monkeypatch: pytest.MonkeyPatch, questionnaire_id: str
 ) -> None:
-    """End of input at question k > 1 exits 130 at once, without the stop question."""
+    """End of input at question k > 1 exits 130 at once, saying the input ended, not «Avbrutt»."""
     asked = _questions_asked(monkeypatch, questionnaire_id)
     for stop_at in range(2, len(asked) + 1):
         asker = ScriptedAsker(stop_at, EOFError)
         code, output = _run(monkeypatch, questionnaire_id, asker)
-        _assert_stopped(code, output, asker.asked[: stop_at - 1])
+        _assert_stopped(code, output, asker.asked[: stop_at - 1], ENDED)
+        assert "Avbrutt." not in output
         assert asker.stop_questions == 0
 
 

@@ -44,9 +44,16 @@ outcomes:
 class ScriptedAsker:
     """Reply from one script to questions, reviews and stop questions, recording each."""
 
-    def __init__(self, replies: Script, stops: list[bool | type[BaseException]] | None = None):
+    def __init__(
+        self,
+        replies: Script,
+        stops: list[bool | type[BaseException]] | None = None,
+        offers: list[bool | type[BaseException]] | None = None,
+    ):
         self.replies = list(replies)
         self.stops = list(stops or [])
+        self.offers = list(offers or [])
+        self.offered: list[str] = []
         self.prompts: list[Prompt] = []
         self.reviews: list[Review] = []
         self.stop_questions = 0
@@ -84,8 +91,13 @@ class ScriptedAsker:
         raise AssertionError("the interview loop does not save")
 
     def offer(self, message: str, lang: str) -> bool:
-        """Never called by the loop itself."""
-        raise AssertionError("the interview loop makes no offers")
+        """Record the offer and return the next scripted reply (only scripted ones are made)."""
+        assert self.offers, f"an offer nobody expected: {message}"
+        self.offered.append(message)
+        reply = self.offers.pop(0)
+        if isinstance(reply, type):
+            raise reply()
+        return reply
 
     def file_name(self, suggested: Path, lang: str) -> Path:
         """Never called by the loop itself."""
@@ -345,3 +357,104 @@ def test_review_naming_an_unknown_question_is_a_bug(small: Questionnaire) -> Non
     asker = ScriptedAsker([34, True, True, "nosuch"])
     with pytest.raises(ValueError, match="nosuch"):
         run_interview(small, asker)
+
+
+# --------------------------------------------------------------------------- a settled result
+
+
+def test_settled_result_is_offered_once_and_yes_skips_the_rest(small: Questionnaire) -> None:
+    """Age 10 settles «Ikke aktuelt»: the offer names it, and yes ends without more questions."""
+    asker = ScriptedAsker([10], offers=[True])
+    assert run_interview(small, asker, offer_early=True) == {"age": 10}
+    assert [p.question.id for p in asker.prompts] == ["age"]
+    assert asker.reviews == []
+    assert asker.offered == [
+        "Resultatet er avgjort: IKKE AKTUELT. Vis resultatet nå? "
+        "(Nei: svar på resten av spørsmålene først.)"
+    ]
+
+
+def test_declined_settled_result_asks_the_rest_and_offers_no_more(small: Questionnaire) -> None:
+    """No to the offer: the remaining questions and the review follow, with no second offer."""
+    asker = ScriptedAsker([10, True, BACK, False, True, DONE], offers=[False])
+    answers = run_interview(small, asker, offer_early=True)
+    assert answers == {"age": 10, "resident": False, "wants": True}
+    assert len(asker.offered) == 1
+    assert len(asker.reviews) == 1
+
+
+def test_no_offer_while_the_result_is_open_or_when_not_asked_for(small: Questionnaire) -> None:
+    """An adult's age settles nothing; and without offer_early no offer is ever made."""
+    asker = ScriptedAsker([34, True, True, DONE])
+    run_interview(small, asker, offer_early=True)
+    assert asker.offered == []
+    quiet = ScriptedAsker([10, True, True, DONE])
+    assert run_interview(small, quiet) == {"age": 10, "resident": True, "wants": True}
+    assert quiet.offered == []
+
+
+def test_ctrl_c_at_the_settled_result_offer_then_go_on_asks_the_rest(
+    small: Questionnaire,
+) -> None:
+    """Ctrl-C at the offer, then «Nei, fortsett», goes on with the next question."""
+    asker = ScriptedAsker([10, True, True, DONE], stops=[False], offers=[KeyboardInterrupt])
+    assert run_interview(small, asker, offer_early=True) == {
+        "age": 10,
+        "resident": True,
+        "wants": True,
+    }
+    assert asker.stop_questions == 1
+
+
+# --------------------------------------------------------------------------- honest progress
+
+
+def test_progress_says_up_to_while_a_question_may_drop_out(branching: Questionnaire) -> None:
+    """«av inntil 3» while b waits on a; a plain «av 3»/«av 2» once a settles it."""
+    asker = ScriptedAsker([True, True, True, DONE])
+    run_interview(branching, asker)
+    assert [(p.number, p.total, p.total_may_shrink) for p in asker.prompts] == [
+        (1, 3, True),
+        (2, 3, False),
+        (3, 3, False),
+    ]
+    no = ScriptedAsker([False, True, DONE])
+    run_interview(branching, no)
+    assert [(p.number, p.total, p.total_may_shrink) for p in no.prompts] == [
+        (1, 3, True),
+        (2, 2, False),
+    ]
+
+
+def test_unknown_answer_keeps_the_count_plain(branching: Questionnaire) -> None:
+    """«Vet ikke» to a keeps b in the flow for good, so the count is exact again."""
+    asker = ScriptedAsker([UNKNOWN, True, True, DONE])
+    run_interview(branching, asker)
+    assert [(p.total, p.total_may_shrink) for p in asker.prompts] == [
+        (3, True),
+        (3, False),
+        (3, False),
+    ]
+
+
+def test_skip_review_returns_without_a_review_only_when_it_says_so(
+    branching: Questionnaire,
+) -> None:
+    """A hand-over (skip_review says yes) needs no review; otherwise the review is shown."""
+    asker = ScriptedAsker([True, True, False])
+    answers = run_interview(branching, asker, skip_review=lambda given: given.get("a") is True)
+    assert answers == {"a": True, "b": True, "c": False}
+    assert asker.reviews == []
+    other = ScriptedAsker([False, False, DONE])
+    run_interview(branching, other, skip_review=lambda given: given.get("a") is True)
+    assert len(other.reviews) == 1
+
+
+def test_answers_given_beforehand_that_settle_the_result_are_offered_at_once(
+    small: Questionnaire,
+) -> None:
+    """An age of 10 from a file settles it: the offer comes before any question is asked."""
+    asker = ScriptedAsker([], offers=[True])
+    assert run_interview(small, asker, {"age": 10}, offer_early=True) == {"age": 10}
+    assert asker.prompts == []
+    assert len(asker.offered) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from triage.prompts import (
     _shorten,
     _TextPrompt,
     fit,
+    heading,
     offer_start,
     review_lines,
     review_table,
@@ -405,6 +407,17 @@ def test_plain_shows_title_progress_and_numbered_choices(housing: Questionnaire)
         assert line in shown.splitlines()
     assert "Tilbake" not in shown
     assert "\x1b" not in shown
+
+
+def test_progress_says_up_to_when_the_count_may_shrink(housing: Questionnaire) -> None:
+    """Both askers say «av inntil N» (en «of up to N») when questions may still drop out."""
+    maybe = replace(prompt(housing, 0, back=False), total=3, total_may_shrink=True)
+    assert heading(maybe).startswith("Spørsmål 1 av inntil 3 · ")
+    assert heading(replace(maybe, lang="en")).startswith("Question 1 of up to 3 · ")
+    assert heading(replace(maybe, total_may_shrink=False)).startswith("Spørsmål 1 av 3 · ")
+    asker, out = plain("2\n")
+    asker.ask(maybe)
+    assert "Spørsmål 1 av inntil 3: Hvor bor personen?" in out.getvalue()
 
 
 def test_plain_question_mark_shows_help(housing: Questionnaire) -> None:

@@ -507,10 +507,13 @@ def test_closing_block_is_last_and_holds_verdict_questions_and_phone() -> None:
     text = _render(questionnaire, SHIPPED_DIRECTORY, answers)
     closing = _closing_block(text)
     assert closing[0] == "? MÅ AVKLARES"
-    assert closing[1].startswith("Avklar: 1. Trenger personen helsefaglig avrusing")
-    assert closing[2] == "Ring:   Per Willy Ormestad 469 60 239"
+    assert (
+        closing[1] == "Uansett svar: kontakt Per Willy Ormestad, Rusteamet i Kristiansand kommune"
+    )
+    assert closing[2].startswith("Avklar: 1. Trenger personen helsefaglig avrusing")
+    assert closing[3] == "Ring:   Per Willy Ormestad 469 60 239"
     assert closing[-1] == "Beslutningsstøtte – ikke et vedtak."
-    assert len(closing) == 4
+    assert len(closing) == 5
 
 
 def test_closing_block_names_the_outcome_and_the_first_contact() -> None:
@@ -550,9 +553,10 @@ def test_closing_block_lists_at_most_three_questions() -> None:
     decision = decide(questionnaire, {})
     assert len(decision.clarify) > 3
     closing = _closing_block(_render(questionnaire, SHIPPED_DIRECTORY, {}))
-    assert [line.split(". ")[0][-1] for line in closing[1:4]] == ["1", "2", "3"]
+    assert closing[1].startswith("Uansett svar:")
+    assert [line.split(". ")[0][-1] for line in closing[2:5]] == ["1", "2", "3"]
     rest = len(decision.clarify) - 3
-    assert closing[4].strip() == f"… og {rest} til (se «Dette må avklares»)"
+    assert closing[5].strip() == f"… og {rest} til (se «Dette må avklares»)"
 
 
 def test_group_heading_starts_where_its_criteria_start() -> None:
@@ -612,10 +616,21 @@ def test_closing_question_is_cut_after_a_whole_word() -> None:
     questionnaire, _, answers = _case("placement", "clarify")
     question = questionnaire.question("needs_medical_detox").text.get("nb")
     for width in range(50, 121, 5):
-        line = _closing_block(_render(questionnaire, SHIPPED_DIRECTORY, answers, width=width))[1]
+        closing = _closing_block(_render(questionnaire, SHIPPED_DIRECTORY, answers, width=width))
+        line = next(line for line in closing if line.startswith("Avklar:"))
         assert len(line) <= width
         shown = line.removeprefix("Avklar: 1. ")
         assert shown.endswith(" …"), (width, line)
         kept = shown.removesuffix(" …")
         assert question.startswith(kept)
         assert question[len(kept)] in " ,", (width, line)
+
+
+def test_closing_block_says_what_holds_whatever_the_answers() -> None:
+    """An undecided result repeats «Uansett svar: …» right under the verdict at the end."""
+    questionnaire, _, _ = _case("shalam", "clarify")
+    answers = {"age": 34, "belongs_to_kristiansand": UNKNOWN, "own_substance_use": True}
+    closing = _closing_block(_render(questionnaire, SHIPPED_DIRECTORY, answers))
+    assert closing[0] == "? MÅ AVKLARES"
+    assert closing[1] == "Uansett svar: kontakt Per Willy Ormestad"
+    assert closing[2].startswith("Avklar:")

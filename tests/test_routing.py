@@ -25,6 +25,7 @@ from triage.routing import (
     carry,
     check_chain,
     follow,
+    hands_over,
 )
 
 Write = Callable[[str, str], Path]
@@ -515,3 +516,15 @@ def test_demo_shows_the_router_going_on_as_its_case_expects() -> None:
     assert "MÅ AVKLARES" not in result.stdout
     assert "Ut av det – sosialfaglig avgiftning ved Shalam" in result.stdout
     assert "(kan gjelde) Er personen gravid" in result.stdout
+
+
+def test_hands_over_only_when_the_outcome_continues_elsewhere() -> None:
+    """The router's answers hand over (even past «Vet ikke» on pregnancy); shalam's never do."""
+    from triage.catalog import Catalog
+
+    catalog = Catalog()
+    router, shalam = catalog.load(ROUTER_ID), catalog.load("shalam")
+    assert hands_over(router, {"pregnant": False, "situation": "detox_now"})
+    assert hands_over(router, {"pregnant": UNKNOWN, "situation": "detox_now"})
+    assert not hands_over(router, {"pregnant": False})
+    assert not hands_over(shalam, {"age": 34})

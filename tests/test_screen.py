@@ -243,12 +243,13 @@ def test_closing_block_is_the_last_thing_printed(tmp_path: Path) -> None:
     path.write_text(PLACEMENT, encoding="utf-8")
     result = _run(tmp_path, "placement", "--answers", str(path), "--no-input", COLUMNS="100")
     assert result.returncode == 0, result.stderr
-    last = result.stdout.splitlines()[-5:]
+    last = result.stdout.splitlines()[-6:]
     assert last[0].startswith("Kort fortalt ──")
     assert last[1] == "? MÅ AVKLARES"
-    assert last[2].startswith("Avklar: 1. Trenger personen helsefaglig avrusing")
-    assert last[3] == "Ring:   Per Willy Ormestad 469 60 239"
-    assert last[4] == DISCLAIMER
+    assert last[2] == "Uansett svar: kontakt Per Willy Ormestad, Rusteamet i Kristiansand kommune"
+    assert last[3].startswith("Avklar: 1. Trenger personen helsefaglig avrusing")
+    assert last[4] == "Ring:   Per Willy Ormestad 469 60 239"
+    assert last[5] == DISCLAIMER
 
 
 @pytest.mark.parametrize(("columns", "widest"), [("0", 40), ("1", 40), ("100000", 160)])
@@ -284,3 +285,32 @@ def test_cards_option_shows_full_contact_cards(tmp_path: Path, answers: Path) ->
     assert "• Per Willy Ormestad, Ruskonsulent, NAV Kristiansand · 469 60 239" in compact
     assert re.search(r"Telefon +469 60 239", cards)
     assert not re.search(r"Telefon +469 60 239", compact)
+
+
+def test_piped_input_that_runs_out_says_so_and_prints_the_answers(tmp_path: Path) -> None:
+    """A pipe that ends mid-interview says the input ended (not «Avbrutt»), with the answers."""
+    result = subprocess.run(
+        [str(TRIAGE), "shalam"],
+        cwd=tmp_path,
+        env={**os.environ, "TRIAGE_LANG": "nb"},
+        input="34\nj\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 130
+    assert "Inndata tok slutt før intervjuet var ferdig." in result.stderr
+    assert "Avbrutt" not in result.stderr
+    assert "age: 34" in result.stderr
+    assert "belongs_to_kristiansand: true" in result.stderr
+
+
+def test_dumb_terminal_gets_the_plain_text_report(tmp_path: Path, answers: Path) -> None:
+    """TERM=dumb asks line by line, and its report is plain text too: no box drawing."""
+    result = _run(tmp_path, "shalam", "--answers", str(answers), "--no-input", TERM="dumb")
+    assert result.returncode == 0, result.stderr
+    assert "IKKE AKTUELT" in result.stdout
+    assert "Beslutningsstøtte – ikke et vedtak." in result.stdout
+    assert not set("╭╮╰╯│─") & set(result.stdout)

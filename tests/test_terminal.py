@@ -49,6 +49,13 @@ def decline_to_save(child: pexpect.spawn) -> None:
     child.send("n\r")
 
 
+def decline_settled_result(child: pexpect.spawn) -> None:
+    """Say no to «Resultatet er avgjort … Vis resultatet nå?»: go on with the questions."""
+    child.expect("Resultatet er avgjort")
+    child.expect("Nei")
+    child.send("n\r")
+
+
 def test_shalam_answered_with_keys_gives_the_report(spawn) -> None:  # type: ignore[no-untyped-def]
     """Typing an age and j/n/v shortcuts, then confirming the review, reaches the report."""
     child = spawn("shalam")
@@ -86,6 +93,7 @@ def test_enter_alone_never_answers_a_question(spawn) -> None:  # type: ignore[no
     child.expect("Ingenting er valgt ennå")
     child.send("n\r")
     child.expect(r"Kristiansand kommune\?[^\n]*Nei")
+    decline_settled_result(child)
     child.expect("Spørsmål 3 av 5")
     child.expect("Vet ikke")
     child.sendeof()
@@ -105,6 +113,7 @@ def test_back_and_enter_keep_the_earlier_answer(spawn) -> None:  # type: ignore[
     child.expect("Spørsmål 2 av 5")
     child.expect("Vet ikke")
     child.send("n\r")
+    decline_settled_result(child)
     child.expect("Spørsmål 3 av 5")
     child.expect("Vet ikke")
     child.send("<\r")
@@ -119,6 +128,7 @@ def test_back_and_enter_keep_the_earlier_answer(spawn) -> None:  # type: ignore[
     child.close()
     assert child.exitstatus == 130
     assert "belongs_to_kristiansand: false\r\n" in output
+    assert "Resultatet er avgjort" not in output  # offered once per interview
 
 
 def test_back_and_a_change_in_the_review_change_the_outcome(spawn) -> None:  # type: ignore[no-untyped-def]
@@ -261,15 +271,13 @@ def test_plain_mode_through_a_shell_pipe_reaches_the_report(tmp_path: Path) -> N
 def test_interview_with_output_saves_a_private_note(  # type: ignore[no-untyped-def]
     spawn, tmp_path: Path
 ) -> None:
-    """After a keyed interview with --output the report shows and the note is saved 0600."""
+    """Age 16 settles it: yes to «Vis resultatet nå?» shows the report and saves the note 0600."""
     child = spawn("shalam", "--output", "notat.md")
     child.expect("Hvor gammel")
     child.send("16\r")
-    for _ in range(4):
-        child.expect(r"Spørsmål \d av 5")
-        child.expect("Vet ikke")
-        child.send("j\r")
-    child.expect("Stemmer svarene?")
+    child.expect("Resultatet er avgjort: IKKE AKTUELT")
+    child.expect("Vis resultatet nå?")
+    child.expect("Nei")
     child.send("j\r")
     decline_to_save(child)
     child.expect("IKKE AKTUELT")
@@ -283,17 +291,16 @@ def test_interview_with_output_saves_a_private_note(  # type: ignore[no-untyped-
 
 
 def test_start_routes_into_shalam_and_reports(spawn) -> None:  # type: ignore[no-untyped-def]
-    """'triage start': two router answers hand over to shalam, whose report ends the run."""
+    """'triage start': two router answers hand over to shalam (no review between), then a report."""
     child = spawn("start")
     child.expect("Er personen gravid?")
     child.expect("Vet ikke")
     child.send("n\r")
     child.expect("Hva gjelder saken først og fremst?")
     child.expect("Vet ikke")
-    child.send("2\r")
-    child.expect("Stemmer svarene?")
-    child.send("j\r")
+    child.send("2\r")  # a hand-over: no review of the router's two answers
     child.expect("Går videre til «Ut av det")
+    assert "Stemmer svarene?" not in child.before
     child.expect("Spørsmål 1 av 5")
     child.expect("Hvor gammel")
     child.send("34\r")
@@ -356,8 +363,6 @@ def test_start_goes_on_without_pregnancy_and_back_into_the_router(  # type: igno
     child.expect("Hva gjelder saken først og fremst?")
     child.expect("Vet ikke")
     child.send("2\r")
-    child.expect("Stemmer svarene?")
-    child.send("j\r")
     child.expect("Går videre til «Ut av det")
     child.expect("Ikke avklart")
     child.expect("Spørsmål 1 av 5")
@@ -366,8 +371,6 @@ def test_start_goes_on_without_pregnancy_and_back_into_the_router(  # type: igno
     child.expect("Hva gjelder saken først og fremst?")
     child.expect(r"» (\x1b\[[0-9;]*m)*2\) Ønsker døgnopphold")  # the answer given is preselected
     child.send("3\r")
-    child.expect("Stemmer svarene?")
-    child.send("j\r")
     child.expect("Går videre til «Sosialfaglige rehabiliteringsplasser")
     child.expect("Spørsmål 1 av")
     child.sendintr()
@@ -448,7 +451,8 @@ questions:
       - {value: a, text: {nb: "A \e]52;c;QQ==\e\\ [link=https://evil.example]c[/link]"}}
       - {value: b, text: {nb: "B"}}
 outcomes:
-  - {id: o, level: information, title: O, summary: O., when: true, contacts: [team]}
+  - {id: o, level: information, title: {nb: "O \e]52;c;Tw==\a"}, summary: O., when: true,
+     contacts: [team]}
 """
 
 HOSTILE_CONTACTS = """\
@@ -475,6 +479,9 @@ def test_hostile_questionnaire_sends_no_escape_to_the_terminal(  # type: ignore[
     child.expect("Q1")
     child.expect("Vet ikke")
     child.send("j\r")
+    child.expect("Resultatet er avgjort")
+    child.expect("Nei")
+    child.send("n\r")
     child.expect("Q2")
     child.expect("Vet ikke")
     child.send("1\r")

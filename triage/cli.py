@@ -729,7 +729,7 @@ def run_command(
     from triage.interview import Interrupted, Origin, run_interview
     from triage.loader import load_answers
     from triage.model import UNKNOWN
-    from triage.routing import Entry, answer_space, follow
+    from triage.routing import Entry, answer_space, follow, hands_over
 
     language = "nb"
     asker: Asker | None = None
@@ -794,6 +794,10 @@ def run_command(
             origins=origins,
             defaults=defaults,
             can_leave=entry.can_leave,
+            # Not on a pipe: the offer would take the next answer's line as its reply.
+            offer_early=interactive,
+            # A hand-over needs no review: "back" from the next questionnaire returns here.
+            skip_review=lambda given: hands_over(questionnaire, given),
         )
         origins.update({key: Origin.TYPED for key in done if key not in origins})
         interviewed.append(True)
@@ -841,8 +845,8 @@ def run_command(
     now = _now()
 
     def show_report() -> None:
-        # --plain (screen readers) gets the journal text: no box drawing, no columns.
-        if plain:
+        # --plain (screen readers) and TERM=dumb get the journal text: no boxes, no columns.
+        if plain or os.environ.get("TERM") == "dumb":
             sys.stdout.write(_render(Format.text, decision, directory, language, now, why))
             return
         from triage.report import render_rich
@@ -1142,9 +1146,11 @@ def _interrupted(command: str, stop: Interrupted, asker: Asker | None, lang: str
     """Stop with 130; after a confirmed stop offer to save, else print the answers so far."""
     from triage.i18n import t
 
-    _stderr("\n" + t("interrupted", lang))
+    # Input that ran out (a pipe, Ctrl-D) was not an interruption: say what happened.
+    _stderr("\n" + t("input_ended" if stop.eof else "interrupted", lang))
     answers = stop.answers
-    if answers and stop.stopped and asker is not None:
+    offered = bool(answers) and stop.stopped and asker is not None
+    if offered and asker is not None:
         try:
             saved = _save_answers(command, answers, asker, lang)
         except (KeyboardInterrupt, EOFError):
@@ -1152,9 +1158,10 @@ def _interrupted(command: str, stop: Interrupted, asker: Asker | None, lang: str
         if saved is not None:
             raise typer.Exit(EXIT_INTERRUPTED)
     if answers:
-        resume = _resume_command(command, t("file_placeholder", lang), lang)
         _say(t("answers_so_far", lang))
         _stderr(_answers_yaml(answers))
+    if answers and not offered:  # after a "no" to saving, no second nudge to save them
+        resume = _resume_command(command, t("file_placeholder", lang), lang)
         _say(t("save_and_resume", lang))
         _stderr(f"  {resume}")
     raise typer.Exit(EXIT_INTERRUPTED)

@@ -59,6 +59,21 @@ def flow(questionnaire: Questionnaire, answers: Answers) -> tuple[Question, ...]
     return _scan(questionnaire, answers)[0]
 
 
+def flow_may_shrink(questionnaire: Questionnaire, answers: Answers) -> bool:
+    """Return whether a question in the flow may still drop out (the count is an upper bound).
+
+    That is so while some question's ``when`` is not yet surely true and waits on a question
+    not answered yet; an answered «Vet ikke» keeps its questions in the flow for good.
+    """
+    questions, visible = _scan(questionnaire, answers)
+    return any(
+        question.when is not None
+        and evaluate(question.when, visible) is not True
+        and not _depends_on(questionnaire, question.when) <= answers.keys()
+        for question in questions
+    )
+
+
 def effective_answers(questionnaire: Questionnaire, answers: Answers) -> dict[str, AnswerValue]:
     """Return the answers to questions that apply, in asking order; others are dropped."""
     return {q.id: answers[q.id] for q in flow(questionnaire, answers) if q.id in answers}

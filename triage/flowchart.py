@@ -107,7 +107,7 @@ def build_graph(questionnaire: Questionnaire, lang: str = "nb") -> Graph:
             enter(ident)
             pending.append(Edge(ident, ""))
         if first.when is not None:
-            pending.append(Edge(f"c{block[0] + 1}", "", t("no", lang).lower(), dashed=True))
+            pending.append(Edge(f"c{block[0] + 1}", "", t("chart_skipped", lang), dashed=True))
 
     nodes.append(Node("decide", t("chart_decide", lang), "decide"))
     enter("decide")
@@ -122,7 +122,7 @@ def build_graph(questionnaire: Questionnaire, lang: str = "nb") -> Graph:
                 Node(target, t("chart_continue", lang, id=outcome.continue_with), "handover")
             )
             edges.append(Edge(ident, target))
-    clarify = f"{t('level_clarify', lang)}: {t('clarify_title', lang)}"
+    clarify = t("level_clarify", lang)  # «MÅ AVKLARES», not «MÅ AVKLARES: Må avklares»
     nodes.append(Node("clarify", clarify, "outcome", Level.CLARIFY))
     edges.append(Edge("decide", "clarify", t("chart_otherwise", lang), dashed=True))
     return Graph(q.id, tuple(nodes), tuple(edges))

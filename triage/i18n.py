@@ -17,6 +17,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "not_asked": {"nb": "ikke spurt", "en": "not asked"},
     "question_of": {"nb": "Spørsmål {number} av {total}", "en": "Question {number} of {total}"},
+    "question_of_up_to": {
+        "nb": "Spørsmål {number} av inntil {total}",
+        "en": "Question {number} of up to {total}",
+    },
     "number_hint": {
         "nb": "Skriv et helt tall{range} eller «{unknown}» for Vet ikke{back}, så Enter",
         "en": "Type a whole number{range} or '{unknown}' for Don't know{back}, then Enter",
@@ -98,6 +102,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Svarfilen har svar «Vet ikke». Vil du svare på de spørsmålene på nytt?",
         "en": "The answers file has «Don't know» answers. Answer those questions again?",
     },
+    "early_result_offer": {
+        "nb": "Resultatet er avgjort: {result}. Vis resultatet nå? "
+        "(Nei: svar på resten av spørsmålene først.)",
+        "en": "The result is settled: {result}. Show the result now? "
+        "(No: answer the remaining questions first.)",
+    },
     "save_yes": {"nb": "Ja, lagre", "en": "Yes, save"},
     "save_no": {"nb": "Nei", "en": "No"},
     "file_name": {"nb": "Filnavn:", "en": "File name:"},
@@ -139,6 +149,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Could not save the answers: {reason}",
     },
     "interrupted": {"nb": "Avbrutt.", "en": "Interrupted."},
+    "input_ended": {
+        "nb": "Inndata tok slutt før intervjuet var ferdig.",
+        "en": "The input ended before the interview was finished.",
+    },
     "answers_so_far": {"nb": "Svarene så langt:", "en": "The answers so far:"},
     "save_and_resume": {
         "nb": "Lagre dem i en fil og fortsett med:",
@@ -327,7 +341,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Spørres hvis dette kan gjelde: {text}",
         "en": "Asked if this may hold: {text}",
     },
-    "chart_yes_or_unknown": {"nb": "ja eller ukjent", "en": "yes or unknown"},
+    # The diamond's edges: not "ja"/"nei", which a room reads as the answer to the question.
+    "chart_yes_or_unknown": {"nb": "kan gjelde: spørres", "en": "may hold: asked"},
+    "chart_skipped": {"nb": "gjelder ikke: hoppes over", "en": "does not hold: skipped"},
     "chart_decide": {
         "nb": "Første utfall som sikkert gjelder",
         "en": "First outcome that definitely applies",

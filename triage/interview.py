@@ -12,8 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from triage.engine import dropped_answers, effective_answers, flow, next_question
-from triage.model import Answers, AnswerValue, Question, Questionnaire
+from triage.engine import (
+    dropped_answers,
+    effective_answers,
+    flow,
+    flow_may_shrink,
+    next_question,
+    result_id,
+)
+from triage.i18n import t
+from triage.model import CLARIFY_ID, Answers, AnswerValue, Question, Questionnaire
 
 T = TypeVar("T")
 
@@ -55,6 +63,8 @@ class Prompt:
     default: AnswerValue | None
     can_go_back: bool
     lang: str
+    #: ``total`` counts questions that may still drop out: it is «inntil» (at most) that many.
+    total_may_shrink: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,18 +162,26 @@ def run_interview(
     origins: Mapping[str, Origin] | None = None,
     defaults: Answers | None = None,
     can_leave: bool = False,
+    offer_early: bool = False,
+    skip_review: Callable[[Answers], bool] | None = None,
 ) -> dict[str, AnswerValue]:
     """Ask every missing question that applies, then review; return the answers that apply.
 
     ``answers`` are given beforehand (an answers file, ``--set``); ``origins`` says where
     each came from (FILE when not said). ``defaults`` are answers to offer again (preselected)
     when their questions are asked. With ``can_leave``, "back" at the first question raises
-    WentBack. Raises Interrupted (carrying the answers so far) on end of input, on a
-    confirmed Ctrl-C, or on a second Ctrl-C.
+    WentBack. With ``offer_early``, once an answer settles the result while questions remain,
+    the asker is offered (once) to show the result now, skipping the rest and the review.
+    When ``skip_review`` says yes to the answers, they are returned without the review (a
+    hand-over, where "back" from the next questionnaire returns here anyway).
+    Raises Interrupted (carrying the answers so far) on end of input, on a confirmed Ctrl-C,
+    or on a second Ctrl-C.
     """
     interview = _Interview(questionnaire, asker, answers or {}, lang, origins or {})
     interview.remembered.update(defaults or {})
     interview.can_leave = can_leave
+    interview.offer_early = offer_early
+    interview.skip_review = skip_review
     return interview.run()
 
 
@@ -188,11 +206,17 @@ class _Interview:
         self.dropped: dict[str, Row] = {}
         self.typed = 0
         self.can_leave = False
+        self.offer_early = False
+        self.skip_review: Callable[[Answers], bool] | None = None
+        # Whether the person took the offer to see a settled result before the last question.
+        self.settled = False
 
     def run(self) -> dict[str, AnswerValue]:
         self._drop()
         while True:
             self._ask_missing()
+            if self.settled or (self.skip_review and self.skip_review(self.given)):
+                return effective_answers(self.questionnaire, self.given)
             reply = self._guard(lambda: self.asker.review(self._review()))
             if reply is None:
                 continue
@@ -210,6 +234,9 @@ class _Interview:
 
     def _ask_missing(self) -> None:
         while (question := next_question(self.questionnaire, self.given)) is not None:
+            # Answers given beforehand (--set, a file) may already settle the result.
+            if self.offer_early and self.given and self._offer_settled():
+                return
             questions = self._flow()
             position = questions.index(question)
             reply = self._ask(question, questions, can_go_back=position > 0 or self.can_leave)
@@ -223,6 +250,22 @@ class _Interview:
                     self._set_aside(previous)
                 continue
             self._answer(question, reply)
+
+    def _offer_settled(self) -> bool:
+        """Once the result is settled with questions left, offer (once) to show it now."""
+        if next_question(self.questionnaire, self.given) is None:
+            return False
+        outcome_id = result_id(self.questionnaire, self.given)
+        if outcome_id == CLARIFY_ID:
+            return False
+        self.offer_early = False  # only once per interview, whatever the reply
+        outcome = self.questionnaire.outcome(outcome_id)
+        word = t(f"level_{outcome.level.value}", self.lang)
+        title = outcome.title.get(self.lang)
+        result = word if title.casefold() == word.casefold() else f"{word} – {title}"
+        message = t("early_result_offer", self.lang, result=result)
+        self.settled = bool(self._guard(lambda: self.asker.offer(message, self.lang)))
+        return self.settled
 
     def _change(self, question_id: str) -> None:
         questions = self._flow()
@@ -246,6 +289,7 @@ class _Interview:
             default=default,
             can_go_back=can_go_back,
             lang=self.lang,
+            total_may_shrink=flow_may_shrink(self.questionnaire, self.given),
         )
         return self._guard(lambda: self.asker.ask(prompt))
 

@@ -63,6 +63,11 @@ def keys_for(lang: str) -> KeySet:
     return KEYS.get(lang, KEYS["nb"])
 
 
+def _progress_key(prompt: Prompt) -> str:
+    """«Spørsmål 2 av 5», or «av inntil 5» while some of the five may still drop out."""
+    return "question_of_up_to" if prompt.total_may_shrink else "question_of"
+
+
 def clean(text: str) -> str:
     """Return a questionnaire's or a user's text safe to print: no escapes, no format characters."""
     return inert(text)
@@ -82,7 +87,7 @@ def format_value(prompt: Prompt | Review, value: AnswerValue | None, question: Q
 
 def heading(prompt: Prompt) -> str:
     """Return the progress line shown above a question."""
-    progress = t("question_of", prompt.lang, number=prompt.number, total=prompt.total)
+    progress = t(_progress_key(prompt), prompt.lang, number=prompt.number, total=prompt.total)
     return f"{progress} · {clean(prompt.questionnaire.title.get(prompt.lang))}"
 
 
@@ -699,7 +704,7 @@ class QuestionaryAsker:
         """Put a yes/no offer; nothing is chosen until a key."""
         keys = keys_for(lang)
         options = [Option(t("yes", lang), True, keys.yes), Option(t("no", lang), False, keys.no)]
-        return bool(self._yes_no(message, options, lang))
+        return bool(self._yes_no(clean(message), options, lang))
 
     def file_name(self, suggested: Path, lang: str) -> Path:
         """Ask for a file name; the suggested (free) one is filled in."""
@@ -906,7 +911,7 @@ class PlainAsker:
             self._say(clean(prompt.questionnaire.title.get(lang)))
             self._titled = True
         self._say()
-        progress = t("question_of", lang, number=prompt.number, total=prompt.total)
+        progress = t(_progress_key(prompt), lang, number=prompt.number, total=prompt.total)
         self._say(f"{progress}: {clean(question.text.get(lang))}")
         for key, label in self._options(prompt):
             self._say(f"  {key}) {label}")

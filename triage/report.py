@@ -195,6 +195,20 @@ def possible_lines(decision: Decision, directory: Directory, lang: str) -> list[
     """
     if decision.outcome is not None or not decision.possible:
         return []
+    anyway = any_answer_line(decision, directory, lang)
+    lines = [anyway] if anyway else []
+    if len(decision.possible) > 1:
+        key = "possible_outcomes" if decision.possible_exact else "possible_outcomes_rough"
+        outcomes = [decision.questionnaire.outcome(outcome_id) for outcome_id in decision.possible]
+        titles = " · ".join(f"{_mark(decision, o.id)}) {_text(o.title, lang)}" for o in outcomes)
+        lines.append(t(key, lang, outcomes=titles))
+    return lines
+
+
+def any_answer_line(decision: Decision, directory: Directory, lang: str) -> str | None:
+    """Return what holds whatever the open questions' answers («Uansett svar: …»), if anything."""
+    if decision.outcome is not None or not decision.possible:
+        return None
     q = decision.questionnaire
     outcomes = [q.outcome(outcome_id) for outcome_id in decision.possible]
     shared: list[str] = []
@@ -210,12 +224,7 @@ def possible_lines(decision: Decision, directory: Directory, lang: str) -> list[
     if common:
         names = ", ".join(inert(c.name) for c in common)
         shared.append(t("possible_contact", lang, names=names))
-    lines = [t("possible_any_answer", lang, what="; ".join(shared))] if shared else []
-    if len(outcomes) > 1:
-        key = "possible_outcomes" if decision.possible_exact else "possible_outcomes_rough"
-        titles = " · ".join(f"{_mark(decision, o.id)}) {_text(o.title, lang)}" for o in outcomes)
-        lines.append(t(key, lang, outcomes=titles))
-    return lines
+    return t("possible_any_answer", lang, what="; ".join(shared)) if shared else None
 
 
 def _branch_answer(question: Question, branch: Branch, lang: str) -> str:
@@ -607,7 +616,8 @@ def render_rich(
     if why and decision.questionnaire.vague:
         vague = [_rich_text(_text(v, lang)) for v in decision.questionnaire.vague]
         parts.append(_section(t("vague", lang), _list("•", vague)))
-    parts.append(_closing(decision, people, urgent, lang, now))
+    anyway = any_answer_line(decision, directory, lang)
+    parts.append(_closing(decision, people, urgent, lang, now, anyway))
     return Group(*parts)
 
 
@@ -675,8 +685,9 @@ def _closing(
     urgent: list[Contact],
     lang: str,
     now: dt.datetime | None,
+    anyway: str | None = None,
 ) -> RenderableType:
-    """Return the closing block: the verdict, what to clarify, whom to call, the disclaimer."""
+    """Return the closing block: the verdict, «Uansett svar», what to clarify, whom to call."""
     from rich.console import Group
     from rich.rule import Rule
     from rich.table import Table
@@ -709,6 +720,7 @@ def _closing(
         _rich_text(""),
         Rule(t("closing_title", lang), align="left", style="dim"),
         verdict,
+        *([_rich_text(anyway, "bold")] if anyway else []),
         table,
         _rich_text(t("disclaimer", lang), "bold"),
     )

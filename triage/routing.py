@@ -109,6 +109,13 @@ def _went_on(decision: Decision, outcome: Outcome, env: Mapping[str, AnswerValue
     )
 
 
+def hands_over(questionnaire: Questionnaire, answers: Mapping[str, AnswerValue]) -> bool:
+    """Return whether the answers decide an outcome that continues with another questionnaire."""
+    decision = decide(questionnaire, answers)
+    decision = go_on(decision) or decision
+    return decision.outcome is not None and decision.outcome.continue_with is not None
+
+
 def answer_space(questionnaires: Iterable[Questionnaire]) -> Questionnaire:
     """Return the first questionnaire with every question of the chain, for reading answers.
 
