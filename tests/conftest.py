@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 from triage.loader import check_directory, load_questionnaire
 from triage.model import Directory, Questionnaire
@@ -41,9 +41,14 @@ contacts:
 # Property tests (tests/test_properties.py): the default profile tries 1,000 inputs per test,
 # over 10,000 in all; "quick" is for editing, "thorough" for a long run. No deadline: a
 # 2-core machine running other work must not turn a slow example into a failure.
-settings.register_profile("triage", max_examples=1_000, deadline=None)
-settings.register_profile("quick", max_examples=50, deadline=None)
-settings.register_profile("thorough", max_examples=20_000, deadline=None)
+# For the same reason the "too slow" health check is off: it times data generation.
+for _name, _examples in (("triage", 1_000), ("quick", 50), ("thorough", 20_000)):
+    settings.register_profile(
+        _name,
+        max_examples=_examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "triage"))
 
 #: A small questionnaire in the shape of shalam: all criteria required.
