@@ -175,7 +175,7 @@ def _say(message: str) -> None:
     import shutil
     import textwrap
 
-    width = shutil.get_terminal_size((80, 24)).columns
+    width = _width(shutil.get_terminal_size((80, 24)).columns)
     _stderr(textwrap.fill(message, width) if len(message) > width else message)
 
 
@@ -224,7 +224,7 @@ def _print_problems(problems: Iterable[Problem]) -> None:
 def _lang(value: str | None) -> str:
     from triage.model import LANGUAGES
 
-    lang = value or os.environ.get(LANG_ENV) or "nb"
+    lang = value if value is not None else os.environ.get(LANG_ENV) or "nb"
     if lang not in LANGUAGES:
         raise UsageError(f"unknown language '{lang}': use {' or '.join(LANGUAGES)}")
     return lang
@@ -249,10 +249,21 @@ def _answers_yaml(answers: dict[str, AnswerValue]) -> str:
     return "\n".join(lines)
 
 
+#: The narrowest and widest screen a report is laid out for, whatever $COLUMNS says.
+MIN_WIDTH, MAX_WIDTH = 40, 200
+
+
+def _width(columns: int) -> int:
+    """Clamp a terminal width: COLUMNS=0 must not hide the report, nor 100000 pad it."""
+    return min(max(columns, MIN_WIDTH), MAX_WIDTH)
+
+
 def _console() -> Any:
     from rich.console import Console
 
-    return Console(highlight=False)
+    console = Console(highlight=False)
+    console.width = _width(console.width)
+    return console
 
 
 def _now() -> dt.datetime:
@@ -845,15 +856,37 @@ def _offer_start() -> bool:
     return answer
 
 
+def _usage_line(error: Any) -> str:
+    """Return a Typer usage error as the one line ``triage: ...`` (nordic translates here)."""
+    return f"triage: {' '.join(error.format_message().split())} (see 'triage --help')"
+
+
+def _run_app(args: list[str] | None = None) -> None:
+    """Run the Typer app; a usage error is one line on stderr and exit 2, never a box."""
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+
+    try:
+        code = app(args=args, standalone_mode=False)
+    except NoArgsIsHelpError as error:
+        error.show()
+        sys.exit(EXIT_USAGE)
+    except ClickException as error:
+        _stderr(_usage_line(error))
+        sys.exit(error.exit_code)
+    except typer.Abort:  # end of input outside an interview (Typer's translation of EOFError)
+        raise KeyboardInterrupt from None
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
 def main() -> None:
-    """Run the command line; Ctrl-C anywhere exits 130 without a traceback."""
+    """Run the command line; Ctrl-C or Ctrl-D anywhere exits 130 without a traceback."""
     try:
         # Bare 'triage' at a terminal offers the guide; without one it shows the help.
         if len(sys.argv) == 1 and _has_terminal():
-            app(args=["start"] if _offer_start() else ["--help"])
+            _run_app(["start"] if _offer_start() else ["--help"])
         else:
-            app()
-    except KeyboardInterrupt:
+            _run_app()
+    except (KeyboardInterrupt, EOFError):
         from triage.i18n import t
 
         _stderr("\n" + t("interrupted", os.environ.get(LANG_ENV) or "nb"))

@@ -96,6 +96,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Could not save the answers: {reason}",
     },
     "interrupted": {"nb": "Avbrutt.", "en": "Interrupted."},
+    "stdout_closed": {
+        "nb": "standard ut er lukket: send utskriften til en fil eller til /dev/null",
+        "en": "standard output is closed: send the output to a file or to /dev/null",
+    },
     "answers_so_far": {"nb": "Svarene så langt:", "en": "The answers so far:"},
     "save_and_resume": {
         "nb": "Lagre dem i en fil og fortsett med:",

@@ -1,0 +1,217 @@
+"""The real `triage` command at the edges: odd encodings, closed streams, odd widths, typos.
+
+Each test starts the installed command in a fresh process, because what it checks happens
+before or around Typer: the entry point, the standard streams and the exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TRIAGE = str(Path(sys.executable).parent / "triage")
+ALL_MET = (
+    "age: 34\nbelongs_to_kristiansand: true\nown_substance_use: true\n"
+    "wants_change: true\ncopes_with_withdrawal: true\n"
+)
+FORMATS = ("rich", "text", "markdown", "json")
+
+
+def run(
+    arguments: list[str],
+    *,
+    env: dict[str, str] | None = None,
+    stdin: int | None = subprocess.DEVNULL,
+    stdout: int | None = subprocess.PIPE,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the installed command with the usual environment plus ``env``."""
+    environment = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", **(env or {})}
+    environment.pop("TRIAGE_QUESTIONNAIRES", None)
+    return subprocess.run(
+        [TRIAGE, *arguments],
+        env=environment,
+        stdin=stdin,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture
+def answers(tmp_path: Path) -> Path:
+    """An answers file meeting every criterion of shalam."""
+    path = tmp_path / "a.yaml"
+    path.write_text(ALL_MET, encoding="utf-8")
+    return path
+
+
+def one_line(stderr: bytes) -> str:
+    """Return stderr as text after checking it is one line without a traceback."""
+    text = stderr.decode("utf-8", "replace").strip()
+    assert "Traceback" not in text
+    assert len(text.splitlines()) == 1, text
+    return text
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        {"PYTHONIOENCODING": "cp1252"},
+        {"PYTHONIOENCODING": "latin-1"},
+        {"PYTHONIOENCODING": "ascii"},
+        {"LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"},
+    ],
+    ids=["cp1252", "latin-1", "ascii", "LC_ALL=C"],
+)
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_any_output_encoding_degrades_instead_of_crashing(
+    answers: Path, environment: dict[str, str], output_format: str
+) -> None:
+    """A report written to cp1252, latin-1 or ASCII output replaces what cannot be encoded."""
+    done = run(
+        ["shalam", "--answers", str(answers), "--no-input", "--format", output_format],
+        env=environment,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert b"Traceback" not in done.stderr
+    assert b"Vidar Gundersen" in done.stdout  # the report is there, not just survived
+
+
+def test_closed_stdout_is_one_line_and_exit_2(answers: Path) -> None:
+    """`triage ... >&-` says in one line that standard output is closed."""
+    closed = subprocess.run(
+        f"exec {TRIAGE} shalam --answers {answers} --no-input >&-",
+        shell=True,
+        stderr=subprocess.PIPE,
+        check=False,
+        timeout=60,
+    )
+    assert closed.returncode == 2
+    assert "standard ut er lukket" in one_line(closed.stderr)
+
+
+def test_closed_stdin_runs_from_answers_and_refuses_an_interview(answers: Path) -> None:
+    """`triage ... <&-`: --no-input still reports; an interview ends in one 'no terminal' line."""
+    ok = subprocess.run(
+        f"exec {TRIAGE} shalam --answers {answers} --no-input --format json <&-",
+        shell=True,
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert ok.returncode == 0
+    assert b'"format": "triage-result/1"' in ok.stdout
+    asked = subprocess.run(
+        f"exec {TRIAGE} shalam <&-", shell=True, capture_output=True, check=False, timeout=60
+    )
+    assert asked.returncode == 2
+    assert b"Traceback" not in asked.stderr
+    assert asked.stderr.decode().strip().splitlines()[-1].startswith("triage: no terminal")
+
+
+@pytest.mark.parametrize("columns", ["0", "1", "5"])
+def test_tiny_columns_still_show_the_whole_report(answers: Path, columns: str) -> None:
+    """COLUMNS=0 or 1 lays the report out at a readable minimum: verdict and numbers kept."""
+    done = run(["shalam", "--answers", str(answers), "--no-input"], env={"COLUMNS": columns})
+    assert done.returncode == 0
+    text = done.stdout.decode()
+    assert "AKTUELT" in text
+    assert "918 00 469" in text
+    assert max(len(line) for line in text.splitlines()) >= 40
+
+
+def test_huge_columns_are_capped(answers: Path) -> None:
+    """COLUMNS=100000 does not pad the report to megabytes: lines stay within 200 columns."""
+    done = run(["shalam", "--answers", str(answers), "--no-input"], env={"COLUMNS": "100000"})
+    assert done.returncode == 0
+    assert max(len(line) for line in done.stdout.decode().splitlines()) <= 200
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["shalam", "--format", "JSON"],
+        ["shalam", "--no-such-option"],
+        ["list", "--format", "x"],
+        ["validate", "--strict=3"],
+        ["explain"],
+    ],
+)
+def test_usage_errors_are_one_line_with_exit_2(arguments: list[str]) -> None:
+    """Typer's usage errors (bad choice, unknown option, missing argument) are one line."""
+    done = run(arguments)
+    assert done.returncode == 2
+    assert one_line(done.stderr).startswith("triage: ")
+
+
+def test_empty_lang_is_an_error(answers: Path) -> None:
+    """`--lang ''` is refused in one line instead of silently meaning bokmål."""
+    done = run(["shalam", "--answers", str(answers), "--no-input", "--lang", ""])
+    assert done.returncode == 2
+    assert "unknown language ''" in one_line(done.stderr)
+
+
+def test_bare_triage_without_terminal_shows_help() -> None:
+    """Bare `triage` in a pipe still shows the help (exit 2), not a one-line error."""
+    done = run([])
+    assert done.returncode == 2
+    assert b"Usage: triage" in done.stdout + done.stderr
+
+
+def test_help_and_version_of_a_command_exit_0() -> None:
+    """--help still works and exits 0 through the non-standalone runner."""
+    done = run(["shalam", "--help"])
+    assert done.returncode == 0
+    assert b"--answers" in done.stdout
+
+
+def test_ctrl_d_at_the_bare_triage_offer_exits_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """End of input at the «start the guide?» prompt stops at once with 130, like Ctrl-C."""
+    from triage import cli
+
+    def eof() -> bool:
+        raise EOFError
+
+    monkeypatch.setattr(cli.sys, "argv", ["triage"])
+    monkeypatch.setattr(cli, "_has_terminal", lambda: True)
+    monkeypatch.setattr(cli, "_offer_start", eof)
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == 130
+    assert capsys.readouterr().err.strip() == "Avbrutt."
+
+
+def test_ctrl_c_while_the_cli_is_imported_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An interrupt inside the entry point's import of the CLI exits 130 with one line."""
+    import builtins
+    import signal
+
+    from triage import __main__ as entry
+
+    real_import = builtins.__import__
+
+    def interrupted(name: str, *args: object, **kwargs: object) -> object:
+        if name == "triage.cli":
+            raise KeyboardInterrupt
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", interrupted)
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        with pytest.raises(SystemExit) as exited:
+            entry.main()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert exited.value.code == 130
+    assert capsys.readouterr().err.strip() == "Avbrutt."
