@@ -215,3 +215,63 @@ def test_ctrl_c_while_the_cli_is_imported_is_one_line(
         signal.signal(signal.SIGINT, previous)
     assert exited.value.code == 130
     assert capsys.readouterr().err.strip() == "Avbrutt."
+
+
+def _interrupt_start_up(delay: float) -> tuple[str, int | None, int | None]:
+    """Start `triage shalam` in a pty, press Ctrl-C after ``delay`` seconds; return the end.
+
+    If the interview was reached, its «stop?» prompt is answered yes. Returns the screen
+    text without escape sequences, the exit status and the signal that ended the process.
+    """
+    import re
+    import time
+
+    import pexpect
+
+    child = pexpect.spawn(
+        TRIAGE,
+        ["shalam"],
+        env={**os.environ, "TERM": "xterm-256color"},
+        timeout=10,
+        dimensions=(40, 100),
+    )
+    try:
+        time.sleep(delay)
+        child.sendintr()
+        index = child.expect(["Vil du avslutte", pexpect.EOF], timeout=10)
+        seen = child.before + (child.after if index == 0 else b"")
+        if index == 0:
+            child.send("j")
+            time.sleep(0.1)
+            child.send("\r")
+            child.expect(pexpect.EOF, timeout=10)
+            seen += child.before
+    finally:
+        child.close(force=True)
+    text = re.sub(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|\r", b"", seen).decode("utf-8", "replace")
+    return text, child.exitstatus, child.signalstatus
+
+
+@pytest.mark.parametrize("delay_ms", [0, 20, 40, 60, 90, 120, 160, 200, 280, 400])
+def test_ctrl_c_at_any_moment_of_start_up_exits_130_without_a_traceback(delay_ms: int) -> None:
+    """Ctrl-C during start-up is one line and exit 130, or the «stop?» prompt if asked already."""
+    import signal
+
+    text, status, killed = _interrupt_start_up(delay_ms / 1000)
+    if "Fatal Python error: init_import_site" in text:
+        # Python itself was still starting (site-packages' .pth files, ~20-60 ms in an
+        # editable install): no line of triage had run yet. Like the silent SIGINT below,
+        # this is the interpreter's, before any program can catch anything.
+        assert status == 1 or killed is not None
+        return
+    assert "Traceback" not in text
+    assert "Error" not in text
+    # The terminal itself echoes ^C; everything else is the tool's.
+    lines = [line for line in text.splitlines() if line.strip() not in ("", "^C")]
+    if killed is not None:  # before Python installed its handler: the default, silent
+        assert killed == signal.SIGINT
+        assert not lines
+        return
+    assert status == 130, text
+    if "Vil du avslutte" not in text:
+        assert lines == ["Avbrutt."], text

@@ -68,6 +68,14 @@ class _Group(TyperGroup):
         result: list[str] = super().parse_args(ctx, args)
         return result
 
+    def invoke(self, ctx: Any) -> Any:
+        # Typer turns a Ctrl-C outside the interview into a silent exit 130: say it in a line.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _say_interrupted()
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
 
 app = typer.Typer(
     cls=_Group,
@@ -177,6 +185,12 @@ def _say(message: str) -> None:
 
     width = _width(shutil.get_terminal_size((80, 24)).columns)
     _stderr(textwrap.fill(message, width) if len(message) > width else message)
+
+
+def _say_interrupted() -> None:
+    from triage.i18n import t
+
+    _stderr("\n" + t("interrupted", os.environ.get(LANG_ENV) or "nb"))
 
 
 def _fail(error: TriageError) -> NoReturn:
@@ -616,7 +630,37 @@ def _asker(plain: bool) -> Asker:
         return PlainAsker(sys.stdin, sys.stderr, echo=not sys.stdin.isatty())
     from triage.prompts import QuestionaryAsker
 
+    _preload_prompts()
     return QuestionaryAsker()
+
+
+def _preload_prompts() -> None:
+    """Import the prompt libraries before the first question, outside the interview's guard.
+
+    The interview turns Ctrl-C into «stop?»; an interrupt in the middle of importing
+    prompt_toolkit would leave half a module behind for that very prompt (NameError). Here
+    an interrupt is still a plain start-up interrupt: one line, exit 130.
+    """
+    import importlib
+
+    import questionary  # noqa: F401 - imported for its side effect on sys.modules
+
+    names = [
+        "ctypes",
+        "prompt_toolkit.key_binding",
+        "prompt_toolkit.key_binding.bindings.search",
+        "questionary.prompts.common",
+    ]
+    names += (
+        ["prompt_toolkit.input.win32", "prompt_toolkit.output.win32"]
+        if os.name == "nt"
+        else [
+            "prompt_toolkit.input.vt100",
+            "prompt_toolkit.output.vt100",
+        ]
+    )
+    for name in names:
+        importlib.import_module(name)
 
 
 def _parse_sets(items: list[str], questionnaire: Questionnaire) -> dict[str, AnswerValue]:
@@ -887,7 +931,5 @@ def main() -> None:
         else:
             _run_app()
     except (KeyboardInterrupt, EOFError):
-        from triage.i18n import t
-
-        _stderr("\n" + t("interrupted", os.environ.get(LANG_ENV) or "nb"))
+        _say_interrupted()
         sys.exit(EXIT_INTERRUPTED)
