@@ -275,3 +275,75 @@ def test_ctrl_c_at_any_moment_of_start_up_exits_130_without_a_traceback(delay_ms
     assert status == 130, text
     if "Vil du avslutte" not in text:
         assert lines == ["Avbrutt."], text
+
+
+# --------------------------------------------------------------------------- hostile text
+
+ESC_TITLE = '"Ut [/bold] av [link=https://evil.example]x[/link] \\e]52;c;UTE=\\e\\\\ \\e[2J"'
+
+
+def _small_folder(root: Path, folder: str, title: str = "Liten test") -> Path:
+    """Write the small test questionnaire (with ``title``) and contacts into root/folder."""
+    from tests.conftest import CONTACTS, SMALL
+
+    where = root / folder
+    where.mkdir(parents=True)
+    (where / "small.yaml").write_text(
+        SMALL.replace("{nb: Liten test, en: Small test}", title), encoding="utf-8"
+    )
+    (where / "contacts.yaml").write_text(CONTACTS, encoding="utf-8")
+    return where
+
+
+def test_list_shows_titles_and_folders_as_plain_text(tmp_path: Path) -> None:
+    """`triage list` neither parses markup nor passes escapes: unmatched tags cannot crash it."""
+    from typer.testing import CliRunner
+
+    from triage.cli import app
+
+    where = _small_folder(tmp_path, "Rus [arkiv] [/]", ESC_TITLE)
+    result = CliRunner().invoke(
+        app, ["list", "--questionnaires", str(where)], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output
+    words = result.output.split()
+    for shown in ("[/bold]", "[link=https://evil.example]x[/link]", "[arkiv]"):
+        assert shown in words
+
+
+def test_list_shows_a_broken_file_as_broken_and_lists_the_rest(tmp_path: Path) -> None:
+    """One broken file in a folder is a row saying so; the others are still listed."""
+    from typer.testing import CliRunner
+
+    from triage.cli import app
+
+    where = _small_folder(tmp_path, "q")
+    (where / "[red]bad.yaml").write_text("id: [\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["list", "--questionnaires", str(where), "--only"])
+    assert result.exit_code == 0, result.output
+    assert "[red]bad" in result.output
+    assert "Liten test" in result.output
+
+
+def test_demo_prints_hostile_case_texts_inert(tmp_path: Path) -> None:
+    """`triage demo` prints a cases file's names and expected contacts without escapes."""
+    from typer.testing import CliRunner
+
+    from triage.cli import app
+
+    where = _small_folder(tmp_path, "q")
+    (where / "small.cases.yaml").write_text(
+        "questionnaire: small\ncases:\n"
+        '  - name: "CASE \\e]52;c;Q0FTRQ==\\e\\\\ [link=https://evil.example]x[/link]"\n'
+        "    answers: {age: 34, resident: true, wants: true}\n"
+        "    outcome: eligible\n"
+        '    contacts: ["\\e]52;c;Q0FTRUNPTlRBQ1Q=\\e\\\\", "\\e[2J"]\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app, ["demo", "small", "--questionnaires", str(where), "--no-pause"]
+    )
+    assert result.exit_code == 1, result.output  # the expected contacts do not match
+    assert "\x1b" not in result.output
+    assert "[link=https://evil.example]x[/link]" in result.output

@@ -330,9 +330,15 @@ def list_command(questionnaires: FoldersOption = None, only: OnlyOption = False)
     """List the questionnaires: id, title, number of questions, and where each comes from."""
     try:
         from rich.table import Table
+        from rich.text import Text
 
         from triage.i18n import t
         from triage.loader import load_questionnaire
+        from triage.report import inert
+
+        def cell(text: str) -> Text:
+            # Titles and folder names are data: never Rich markup, never escape sequences.
+            return Text(inert(text))
 
         catalog = _catalog(questionnaires, only)
         directory = catalog.directory()
@@ -344,13 +350,14 @@ def list_command(questionnaires: FoldersOption = None, only: OnlyOption = False)
             try:
                 questionnaire = load_questionnaire(entry.path, directory)
             except TriageError:
-                table.add_row(entry.id, t("list_broken", path=str(entry.path)), "–", where)
+                broken = t("list_broken", path=str(entry.path))
+                table.add_row(cell(entry.id), cell(broken), "–", cell(where))
                 continue
             table.add_row(
-                questionnaire.id,
-                questionnaire.title.get(),
+                cell(questionnaire.id),
+                cell(questionnaire.title.get()),
                 str(len(questionnaire.questions)),
-                where,
+                cell(where),
             )
         _console().print(table)
     except TriageError as error:
