@@ -347,3 +347,297 @@ def test_demo_prints_hostile_case_texts_inert(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output  # the expected contacts do not match
     assert "\x1b" not in result.output
     assert "[link=https://evil.example]x[/link]" in result.output
+
+
+# --------------------------------------------------------------------------- nothing typed lost
+
+
+class Typist:
+    """A scripted asker: answers from a mapping, Ctrl-C at ``stop``, save names from a list."""
+
+    def __init__(
+        self,
+        answers: dict[str, object],
+        stop: str | None = None,
+        names: list[Path | None] | None = None,
+    ) -> None:
+        self.answers = answers
+        self.stop = stop
+        self.names = list(names or [])
+        self.offers: list[Path] = []
+
+    def ask(self, prompt: object) -> object:
+        """Answer the question from the mapping, or press Ctrl-C at the chosen one."""
+        question = prompt.question  # type: ignore[attr-defined]
+        if question.id == self.stop:
+            raise KeyboardInterrupt
+        return self.answers[question.id]
+
+    def review(self, review: object) -> object:
+        """Accept the answers."""
+        from triage.interview import DONE
+
+        return DONE
+
+    def confirm_stop(self, lang: str) -> bool:
+        """Yes, stop."""
+        return True
+
+    def save_as(self, suggested: Path, lang: str) -> Path | None:
+        """Take the next scripted file name (None declines)."""
+        self.offers.append(suggested)
+        return self.names.pop(0) if self.names else None
+
+
+SHALAM_TYPED = {
+    "age": 34,
+    "belongs_to_kristiansand": True,
+    "own_substance_use": True,
+    "wants_change": True,
+    "copes_with_withdrawal": True,
+}
+
+
+def _interview(
+    monkeypatch: pytest.MonkeyPatch, typist: Typist, arguments: list[str]
+) -> tuple[int, str]:
+    from typer.testing import CliRunner
+
+    from triage import cli
+
+    monkeypatch.setattr(cli, "_asker", lambda plain: typist)
+    monkeypatch.setenv("TRIAGE_LANG", "nb")
+    monkeypatch.delenv("TRIAGE_QUESTIONNAIRES", raising=False)
+    result = CliRunner().invoke(cli.app, arguments)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def test_a_report_that_fails_after_the_interview_prints_the_typed_answers_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A failure while showing the report keeps the typed answers: printed, with the resume line."""
+    from triage import report
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
+
+    monkeypatch.setattr(report, "render_rich", broken)
+    code, output = _interview(monkeypatch, Typist(SHALAM_TYPED), ["shalam"])
+    assert code == 2
+    assert "Traceback" not in output
+    assert "age: 34" in output
+    assert "copes_with_withdrawal: true" in output
+    assert "triage shalam --answers" in output
+    last = output.strip().splitlines()[-1]
+    assert last.startswith("triage: kunne ikke vise resultatet (UnicodeEncodeError")
+    assert output.index("age: 34") < output.index(last)
+
+
+def test_a_failure_without_typed_answers_still_surfaces_as_a_bug(
+    monkeypatch: pytest.MonkeyPatch, answers: Path
+) -> None:
+    """With nothing typed there is nothing to save: an unexpected error is not hidden."""
+    from typer.testing import CliRunner
+
+    from triage import cli, report
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(report, "render_rich", broken)
+    result = CliRunner().invoke(cli.app, ["shalam", "--answers", str(answers), "--no-input"])
+    assert isinstance(result.exception, ValueError)
+
+
+def test_a_note_target_made_during_the_interview_prints_the_note_and_the_answers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """If --output's file appears during the interview, the note and answers are printed."""
+    from triage import files
+
+    target = tmp_path / "note.md"
+    real_check = files.check_writable
+    checks: list[Path] = []
+
+    def appearing(path: Path, *, overwrite: bool = False) -> None:
+        checks.append(path)
+        if len(checks) == 2:  # the write after the interview: someone was quicker
+            target.write_text("someone else's\n", encoding="utf-8")
+        real_check(path, overwrite=overwrite)
+
+    monkeypatch.setattr(files, "check_writable", appearing)
+    code, output = _interview(
+        monkeypatch, Typist(SHALAM_TYPED), ["shalam", "--output", str(target)]
+    )
+    assert code == 2
+    assert target.read_text(encoding="utf-8") == "someone else's\n"
+    assert "Notatet ble ikke lagret" in output
+    assert "**Beslutningsstøtte – ikke et vedtak.**" in output  # the Markdown note itself
+    assert "wants_change: true" in output
+    assert output.strip().splitlines()[-1] == (
+        f"triage: {target} already exists: choose another name, or pass --force"
+    )
+
+
+def test_the_resume_command_names_the_added_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """After Ctrl-C in a questionnaire from --questionnaires, the resume line includes it."""
+    where = _small_folder(tmp_path, "mine folder")
+    typist = Typist({"age": 34}, stop="resident")
+    code, output = _interview(
+        monkeypatch, typist, ["small", "--questionnaires", str(where), "--only"]
+    )
+    assert code == 130
+    assert f"triage small --answers FIL --questionnaires '{where}' --only" in output
+
+
+def test_a_failed_save_offers_another_name(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """When the chosen save file cannot be written, another name is offered and used."""
+    missing = tmp_path / "missing" / "svar.yaml"
+    good = tmp_path / "svar.yaml"
+    typist = Typist({"age": 34}, stop="belongs_to_kristiansand", names=[missing, good])
+    code, output = _interview(monkeypatch, typist, ["shalam"])
+    assert code == 130
+    assert len(typist.offers) == 2
+    assert "age: 34" in good.read_text(encoding="utf-8")
+    assert f"triage shalam --answers {good}" in output
+
+
+# --------------------------------------------------------------------------- --output targets
+
+
+class NeverAsked(Typist):
+    """An asker that fails the test if any question is asked."""
+
+    def __init__(self) -> None:
+        super().__init__({})
+
+    def ask(self, prompt: object) -> object:
+        """Fail: the --output check must come before the first question."""
+        raise AssertionError("a question was asked before --output was checked")
+
+
+def _output_refused(monkeypatch: pytest.MonkeyPatch, target: Path, *extra: str) -> str:
+    """Run shalam with --output target; check it stops before asking, one line, exit 2."""
+    code, output = _interview(
+        monkeypatch, NeverAsked(), ["shalam", "--output", str(target), *extra]
+    )
+    assert code == 2, output
+    assert "Traceback" not in output
+    assert len(output.strip().splitlines()) == 1, output
+    return output.strip()
+
+
+def test_force_never_replaces_a_fifo(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """--output FIFO --force is refused before any question; the FIFO stays a FIFO."""
+    import stat
+
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    assert "not a regular file" in _output_refused(monkeypatch, fifo, "--force")
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_force_never_replaces_a_device(tmp_path: Path) -> None:
+    """A device node (here /dev/null) is never replaced, not even with overwrite."""
+    from triage.errors import OutputError
+    from triage.files import write_private
+
+    with pytest.raises(OutputError, match="not a regular file"):
+        write_private(Path(os.devnull), "x", overwrite=True)
+    assert Path(os.devnull).is_char_device()
+
+
+def test_a_device_made_while_writing_is_not_replaced(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The last check before the rename sees a FIFO that appeared meanwhile, and stops."""
+    import stat
+
+    from triage import files
+    from triage.errors import OutputError
+
+    target = tmp_path / "note.md"
+    real_fsync = os.fsync
+
+    def meanwhile(fd: int) -> None:
+        real_fsync(fd)
+        os.mkfifo(target)
+
+    monkeypatch.setattr(files.os, "fsync", meanwhile)
+    with pytest.raises(OutputError, match="not a regular file"):
+        files.write_private(target, "x", overwrite=True)
+    assert stat.S_ISFIFO(target.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["note.md"]  # no temp file left
+
+
+def test_a_dangling_link_is_caught_before_the_interview(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """--output to a link whose target is missing is refused with a clear line, up front."""
+    link = tmp_path / "d.md"
+    link.symlink_to(tmp_path / "nonexistent")
+    assert "is a link to a file that does not exist" in _output_refused(monkeypatch, link)
+
+
+def test_force_replaces_a_dangling_link_itself(tmp_path: Path) -> None:
+    """With overwrite the link itself becomes the note; the missing target is not created."""
+    from triage.files import write_private
+
+    link = tmp_path / "d.md"
+    link.symlink_to(tmp_path / "nonexistent")
+    write_private(link, "note\n", overwrite=True)
+    assert not link.is_symlink()
+    assert link.read_text(encoding="utf-8") == "note\n"
+    assert not (tmp_path / "nonexistent").exists()
+
+
+@pytest.mark.parametrize("length", [242, 250, 255])
+def test_a_long_but_valid_file_name_can_be_written(tmp_path: Path, length: int) -> None:
+    """Names up to NAME_MAX work: the temporary file's name does not push them over."""
+    from triage.files import write_private
+
+    target = tmp_path / ("a" * (length - 3) + ".md")
+    write_private(target, "note\n")
+    assert target.read_text(encoding="utf-8") == "note\n"
+
+
+def test_a_file_name_over_name_max_is_caught_before_the_interview(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A 256-byte name is one line before any question, not a traceback after."""
+    line = _output_refused(monkeypatch, tmp_path / ("a" * 253 + ".md"))
+    assert "longer than 255 bytes" in line
+
+
+def test_a_too_long_folder_is_caught_before_the_interview(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An --output folder whose name is over NAME_MAX (ENAMETOOLONG) is one line."""
+    line = _output_refused(monkeypatch, tmp_path / ("b" * 300) / "x.md")
+    assert "File name too long" in line
+
+
+def test_a_folder_in_a_loop_of_links_is_caught_before_the_interview(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An --output folder that is a loop of links (ELOOP) is one line."""
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    line = _output_refused(monkeypatch, tmp_path / "loop" / "x.md")
+    assert "Too many levels of symbolic links" in line
+
+
+def test_a_folder_without_search_permission_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """EACCES from the folder (no search permission) is one line, not PermissionError."""
+    from triage import files
+
+    def denied(self: Path, *args: object, **kwargs: object) -> os.stat_result:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files.Path, "stat", denied)
+    line = _output_refused(monkeypatch, tmp_path / "noexec" / "x.md")
+    assert "Permission denied" in line

@@ -35,9 +35,10 @@ def _prepare_streams() -> None:
 
         sys.stdin = Path(os.devnull).open(encoding="utf-8")  # noqa: SIM115 - open for the run
     for stream in (sys.stdout, sys.stderr):
-        # cp1252, latin-1 and ASCII cannot hold ✓ or «»: replace, never crash.
+        # cp1252, latin-1 and ASCII cannot hold ✓ or «», nor UTF-8 a lone surrogate:
+        # replace what cannot be written, never crash after the interview.
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
             reconfigure(errors="replace")
 
 

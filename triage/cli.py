@@ -419,7 +419,15 @@ def run_command(
         asker = _asker(plain or not _has_terminal() or os.environ.get("TERM") == "dumb")
         done = run_interview(questionnaire, asker, answers, language, origins=origins)
         origins.update({key: Origin.TYPED for key in done if key not in origins})
+        given.update(done)
         return done
+
+    resume = _resume_options(questionnaires, only)
+
+    def keep_answers() -> None:
+        # Something failed after the interview: the typed answers must not go with it.
+        if Origin.TYPED in origins.values():
+            _print_answers(questionnaire_id, given, language, resume)
 
     try:
         language = _lang(lang)
@@ -448,9 +456,46 @@ def run_command(
         if stop.eof and not stop.typed and not sys.stdin.isatty():
             _fail(NoTerminalError(NO_TERMINAL))
         stop.answers = {**given, **stop.answers}
-        _interrupted(questionnaire_id, stop, asker, language)
+        _interrupted(questionnaire_id, stop, asker, language, resume)
     except TriageError as error:
+        keep_answers()
         _fail(error)
+    try:
+        typed = Origin.TYPED in origins.values()
+        _deliver(decision, directory, language, output_format, output, force, why, screen, typed)
+    except TriageError as error:
+        keep_answers()
+        _fail(error)
+    except Exception as error:  # a bug, but answers someone typed must survive it first
+        if Origin.TYPED not in origins.values():
+            raise
+        keep_answers()
+        _fail(TriageError(_error_text("report_failed", language, error=error)))
+
+
+def _error_text(key: str, lang: str, error: BaseException) -> str:
+    """Return the message ``key`` filled in with an unexpected error's class and text."""
+    from triage.i18n import t
+    from triage.report import inert
+
+    return t(key, lang, error=inert(f"{type(error).__name__}: {error}"))
+
+
+def _deliver(
+    decision: Decision,
+    directory: Directory,
+    language: str,
+    output_format: Format | None,
+    output: Path | None,
+    force: bool,
+    why: bool,
+    screen: Any,
+    typed: bool = False,
+) -> None:
+    """Print the report, and write it to ``output`` if asked (after showing it).
+
+    If the note cannot be written after an interview (``typed``), it is printed instead.
+    """
     now = _now()
     if output is None:
         chosen = output_format or Format.rich
@@ -468,12 +513,16 @@ def run_command(
     # The screen shows the report first, so a failed write loses nothing.
     screen().print(render_rich(decision, directory, language, now=now, why=why))
     chosen = output_format or SUFFIX_FORMATS.get(output.suffix.lower(), Format.text)
+    note = _render(chosen, decision, directory, language, now, why)
     try:
-        write_private(
-            output, _render(chosen, decision, directory, language, now, why), overwrite=force
-        )
-    except TriageError as error:
-        _fail(error)
+        write_private(output, note, overwrite=force)
+    except TriageError:
+        # E.g. the file appeared during the interview: the note is printed, not lost.
+        if typed and chosen is not Format.rich:
+            _say(t("note_not_written", language))
+            sys.stdout.write(note)
+            sys.stdout.flush()  # before the answers and the error line on stderr
+        raise
     _stderr(t("written", language, path=output))
 
 
@@ -686,15 +735,40 @@ def _parse_sets(items: list[str], questionnaire: Questionnaire) -> dict[str, Ans
     return answers
 
 
-def _resume_command(questionnaire_id: str, file: str, lang: str) -> str:
+def _resume_options(folders: list[Path] | None, only: bool) -> str:
+    """Return the options that find the questionnaire again: its added folders, --only."""
+    import shlex
+
+    options = "".join(f" --questionnaires {shlex.quote(str(folder))}" for folder in folders or [])
+    return options + (" --only" if only else "")
+
+
+def _resume_command(questionnaire_id: str, file: str, lang: str, options: str = "") -> str:
     from triage.model import DEFAULT_LANG
 
-    command = f"triage {questionnaire_id} --answers {file}"
+    command = f"triage {questionnaire_id} --answers {file}{options}"
     return command if lang == DEFAULT_LANG else f"{command} --lang {lang}"
 
 
+def _print_answers(
+    questionnaire_id: str, answers: dict[str, AnswerValue], lang: str, options: str = ""
+) -> None:
+    """Print the answers so far and the command that resumes from them once saved."""
+    from triage.i18n import t
+
+    command = _resume_command(questionnaire_id, t("file_placeholder", lang), lang, options)
+    _say(t("answers_so_far", lang))
+    _stderr(_answers_yaml(answers))
+    _say(t("save_and_resume", lang))
+    _stderr(f"  {command}")
+
+
 def _save_answers(
-    questionnaire_id: str, answers: dict[str, AnswerValue], asker: Asker, lang: str
+    questionnaire_id: str,
+    answers: dict[str, AnswerValue],
+    asker: Asker,
+    lang: str,
+    options: str = "",
 ) -> Path | None:
     """Offer to save the answers (0600, atomic, never over a file); print how to resume."""
     import shlex
@@ -707,7 +781,7 @@ def _save_answers(
     if chosen is None:
         return None
     while True:
-        command = _resume_command(questionnaire_id, shlex.quote(str(chosen)), lang)
+        command = _resume_command(questionnaire_id, shlex.quote(str(chosen)), lang, options)
         comment = t("answers_file_comment", lang, command=command)
         try:
             write_private(chosen, f"# {comment}\n{_answers_yaml(answers)}\n")
@@ -716,7 +790,11 @@ def _save_answers(
                 chosen = free_path(chosen)  # taken since it was chosen: the next free name
                 continue
             _say(t("save_failed", lang, reason=error.message))
-            return None
+            # E.g. a read-only folder: offer another name; declining prints the answers.
+            chosen = asker.save_as(free_path(chosen), lang)
+            if chosen is None:
+                return None
+            continue
         break
     _say(t("saved", lang, path=chosen))
     _say(t("resume", lang))
@@ -725,7 +803,7 @@ def _save_answers(
 
 
 def _interrupted(
-    questionnaire_id: str, stop: Interrupted, asker: Asker | None, lang: str
+    questionnaire_id: str, stop: Interrupted, asker: Asker | None, lang: str, options: str = ""
 ) -> NoReturn:
     """Stop with 130; after a confirmed stop offer to save, else print the answers so far."""
     from triage.i18n import t
@@ -734,17 +812,13 @@ def _interrupted(
     answers = stop.answers
     if answers and stop.stopped and asker is not None:
         try:
-            saved = _save_answers(questionnaire_id, answers, asker, lang)
+            saved = _save_answers(questionnaire_id, answers, asker, lang, options)
         except (KeyboardInterrupt, EOFError):
             saved = None
         if saved is not None:
             raise typer.Exit(EXIT_INTERRUPTED)
     if answers:
-        command = _resume_command(questionnaire_id, t("file_placeholder", lang), lang)
-        _say(t("answers_so_far", lang))
-        _stderr(_answers_yaml(answers))
-        _say(t("save_and_resume", lang))
-        _stderr(f"  {command}")
+        _print_answers(questionnaire_id, answers, lang, options)
     raise typer.Exit(EXIT_INTERRUPTED)
 
 

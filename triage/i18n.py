@@ -101,6 +101,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "standard output is closed: send the output to a file or to /dev/null",
     },
     "answers_so_far": {"nb": "Svarene så langt:", "en": "The answers so far:"},
+    "report_failed": {
+        "nb": "kunne ikke vise resultatet ({error}); svarene over er tatt vare på",
+        "en": "could not show the result ({error}); the answers above are kept",
+    },
+    "note_not_written": {
+        "nb": "Notatet ble ikke lagret; her er det, så det ikke går tapt:",
+        "en": "The note was not saved; here it is, so that it is not lost:",
+    },
     "save_and_resume": {
         "nb": "Lagre dem i en fil og fortsett med:",
         "en": "Save them to a file and go on with:",
