@@ -238,7 +238,12 @@ def _interrupt_start_up(delay: float) -> tuple[str, int | None, int | None]:
     try:
         time.sleep(delay)
         child.sendintr()
-        index = child.expect(["Vil du avslutte", pexpect.EOF], timeout=10)
+        index = child.expect(["Vil du avslutte", pexpect.EOF, pexpect.TIMEOUT], timeout=4)
+        if index == 2 and b"Hvor gammel" in child.before:
+            # The ^C reached the terminal as it switched to raw mode for the first question,
+            # which discards pending input: the person sees the question and presses again.
+            child.sendintr()
+            index = child.expect(["Vil du avslutte", pexpect.EOF], timeout=10)
         seen = child.before + (child.after if index == 0 else b"")
         if index == 0:
             child.send("j")
@@ -258,14 +263,17 @@ def test_ctrl_c_at_any_moment_of_start_up_exits_130_without_a_traceback(delay_ms
     import signal
 
     text, status, killed = _interrupt_start_up(delay_ms / 1000)
-    if "Fatal Python error: init_import_site" in text:
+    wrapper = "from triage.__main__ import main"  # the console script's line, before ours
+    if "Fatal Python error: init_import_site" in text or wrapper in text:
         # Python itself was still starting (site-packages' .pth files, ~20-60 ms in an
-        # editable install): no line of triage had run yet. Like the silent SIGINT below,
-        # this is the interpreter's, before any program can catch anything.
-        assert status == 1 or killed is not None
+        # editable install), or the console script was still finding the package: no line
+        # of triage had run yet. Like the silent SIGINT below, this is before any program
+        # can catch anything.
+        assert "/triage/" not in text, text
+        assert status in (1, 130) or killed is not None
         return
-    assert "Traceback" not in text
-    assert "Error" not in text
+    assert "Traceback" not in text, text
+    assert "Error" not in text, text
     # The terminal itself echoes ^C; everything else is the tool's.
     lines = [line for line in text.splitlines() if line.strip() not in ("", "^C")]
     if killed is not None:  # before Python installed its handler: the default, silent
@@ -641,3 +649,97 @@ def test_a_folder_without_search_permission_is_one_line(
     monkeypatch.setattr(files.Path, "stat", denied)
     line = _output_refused(monkeypatch, tmp_path / "noexec" / "x.md")
     assert "Permission denied" in line
+
+
+# --------------------------------------------------------------------------- overrides
+
+
+@pytest.fixture
+def override(tmp_path: Path) -> Path:
+    """A folder whose shalam.yaml replaces the shipped one (a copy, so it still runs)."""
+    from triage.loader import shipped_dir
+
+    where = tmp_path / "egne"
+    where.mkdir()
+    (where / "shalam.yaml").write_bytes((shipped_dir() / "shalam.yaml").read_bytes())
+    return where
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_a_questionnaire_replacing_a_shipped_one_is_marked_everywhere(
+    override: Path, answers: Path, output_format: str
+) -> None:
+    """The report, note and JSON say the questionnaire replaced the shipped one; so does stderr."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from triage.cli import app
+
+    result = CliRunner().invoke(
+        app,
+        [
+            *("shalam", "--questionnaires", str(override), "--answers", str(answers)),
+            *("--no-input", "--format", output_format),
+        ],
+        env={"COLUMNS": "200", "TRIAGE_LANG": "nb"},
+    )
+    assert result.exit_code == 0, result.output
+    mark = f"hentet fra {override / 'shalam.yaml'} og erstatter det innebygde «shalam»"
+    assert mark in " ".join(result.stderr.split())
+    if output_format == "json":
+        document = json.loads(result.stdout)
+        assert document["questionnaire"]["override"] == {"file": str(override / "shalam.yaml")}
+    else:  # Markdown escapes the path's underscores
+        assert mark in " ".join(result.stdout.replace("\\_", "_").split())
+
+
+def test_the_override_key_is_in_the_json_schema(override: Path, answers: Path) -> None:
+    """The optional questionnaire.override key validates against triage-result-1.schema.json."""
+    import json
+
+    import jsonschema
+    from typer.testing import CliRunner
+
+    from triage.cli import app
+
+    schema = json.loads(
+        (Path(__file__).parent.parent / "docs" / "triage-result-1.schema.json").read_text()
+    )
+    arguments = ["shalam", "--answers", str(answers), "--no-input", "--format", "json"]
+    replaced = CliRunner().invoke(app, [*arguments, "--questionnaires", str(override)])
+    shipped = CliRunner().invoke(app, arguments)
+    for result in (replaced, shipped):
+        jsonschema.validate(json.loads(result.stdout), schema)
+    assert "override" not in json.loads(shipped.stdout)["questionnaire"]
+
+
+def test_a_shipped_questionnaire_is_not_marked(answers: Path) -> None:
+    """Without an added folder nothing is said about overrides."""
+    from typer.testing import CliRunner
+
+    from triage.cli import app
+
+    result = CliRunner().invoke(app, ["shalam", "--answers", str(answers), "--no-input"])
+    assert result.exit_code == 0
+    assert "erstatter" not in result.output
+
+
+def test_a_file_whose_id_is_not_its_name_is_refused_at_run_time(
+    override: Path, answers: Path
+) -> None:
+    """other.yaml with id shalam does not run as 'other': one line naming the file and fix."""
+    from typer.testing import CliRunner
+
+    from triage.cli import app
+
+    (override / "shalam.yaml").rename(override / "other.yaml")
+    result = CliRunner().invoke(
+        app,
+        ["other", "--questionnaires", str(override), "--answers", str(answers), "--no-input"],
+    )
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"triage: {override / 'other.yaml'}: its id is 'shalam' but its file name says 'other' "
+        "(rename the file to shalam.yaml or change the id)"
+    )

@@ -38,7 +38,8 @@ def _prepare_streams() -> None:
         # cp1252, latin-1 and ASCII cannot hold ✓ or «», nor UTF-8 a lone surrogate:
         # replace what cannot be written, never crash after the interview.
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+        utf8 = (getattr(stream, "encoding", "") or "").lower().replace("-", "") == "utf8"
+        if reconfigure is not None and (not utf8 or getattr(stream, "errors", "") == "strict"):
             reconfigure(errors="replace")
 
 

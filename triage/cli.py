@@ -68,8 +68,15 @@ class _Group(TyperGroup):
         result: list[str] = super().parse_args(ctx, args)
         return result
 
+    # Typer turns a Ctrl-C outside the interview into a silent exit 130: say it in a line.
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            _say_interrupted()
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
     def invoke(self, ctx: Any) -> Any:
-        # Typer turns a Ctrl-C outside the interview into a silent exit 130: say it in a line.
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
@@ -227,6 +234,32 @@ def _load_chain(
     return catalog.chain(questionnaire_id, directory), directory
 
 
+def _mark_overrides(
+    chain: dict[str, Questionnaire], catalog: Catalog, lang: str
+) -> dict[str, Questionnaire]:
+    """Mark (and say on stderr) each questionnaire that replaces a shipped one; check ids.
+
+    A file whose ``id`` is not its name would run under another name than the one asked for.
+    """
+    import dataclasses
+
+    from triage.report import override_mark
+
+    entries = catalog.entries()
+    marked = {}
+    for ident, questionnaire in chain.items():
+        if questionnaire.id != ident:
+            raise UsageError(
+                f"{entries[ident].path}: its id is '{questionnaire.id}' but its file name says "
+                f"'{ident}' (rename the file to {questionnaire.id}.yaml or change the id)"
+            )
+        if any(catalog.is_shipped(path) for path in entries[ident].overrides):
+            questionnaire = dataclasses.replace(questionnaire, overrides_shipped=True)
+            _say(override_mark(questionnaire, lang))
+        marked[ident] = questionnaire
+    return marked
+
+
 def _print_problems(problems: Iterable[Problem]) -> None:
     """Print each problem as its one line, with its hint on an indented line below."""
     for problem in problems:
@@ -267,16 +300,17 @@ def _answers_yaml(answers: dict[str, AnswerValue]) -> str:
 MIN_WIDTH, MAX_WIDTH = 40, 200
 
 
-def _width(columns: int) -> int:
+def _width(columns: int, widest: int = MAX_WIDTH) -> int:
     """Clamp a terminal width: COLUMNS=0 must not hide the report, nor 100000 pad it."""
-    return min(max(columns, MIN_WIDTH), MAX_WIDTH)
+    return min(max(columns, MIN_WIDTH), widest)
 
 
-def _console() -> Any:
+def _console(widest: int = MAX_WIDTH) -> Any:
+    """Return the screen's console; a table that takes only the width it needs may go wider."""
     from rich.console import Console
 
     console = Console(highlight=False)
-    console.width = _width(console.width)
+    console.width = _width(console.width, widest)
     return console
 
 
@@ -359,7 +393,7 @@ def list_command(questionnaires: FoldersOption = None, only: OnlyOption = False)
                 str(len(questionnaire.questions)),
                 cell(where),
             )
-        _console().print(table)
+        _console(widest=1000).print(table)  # long folder names: one line where there is room
     except TriageError as error:
         _fail(error)
 
@@ -436,7 +470,9 @@ def run_command(
 
             # Before the interview, so that nobody answers questions for a file we cannot write.
             check_writable(output, overwrite=force)
-        chain, directory = _load_chain(questionnaire_id, _catalog(questionnaires, only))
+        catalog = _catalog(questionnaires, only)
+        chain, directory = _load_chain(questionnaire_id, catalog)
+        chain = _mark_overrides(chain, catalog, language)
         # An answers file or --set may answer any questionnaire the outcomes continue with.
         space = answer_space(chain.values())
         answers = load_answers(answers_file, space) if answers_file else {}
@@ -780,6 +816,7 @@ def _save_answers(
     chosen = asker.save_as(suggested, lang)
     if chosen is None:
         return None
+    failed: list[Path] = []
     while True:
         command = _resume_command(questionnaire_id, shlex.quote(str(chosen)), lang, options)
         comment = t("answers_file_comment", lang, command=command)
@@ -790,10 +827,13 @@ def _save_answers(
                 chosen = free_path(chosen)  # taken since it was chosen: the next free name
                 continue
             _say(t("save_failed", lang, reason=error.message))
-            # E.g. a read-only folder: offer another name; declining prints the answers.
-            chosen = asker.save_as(free_path(chosen), lang)
-            if chosen is None:
+            # E.g. a read-only folder: offer another name; declining (or the same name
+            # again, or a third failure) prints the answers instead.
+            failed.append(chosen)
+            retry = asker.save_as(free_path(chosen), lang) if len(failed) < 3 else None
+            if retry is None or retry in failed:
                 return None
+            chosen = retry
             continue
         break
     _say(t("saved", lang, path=chosen))

@@ -310,6 +310,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "carried": {"nb": "Svar som tas med", "en": "Answers carried over"},
     # --- report, exports and contacts (issue 5)
     "questionnaire": {"nb": "Skjema", "en": "Questionnaire"},
+    "override_mark": {
+        "nb": "NB: dette skjemaet er hentet fra {path} og erstatter det innebygde «{id}»",
+        "en": "Note: this questionnaire comes from {path} and replaces the built-in “{id}”",
+    },
     "date": {"nb": "Dato", "en": "Date"},
     "report_heading": {"nb": "Triage: {title}", "en": "Triage: {title}"},
     "answers": {"nb": "Svar", "en": "Answers"},

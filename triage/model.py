@@ -225,6 +225,8 @@ class Questionnaire:
     clarify_contacts: tuple[str, ...] = ()
     clarify_summary: Text | None = None
     path: str = ""
+    #: True when this file, from an added folder, replaces the shipped questionnaire of its id.
+    overrides_shipped: bool = False
 
     def question(self, question_id: str) -> Question:
         """Return the question with ``question_id`` (KeyError if none)."""
