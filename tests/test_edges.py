@@ -743,3 +743,12 @@ def test_a_file_whose_id_is_not_its_name_is_refused_at_run_time(
         f"triage: {override / 'other.yaml'}: its id is 'shalam' but its file name says 'other' "
         "(rename the file to shalam.yaml or change the id)"
     )
+
+
+def test_an_error_line_survives_columns_0(tmp_path: Path) -> None:
+    """COLUMNS=0 must not swallow the one-line error (found by the answers-file fuzzer)."""
+    empty = tmp_path / "e.yaml"
+    empty.write_text("{}\n", encoding="utf-8")
+    done = run(["shalam", "--answers", str(empty), "--no-input"], env={"COLUMNS": "0"})
+    assert done.returncode == 2
+    assert one_line(done.stderr).startswith("triage: ")

@@ -204,9 +204,9 @@ def _fail(error: TriageError) -> NoReturn:
     from rich.console import Console
     from rich.text import Text
 
-    Console(stderr=True, highlight=False, soft_wrap=True).print(
-        Text(f"triage: {error.message}", style="red")
-    )
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console.width = _width(console.width)  # COLUMNS=0 would print nothing at all
+    console.print(Text(f"triage: {error.message}", style="red"))
     raise typer.Exit(error.exit_code)
 
 
