@@ -958,8 +958,10 @@ def test_bare_triage_offers_the_guide_only_at_a_terminal(
     monkeypatch.setattr(cli.sys, "argv", ["triage"])
     monkeypatch.setattr(cli, "_has_terminal", lambda: terminal)
     monkeypatch.setattr(cli, "_offer_start", lambda: accepted)
-    monkeypatch.setattr(cli, "app", lambda args=None: calls.append(list(args or [])))
-    cli.main()
+    monkeypatch.setattr(cli, "app", lambda args=None, **_: calls.append(list(args or [])))
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == 0
     assert calls == expected
 
 

@@ -134,6 +134,21 @@ class _Group(TyperGroup):
         result: list[str] = super().parse_args(ctx, args)
         return result
 
+    # Typer turns a Ctrl-C outside the interview into a silent exit 130: say it in a line.
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            _say_interrupted()
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _say_interrupted()
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _localize_group(self, ctx)
         super().format_help(ctx, formatter)
@@ -440,13 +455,21 @@ def _say(message: str) -> None:
     _stderr(textwrap.fill(message, width) if len(message) > width else message)
 
 
+def _say_interrupted() -> None:
+    from triage.i18n import t
+
+    _stderr("\n" + t("interrupted", os.environ.get(LANG_ENV) or "nb"))
+
+
 def _fail(error: TriageError) -> NoReturn:
     from rich.console import Console
     from rich.text import Text
 
-    Console(stderr=True, highlight=False, soft_wrap=True).print(
-        Text(f"triage: {error.localized(_UI_LANG[0])}", style="red")
-    )
+    from triage.screen import screen_width
+
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console.width = screen_width(console.width)  # COLUMNS=0 would print nothing at all
+    console.print(Text(f"triage: {error.localized(_UI_LANG[0])}", style="red"))
     raise typer.Exit(error.exit_code)
 
 
@@ -472,6 +495,27 @@ def _load_chain(
     """Load a questionnaire and every questionnaire its outcomes continue with."""
     directory = catalog.directory()
     return catalog.chain(questionnaire_id, directory), directory
+
+
+def _mark_overrides(
+    chain: dict[str, Questionnaire], catalog: Catalog, lang: str
+) -> dict[str, Questionnaire]:
+    """Mark (and say on stderr) each questionnaire that replaces a shipped one.
+
+    (A file whose ``id`` is not its name is refused when the catalog loads it.)
+    """
+    import dataclasses
+
+    from triage.report import override_mark
+
+    entries = catalog.entries()
+    marked = {}
+    for ident, questionnaire in chain.items():
+        if any(catalog.is_shipped(path) for path in entries[ident].overrides):
+            questionnaire = dataclasses.replace(questionnaire, overrides_shipped=True)
+            _say(override_mark(questionnaire, lang))
+        marked[ident] = questionnaire
+    return marked
 
 
 def _print_problems(problems: Iterable[Problem]) -> None:
@@ -800,11 +844,19 @@ def run_command(
             skip_review=lambda given: hands_over(questionnaire, given),
         )
         origins.update({key: Origin.TYPED for key in done if key not in origins})
+        given.update(done)
         interviewed.append(True)
         return done
 
     def _new_asker() -> Asker:
         return _asker(plain or not _has_terminal() or os.environ.get("TERM") == "dumb")
+
+    resume = _resume_options(questionnaires, only)
+
+    def keep_answers() -> None:
+        # Something failed after the interview: the typed answers must not go with it.
+        if Origin.TYPED in origins.values():
+            _print_answers(command, given, language, resume)
 
     try:
         language = _lang(lang)
@@ -813,7 +865,9 @@ def run_command(
 
             # Before the interview, so that nobody answers questions for a file we cannot write.
             check_writable(output, overwrite=force)
-        chain, directory = _load_chain(questionnaire_id, _catalog(questionnaires, only))
+        catalog = _catalog(questionnaires, only)
+        chain, directory = _load_chain(questionnaire_id, catalog)
+        chain = _mark_overrides(chain, catalog, language)
         # An answers file or --set may answer any questionnaire the outcomes continue with.
         space = answer_space(chain.values())
         ids = tuple(chain)
@@ -839,9 +893,65 @@ def run_command(
         if stop.eof and not (stop.typed or interviewed) and not sys.stdin.isatty():
             _fail(NoTerminalError(NO_TERMINAL, key="error_no_terminal"))
         stop.answers = {**given, **stop.answers}
-        _interrupted(command, stop, asker, language)
+        _interrupted(command, stop, asker, language, resume)
     except TriageError as error:
+        keep_answers()
         _fail(error)
+    try:
+        typed = Origin.TYPED in origins.values()
+        _deliver(
+            decision,
+            directory,
+            language,
+            output_format,
+            output,
+            force,
+            why,
+            screen,
+            typed,
+            plain=plain,
+            cards=cards,
+            pager=not no_pager,
+        )
+    except TriageError as error:
+        keep_answers()
+        _fail(error)
+    except Exception as error:  # a bug, but answers someone typed must survive it first
+        if Origin.TYPED not in origins.values():
+            raise
+        keep_answers()
+        _fail(TriageError(_error_text("report_failed", language, error=error)))
+
+
+def _error_text(key: str, lang: str, error: BaseException) -> str:
+    """Return the message ``key`` filled in with an unexpected error's class and text."""
+    from triage.i18n import t
+    from triage.report import inert
+
+    return t(key, lang, error=inert(f"{type(error).__name__}: {error}"))
+
+
+def _deliver(
+    decision: Decision,
+    directory: Directory,
+    language: str,
+    output_format: Format | None,
+    output: Path | None,
+    force: bool,
+    why: bool,
+    screen: Any,
+    typed: bool = False,
+    *,
+    plain: bool = False,
+    cards: bool = False,
+    pager: bool = True,
+) -> None:
+    """Print the report, and write it to ``output`` if asked (after showing it).
+
+    If the note cannot be written after an interview (``typed``), it is printed instead.
+    """
+    from triage.i18n import t
+
     now = _now()
 
     def show_report() -> None:
@@ -852,7 +962,7 @@ def run_command(
         from triage.report import render_rich
 
         report = render_rich(decision, directory, language, now=now, why=why, cards=cards)
-        _show(screen(), report, language, pager=not no_pager)
+        _show(screen(), report, language, pager=pager)
 
     if output is None:
         chosen = output_format or Format.rich
@@ -866,12 +976,16 @@ def run_command(
     # The screen shows the report first, so a failed write loses nothing.
     show_report()
     chosen = output_format or SUFFIX_FORMATS.get(output.suffix.lower(), Format.text)
+    note = _render(chosen, decision, directory, language, now, why)
     try:
-        write_private(
-            output, _render(chosen, decision, directory, language, now, why), overwrite=force
-        )
-    except TriageError as error:
-        _fail(error)
+        write_private(output, note, overwrite=force)
+    except TriageError:
+        # E.g. the file appeared during the interview: the note is printed, not lost.
+        if typed and chosen is not Format.rich:
+            _say(t("note_not_written", language))
+            sys.stdout.write(note)
+            sys.stdout.flush()  # before the answers and the error line on stderr
+        raise
     from triage.files import modes_protect
 
     _stderr(t("written" if modes_protect() else "written_folder_access", language, path=output))
@@ -1041,7 +1155,37 @@ def _asker(plain: bool) -> Asker:
         return PlainAsker(sys.stdin, sys.stderr, echo=not sys.stdin.isatty())
     from triage.prompts import QuestionaryAsker
 
+    _preload_prompts()
     return QuestionaryAsker()
+
+
+def _preload_prompts() -> None:
+    """Import the prompt libraries before the first question, outside the interview's guard.
+
+    The interview turns Ctrl-C into «stop?»; an interrupt in the middle of importing
+    prompt_toolkit would leave half a module behind for that very prompt (NameError). Here
+    an interrupt is still a plain start-up interrupt: one line, exit 130.
+    """
+    import importlib
+
+    import questionary  # noqa: F401 - imported for its side effect on sys.modules
+
+    names = [
+        "ctypes",
+        "prompt_toolkit.key_binding",
+        "prompt_toolkit.key_binding.bindings.search",
+        "questionary.prompts.common",
+    ]
+    names += (
+        ["prompt_toolkit.input.win32", "prompt_toolkit.output.win32"]
+        if os.name == "nt"
+        else [
+            "prompt_toolkit.input.vt100",
+            "prompt_toolkit.output.vt100",
+        ]
+    )
+    for name in names:
+        importlib.import_module(name)
 
 
 def _parse_sets(items: list[str], questionnaire: Questionnaire) -> dict[str, AnswerValue]:
@@ -1089,11 +1233,32 @@ def _file_unknowns(
     ]
 
 
-def _resume_command(command: str, file: str, lang: str) -> str:
+def _resume_options(folders: list[Path] | None, only: bool) -> str:
+    """Return the options that find the questionnaire again: its added folders, --only."""
+    import shlex
+
+    options = "".join(f" --questionnaires {shlex.quote(str(folder))}" for folder in folders or [])
+    return options + (" --only" if only else "")
+
+
+def _resume_command(command: str, file: str, lang: str, options: str = "") -> str:
     from triage.model import DEFAULT_LANG
 
-    line = f"triage {command} --answers {file}"
+    line = f"triage {command} --answers {file}{options}"
     return line if lang == DEFAULT_LANG else f"{line} --lang {lang}"
+
+
+def _print_answers(
+    questionnaire_id: str, answers: dict[str, AnswerValue], lang: str, options: str = ""
+) -> None:
+    """Print the answers so far and the command that resumes from them once saved."""
+    from triage.i18n import t
+
+    command = _resume_command(questionnaire_id, t("file_placeholder", lang), lang, options)
+    _say(t("answers_so_far", lang))
+    _stderr(_answers_yaml(answers))
+    _say(t("save_and_resume", lang))
+    _stderr(f"  {command}")
 
 
 def _save_answers(
@@ -1101,6 +1266,7 @@ def _save_answers(
     answers: dict[str, AnswerValue],
     asker: Asker,
     lang: str,
+    options: str = "",
     *,
     at_end: bool = False,
 ) -> Path | None:
@@ -1122,8 +1288,9 @@ def _save_answers(
         chosen = asker.save_as(suggested, lang)
     if chosen is None:
         return None
+    failed: list[Path] = []
     while True:
-        resume = _resume_command(command, shlex.quote(str(chosen)), lang)
+        resume = _resume_command(command, shlex.quote(str(chosen)), lang, options)
         comment = t("answers_file_comment", lang, command=resume)
         try:
             write_private(chosen, f"# {comment}\n{_answers_yaml(answers)}\n")
@@ -1132,7 +1299,14 @@ def _save_answers(
                 chosen = free_path(chosen)  # taken since it was chosen: the next free name
                 continue
             _say(t("save_failed", lang, reason=error.localized(lang)))
-            return None
+            # E.g. a read-only folder: offer another name; declining (or the same name
+            # again, or a third failure) prints the answers instead.
+            failed.append(chosen)
+            retry = asker.save_as(free_path(chosen), lang) if len(failed) < 3 else None
+            if retry is None or retry in failed:
+                return None
+            chosen = retry
+            continue
         break
     from triage.files import modes_protect
 
@@ -1142,7 +1316,9 @@ def _save_answers(
     return chosen
 
 
-def _interrupted(command: str, stop: Interrupted, asker: Asker | None, lang: str) -> NoReturn:
+def _interrupted(
+    command: str, stop: Interrupted, asker: Asker | None, lang: str, options: str = ""
+) -> NoReturn:
     """Stop with 130; after a confirmed stop offer to save, else print the answers so far."""
     from triage.i18n import t
 
@@ -1152,7 +1328,7 @@ def _interrupted(command: str, stop: Interrupted, asker: Asker | None, lang: str
     offered = bool(answers) and stop.stopped and asker is not None
     if offered and asker is not None:
         try:
-            saved = _save_answers(command, answers, asker, lang)
+            saved = _save_answers(command, answers, asker, lang, options)
         except (KeyboardInterrupt, EOFError):
             saved = None
         if saved is not None:
@@ -1161,7 +1337,7 @@ def _interrupted(command: str, stop: Interrupted, asker: Asker | None, lang: str
         _say(t("answers_so_far", lang))
         _stderr(_answers_yaml(answers))
     if answers and not offered:  # after a "no" to saving, no second nudge to save them
-        resume = _resume_command(command, t("file_placeholder", lang), lang)
+        resume = _resume_command(command, t("file_placeholder", lang), lang, options)
         _say(t("save_and_resume", lang))
         _stderr(f"  {resume}")
     raise typer.Exit(EXIT_INTERRUPTED)
@@ -1356,16 +1532,31 @@ def _offer_start() -> bool:
     return offer_start(language)
 
 
+def _run_app(args: list[str] | None = None) -> None:
+    """Run the Typer app; a usage error is one line on stderr and exit 2, never a box."""
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+
+    try:
+        code = app(args=args, standalone_mode=False)
+    except NoArgsIsHelpError as error:
+        error.show()
+        sys.exit(EXIT_USAGE)
+    except ClickException as error:
+        _stderr(_usage_line(error))
+        sys.exit(error.exit_code)
+    except typer.Abort:  # end of input outside an interview (Typer's translation of EOFError)
+        raise KeyboardInterrupt from None
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
 def main() -> None:
-    """Run the command line; Ctrl-C anywhere exits 130 without a traceback."""
+    """Run the command line; Ctrl-C or Ctrl-D anywhere exits 130 without a traceback."""
     try:
         # Bare 'triage' at a terminal offers the guide; without one it shows the help.
         if len(sys.argv) == 1 and _has_terminal():
-            app(args=["start"] if _offer_start() else ["--help"])
+            _run_app(["start"] if _offer_start() else ["--help"])
         else:
-            app()
-    except KeyboardInterrupt:
-        from triage.i18n import t
-
-        _stderr("\n" + t("interrupted", os.environ.get(LANG_ENV) or "nb"))
+            _run_app()
+    except (KeyboardInterrupt, EOFError):
+        _say_interrupted()
         sys.exit(EXIT_INTERRUPTED)

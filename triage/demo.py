@@ -59,7 +59,7 @@ def render_case(
     if result.passed:
         verdict = RichText(t("demo_as_expected", lang), style="green")
     else:
-        failures = "; ".join(result.failures)
+        failures = inert("; ".join(result.failures))
         verdict = RichText(t("demo_mismatch", lang, failures=failures), style="bold red")
     parts: list[RenderableType] = [
         Rule(RichText(heading, style="bold"), align="left"),
@@ -70,7 +70,8 @@ def render_case(
     ]
     if decision.outcome is not None and decision.outcome.continue_with:
         target = decision.outcome.continue_with
-        parts.append(RichText(f"→ {t('explain_continue', lang)}: {target}", style="bold blue"))
+        line = f"→ {t('explain_continue', lang)}: {inert(target)}"
+        parts.append(RichText(line, style="bold blue"))
     parts.append(verdict)
     return Group(*parts), result
 

@@ -13,10 +13,30 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from triage.errors import OutputError
+
+#: The longest file name most file systems take, when the system cannot say.
+NAME_MAX = 255
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # no pathconf on Windows
+        return NAME_MAX
+
+
+def _temp_prefix(path: Path) -> str:
+    """Return the temporary file's prefix: ``.NAME.`` if that fits the folder, else short."""
+    prefix = f".{path.name}."
+    # mkstemp adds 8 random characters and the suffix '.tmp'.
+    if len(os.fsencode(prefix)) + 12 <= _name_max(path.parent):
+        return prefix
+    return ".triage."
 
 
 def modes_protect() -> bool:
@@ -26,9 +46,22 @@ def modes_protect() -> bool:
 
 
 def check_writable(path: Path, *, overwrite: bool = False) -> None:
-    """Raise OutputError unless ``path`` can be written; call it before asking anything."""
+    """Raise OutputError unless ``path`` can be written; call it before asking anything.
+
+    Only a regular file (or a symbolic link, which is replaced itself) may be replaced,
+    never a device, a pipe or a socket, not even with ``overwrite``.
+    """
     folder = path.parent
-    if not folder.is_dir():
+    try:
+        folder_mode = folder.stat().st_mode
+    except FileNotFoundError:
+        folder_mode = None
+    except OSError as error:  # too long, no search permission, a loop of links
+        raise OutputError(
+            f"cannot write {path}: {error.strerror or error} in {folder} "
+            "(choose another folder or a shorter name)"
+        ) from None
+    if folder_mode is None or not stat.S_ISDIR(folder_mode):
         raise OutputError(
             f"cannot write {path}: the folder {folder} does not exist "
             "(create it first or choose another folder)",
@@ -36,14 +69,46 @@ def check_writable(path: Path, *, overwrite: bool = False) -> None:
             path=path,
             folder=folder,
         )
-    if path.is_dir():
+    if len(os.fsencode(path.name)) > _name_max(folder):
         raise OutputError(
-            f"cannot write {path}: it is a folder (give a file name)",
-            key="error_is_folder",
+            f"cannot write {path}: the file name is longer than {_name_max(folder)} bytes "
+            "(choose a shorter name)",
+            key="error_name_too_long",
             path=path,
+            limit=_name_max(folder),
         )
-    if path.exists() and not overwrite:
-        raise _exists(path)
+    try:
+        mode: int | None = path.lstat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise OutputError(
+            f"cannot write {path}: {reason}", key="error_cannot_reach", path=path, reason=reason
+        ) from None
+    if mode is not None:
+        if stat.S_ISDIR(mode):
+            raise OutputError(
+                f"cannot write {path}: it is a folder (give a file name)",
+                key="error_is_folder",
+                path=path,
+            )
+        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            raise OutputError(
+                f"cannot write {path}: it is not a regular file (a device or a pipe); "
+                "choose another name",
+                key="error_not_regular",
+                path=path,
+            )
+        if not overwrite:
+            if stat.S_ISLNK(mode) and not path.exists():
+                raise OutputError(
+                    f"{path} is a link to a file that does not exist: choose another name, "
+                    "or pass --force to replace the link",
+                    key="error_dangling_link",
+                    path=path,
+                )
+            raise _exists(path)
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError(
             f"cannot write {path}: no permission to write in {folder} (choose another folder)",
@@ -63,7 +128,7 @@ def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
     check_writable(path, overwrite=overwrite)
     try:
         # mkstemp creates the file with mode 0600 whatever the umask.
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".tmp")
     except OSError as error:
         raise OutputError(
             f"cannot write {path}: {error.strerror} (choose another folder)",
@@ -92,6 +157,8 @@ def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
 def _publish(temp: Path, path: Path, *, overwrite: bool) -> None:
     """Move the finished temporary file to ``path`` in one step."""
     if overwrite:
+        # Checked again at the last moment: a device or pipe made meanwhile stays as it is.
+        check_writable(path, overwrite=True)
         temp.replace(path)
         return
     try:

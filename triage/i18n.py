@@ -153,7 +153,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Inndata tok slutt før intervjuet var ferdig.",
         "en": "The input ended before the interview was finished.",
     },
+    "stdout_closed": {
+        "nb": "standard ut er lukket: send utskriften til en fil eller til /dev/null",
+        "en": "standard output is closed: send the output to a file or to /dev/null",
+    },
     "answers_so_far": {"nb": "Svarene så langt:", "en": "The answers so far:"},
+    "report_failed": {
+        "nb": "kunne ikke vise resultatet ({error}); svarene over er tatt vare på",
+        "en": "could not show the result ({error}); the answers above are kept",
+    },
+    "note_not_written": {
+        "nb": "Notatet ble ikke lagret; her er det, så det ikke går tapt:",
+        "en": "The note was not saved; here it is, so that it is not lost:",
+    },
     "save_and_resume": {
         "nb": "Lagre dem i en fil og fortsett med:",
         "en": "Save them to a file and go on with:",
@@ -632,6 +644,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- report, exports and contacts (issue 5)
     "questionnaire": {"nb": "Skjema", "en": "Questionnaire"},
+    "override_mark": {
+        "nb": "NB: dette skjemaet er hentet fra {path} og erstatter det innebygde «{id}»",
+        "en": "Note: this questionnaire comes from {path} and replaces the built-in “{id}”",
+    },
     "date": {"nb": "Dato", "en": "Date"},
     "report_heading": {"nb": "Triage: {title}", "en": "Triage: {title}"},
     "answers": {"nb": "Svar", "en": "Answers"},
@@ -720,6 +736,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(opprett den først eller velg en annen mappe)",
         "en": "cannot write {path}: the folder {folder} does not exist "
         "(create it first or choose another folder)",
+    },
+    "error_name_too_long": {
+        "nb": "kan ikke skrive {path}: filnavnet er lengre enn {limit} byte (velg et kortere navn)",
+        "en": "cannot write {path}: the file name is longer than {limit} bytes "
+        "(choose a shorter name)",
+    },
+    "error_cannot_reach": {
+        "nb": "kan ikke skrive {path}: {reason}",
+        "en": "cannot write {path}: {reason}",
+    },
+    "error_not_regular": {
+        "nb": "kan ikke skrive {path}: det er ikke en vanlig fil (en enhet eller et rør); "
+        "velg et annet navn",
+        "en": "cannot write {path}: it is not a regular file (a device or a pipe); "
+        "choose another name",
+    },
+    "error_dangling_link": {
+        "nb": "{path} er en lenke til en fil som ikke finnes: velg et annet navn, "
+        "eller bruk --force for å erstatte lenken",
+        "en": "{path} is a link to a file that does not exist: choose another name, "
+        "or pass --force to replace the link",
     },
     "error_is_folder": {
         "nb": "kan ikke skrive {path}: det er en mappe (oppgi et filnavn)",

@@ -234,6 +234,8 @@ class Questionnaire:
     #: outcomes that hang on them alone are passed over (see routing.go_on).
     go_on_without: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    #: True when this file, from an added folder, replaces the shipped questionnaire of its id.
+    overrides_shipped: bool = False
 
     def question(self, question_id: str) -> Question:
         """Return the question with ``question_id`` (KeyError if none)."""

@@ -26,6 +26,7 @@ from triage.model import (
     Level,
     Question,
     QuestionKind,
+    Questionnaire,
     Source,
     Text,
 )
@@ -271,6 +272,11 @@ def outcome_heading(decision: Decision, lang: str) -> tuple[str, str, str | None
     return symbol, word, None if title.casefold() == word.casefold() else title
 
 
+def override_mark(questionnaire: Questionnaire, lang: str) -> str:
+    """Return the line saying a questionnaire from an added folder replaces a shipped one."""
+    return t("override_mark", lang, path=inert(questionnaire.path), id=questionnaire.id)
+
+
 def _date(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
@@ -391,7 +397,12 @@ def to_json(
         "format": JSON_FORMAT,
         "created": None if now is None else local(now).isoformat(timespec="seconds"),
         "lang": lang,
-        "questionnaire": {"id": q.id, "title": _text(q.title, lang), "version": inert(q.version)},
+        "questionnaire": {
+            "id": q.id,
+            "title": _text(q.title, lang),
+            "version": inert(q.version),
+            **({"override": {"file": inert(q.path)}} if q.overrides_shipped else {}),
+        },
         "outcome": {
             "id": decision.outcome_id,
             "level": decision.level.value,
@@ -796,6 +807,8 @@ def _outcome_panel(decision: Decision, lang: str, why: bool) -> RenderableType:
     version = t("version", lang, version=inert(q.version))
     body.append(f"\n\n{t('questionnaire', lang)}: {_text(q.title, lang)} ({q.id}), {version}")
     body.stylize("dim", len(body.plain) - len(body.plain.rsplit("\n", 1)[1]))
+    if q.overrides_shipped:
+        body.append("\n" + override_mark(q, lang), style="bold yellow")
     return Panel(body, title=t("outcome", lang), border_style=colour, title_align="left")
 
 
