@@ -23,8 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from triage.loader import load_directory, load_questionnaire, shipped_dir
-from triage.proofs import prove
+from triage.check.proofs import prove
+from triage.load.catalog import shipped_dir
+from triage.load.contacts import load_directory
+from triage.load.questionnaire import load_questionnaire
 
 CONTACTS = shipped_dir() / "contacts.yaml"
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from triage.loader import check_directory, load_questionnaire
-from triage.model import Directory, Questionnaire
+from triage.core.model import Directory, Questionnaire
+from triage.load.contacts import check_directory
+from triage.load.questionnaire import load_questionnaire
 
 CONTACTS = """\
 sources:

@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import CONTACTS, SMALL
-from triage.catalog import Catalog
 from triage.cli import app
-from triage.errors import QuestionnaireError, UsageError
-from triage.loader import load_questionnaire
+from triage.core.errors import QuestionnaireError, UsageError
+from triage.load.catalog import Catalog
+from triage.load.questionnaire import load_questionnaire
 
 runner = CliRunner()
 

@@ -25,22 +25,17 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from triage import conditions as cond
-from triage.catalog import Catalog
+from triage.check.scenarios import run_case
+from triage.check.validation import validate
 from triage.cli import app
-from triage.loader import (
-    check_cases,
-    check_directory,
-    check_questionnaire,
-    load_answers,
-    load_directory,
-    load_questionnaire,
-    shipped_dir,
-)
-from triage.model import Directory, QuestionKind, Questionnaire
-from triage.scenarios import run_case
-from triage.validation import validate
-from triage.yamlfile import parse_yaml
+from triage.core import conditions as cond
+from triage.core.model import Directory, QuestionKind, Questionnaire
+from triage.load.answers import load_answers
+from triage.load.cases import check_cases
+from triage.load.catalog import Catalog, shipped_dir
+from triage.load.contacts import check_directory, load_directory
+from triage.load.questionnaire import check_questionnaire, load_questionnaire
+from triage.load.yamlfile import parse_yaml
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "authoring.md"
 TEXT = GUIDE.read_text(encoding="utf-8")

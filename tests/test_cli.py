@@ -15,9 +15,9 @@ from typer.testing import CliRunner, Result
 
 from triage import cli
 from triage.cli import app
-from triage.hours import OSLO
-from triage.interview import DONE, Back, Prompt, Review, ReviewReply
-from triage.model import UNKNOWN, AnswerValue
+from triage.core.hours import OSLO
+from triage.core.interview import DONE, Back, Prompt, Review, ReviewReply
+from triage.core.model import UNKNOWN, AnswerValue
 
 Write = Callable[[str, str], Path]
 runner = CliRunner()
@@ -343,7 +343,7 @@ def test_contacts_lists_the_directory_one_line_each() -> None:
 
 def load_directory_contacts() -> list[str]:
     """Return the ids of the shipped contacts."""
-    from triage.catalog import Catalog
+    from triage.load.catalog import Catalog
 
     return list(Catalog().directory().contacts)
 

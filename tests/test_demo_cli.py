@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from triage import cli
 from triage.cli import app
-from triage.demo import pick_cases
-from triage.errors import UsageError
-from triage.loader import Case
+from triage.core.errors import UsageError
+from triage.load.cases import Case
+from triage.render.demo import pick_cases
 
 CASES = [
     Case("alle kriterier oppfylt", {}, "eligible"),

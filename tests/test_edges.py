@@ -386,7 +386,7 @@ class Typist:
 
     def review(self, review: object) -> object:
         """Accept the answers."""
-        from triage.interview import DONE
+        from triage.core.interview import DONE
 
         return DONE
 
@@ -428,7 +428,7 @@ def test_a_report_that_fails_after_the_interview_prints_the_typed_answers_first(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A failure while showing the report keeps the typed answers: printed, with the resume line."""
-    from triage import report
+    from triage.render import rich as report
 
     def broken(*args: object, **kwargs: object) -> object:
         raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
@@ -451,7 +451,8 @@ def test_a_failure_without_typed_answers_still_surfaces_as_a_bug(
     """With nothing typed there is nothing to save: an unexpected error is not hidden."""
     from typer.testing import CliRunner
 
-    from triage import cli, report
+    from triage import cli
+    from triage.render import rich as report
 
     def broken(*args: object, **kwargs: object) -> object:
         raise ValueError("boom")
@@ -554,7 +555,7 @@ def test_force_never_replaces_a_fifo(monkeypatch: pytest.MonkeyPatch, tmp_path: 
 
 def test_force_never_replaces_a_device(tmp_path: Path) -> None:
     """A device node (here /dev/null) is never replaced, not even with overwrite."""
-    from triage.errors import OutputError
+    from triage.core.errors import OutputError
     from triage.files import write_private
 
     with pytest.raises(OutputError, match="not a regular file"):
@@ -569,7 +570,7 @@ def test_a_device_made_while_writing_is_not_replaced(
     import stat
 
     from triage import files
-    from triage.errors import OutputError
+    from triage.core.errors import OutputError
 
     target = tmp_path / "note.md"
     real_fsync = os.fsync
@@ -661,7 +662,7 @@ def test_a_folder_without_search_permission_is_one_line(
 @pytest.fixture
 def override(tmp_path: Path) -> Path:
     """A folder whose shalam.yaml replaces the shipped one (a copy, so it still runs)."""
-    from triage.loader import shipped_dir
+    from triage.load.catalog import shipped_dir
 
     where = tmp_path / "egne"
     where.mkdir()

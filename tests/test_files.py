@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from triage.errors import OutputError, TriageError
+from triage.core.errors import OutputError, TriageError
 from triage.files import check_writable, free_path, write_private
 
 

@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy, composite
 
-from triage.catalog import Catalog
-from triage.errors import AnswersError
+from triage.core.errors import AnswersError
+from triage.load.catalog import Catalog
 
 TRIAGE = str(Path(sys.executable).parent / "triage")
 SHALAM = Catalog().load("shalam")
@@ -198,7 +198,7 @@ def _one_line(message: str) -> None:
 @given(content=answers_files())
 def test_any_answers_file_loads_or_gives_one_line(content: bytes, tmp_path: Path) -> None:
     """The answers loader returns answers or raises AnswersError in one line, nothing else."""
-    from triage.loader import load_answers
+    from triage.load.answers import load_answers
 
     path = tmp_path / "answers.yaml"
     path.write_bytes(content)

@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from triage import cli
-from triage.catalog import Catalog
-from triage.interview import DONE, Back, Prompt, Review, ReviewReply
-from triage.model import UNKNOWN, AnswerValue
+from triage.core.interview import DONE, Back, Prompt, Review, ReviewReply
+from triage.core.model import UNKNOWN, AnswerValue
+from triage.load.catalog import Catalog
 
 runner = CliRunner()
 SHIPPED = Catalog().files()

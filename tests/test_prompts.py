@@ -13,8 +13,8 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from triage.interview import BACK, DONE, Origin, Prompt, Review, Row
-from triage.model import UNKNOWN, AnswerValue, Questionnaire
+from triage.core.interview import BACK, DONE, Origin, Prompt, Review, Row
+from triage.core.model import UNKNOWN, AnswerValue, Questionnaire
 from triage.prompts import (
     Option,
     PlainAsker,

@@ -22,8 +22,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy, composite
 
 from tests.conftest import CONTACTS, SMALL
-from triage import yamlfile
-from triage.conditions import (
+from triage.core.conditions import (
     All,
     Any_,
     Compare,
@@ -38,18 +37,9 @@ from triage.conditions import (
     parse_expression,
     to_text,
 )
-from triage.engine import decide, flow, result_id
-from triage.errors import Problem, QuestionnaireError
-from triage.loader import (
-    CONTACTS_FILE,
-    check_directory,
-    check_document,
-    load_directory,
-    load_questionnaire,
-    questionnaire_files,
-    shipped_dir,
-)
-from triage.model import (
+from triage.core.engine import decide, flow, result_id
+from triage.core.errors import Problem, QuestionnaireError
+from triage.core.model import (
     CLARIFY_ID,
     UNKNOWN,
     AnswerValue,
@@ -63,7 +53,11 @@ from triage.model import (
     Questionnaire,
     Text,
 )
-from triage.yamlfile import parse_yaml, read_yaml
+from triage.load import yamlfile
+from triage.load.catalog import CONTACTS_FILE, questionnaire_files, shipped_dir
+from triage.load.contacts import check_directory, load_directory
+from triage.load.questionnaire import check_document, load_questionnaire
+from triage.load.yamlfile import parse_yaml, read_yaml
 
 F = TypeVar("F", bound=Callable[..., None])
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from triage.i18n import t
+from triage.render.i18n import t
 from triage.screen import (
     MAX_WIDTH,
     MIN_WIDTH,

@@ -11,22 +11,18 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from triage.engine import decide
-from triage.i18n import t
-from triage.interview import Prompt
-from triage.loader import (
-    CONTACTS_FILE,
-    cases_file,
-    check_cases,
-    load_directory,
-    load_questionnaire,
-    questionnaire_files,
-    shipped_dir,
-)
-from triage.model import CLARIFY_ID, LANGUAGES, UNKNOWN, Directory, Text
+from triage.check.scenarios import run_case
+from triage.core.engine import decide
+from triage.core.interview import Prompt
+from triage.core.model import CLARIFY_ID, LANGUAGES, UNKNOWN, Directory, Text
+from triage.load.cases import check_cases
+from triage.load.catalog import CONTACTS_FILE, cases_file, questionnaire_files, shipped_dir
+from triage.load.contacts import load_directory
+from triage.load.questionnaire import load_questionnaire
 from triage.prompts import PlainAsker
-from triage.report import render_rich, to_json
-from triage.scenarios import run_case
+from triage.render.i18n import t
+from triage.render.json import to_json
+from triage.render.rich import render_rich
 
 SHIPPED = questionnaire_files(shipped_dir())
 
@@ -223,7 +219,7 @@ def _strings(value: object, where: str = "") -> Iterator[tuple[str, str]]:
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
 def test_shipped_hand_overs_form_valid_chains(path: Path) -> None:
     """Every continue_with names a shipped questionnaire, with no loop and shared ids aligned."""
-    from triage.catalog import Catalog
+    from triage.load.catalog import Catalog
 
     chain = Catalog().chain(path.stem)
     assert next(iter(chain)) == path.stem

@@ -16,7 +16,7 @@ EXIT_USAGE, EXIT_INTERRUPTED = 2, 130
 def _message(key: str) -> str:
     """Return a start-up message in the language of $TRIAGE_LANG (bokmål by default)."""
     try:
-        from triage.i18n import t
+        from triage.render.i18n import t
 
         return t(key, os.environ.get("TRIAGE_LANG") or "nb")
     except (ImportError, KeyError):  # a broken install must still say why it stopped

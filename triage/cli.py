@@ -29,16 +29,16 @@ from typer._click.formatting import HelpFormatter
 from typer.core import TyperGroup
 
 from triage.converters import lighten
-from triage.errors import AnswersError, NoTerminalError, TriageError, UsageError
+from triage.core.errors import AnswersError, NoTerminalError, TriageError, UsageError
 
 if TYPE_CHECKING:
-    from triage.catalog import Catalog
-    from triage.engine import Decision
-    from triage.errors import Problem
-    from triage.interview import Asker, Interrupted
+    from triage.core.engine import Decision
+    from triage.core.errors import Problem
+    from triage.core.interview import Asker, Interrupted
 
     # Types only here: creating the model's dataclasses takes ~15 ms --help need not wait for.
-    from triage.model import AnswerValue, Directory, Questionnaire
+    from triage.core.model import AnswerValue, Directory, Questionnaire
+    from triage.load.catalog import Catalog
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 LANG_ENV = "TRIAGE_LANG"
@@ -70,7 +70,7 @@ _LAST_CONTEXT: list[Any] = [None]
 
 def _ui_lang(args: Iterable[str] = ()) -> str:
     """Return --lang from ``args`` if valid, else $TRIAGE_LANG if valid, else bokmål."""
-    from triage.i18n import LANGUAGES
+    from triage.render.i18n import LANGUAGES
 
     words = list(args)
     wanted = [os.environ.get(LANG_ENV, "")]
@@ -156,7 +156,7 @@ class _Group(TyperGroup):
 
 def t_(key: str, **values: object) -> str:
     """Return the tool's text for ``key`` in the command line's language."""
-    from triage.i18n import t
+    from triage.render.i18n import t
 
     return t(key, _UI_LANG[0], **values)
 
@@ -207,7 +207,7 @@ METAVARS = {
 
 def _localize(command: Any, ctx: Any) -> None:
     """Put the help texts of ``command`` and its parameters in the user's language."""
-    from triage.i18n import MESSAGES
+    from triage.render.i18n import MESSAGES
 
     name = command.name
     typed = ctx.info_name
@@ -234,7 +234,7 @@ def _localize(command: Any, ctx: Any) -> None:
 
 def _localize_group(group: Any, ctx: Any) -> None:
     """Put the top-level help in the user's language, with the questionnaires and keys."""
-    from triage.i18n import MESSAGES
+    from triage.render.i18n import MESSAGES
 
     group.help = t_("cmd_triage")
     group.options_metavar = t_("usage_options")
@@ -254,8 +254,8 @@ def _questionnaires_epilog() -> str:
     import textwrap
 
     try:
-        from triage.errors import one_line
-        from triage.yamlfile import read_yaml
+        from triage.core.errors import one_line
+        from triage.load.yamlfile import read_yaml
 
         catalog = _catalog(None)
         rows = []
@@ -319,7 +319,7 @@ def _usage_line(error: Any) -> str:
         message = t_("usage_missing_command")
     elif message.startswith("Got unexpected extra argument"):
         message = t_("usage_extra", words=message.rpartition("(")[2].rstrip(")"))
-    from triage.errors import one_line
+    from triage.core.errors import one_line
 
     return one_line(f"triage: {message} ({t_('usage_try', command=command)})")
 
@@ -456,7 +456,7 @@ def _say(message: str) -> None:
 
 
 def _say_interrupted() -> None:
-    from triage.i18n import t
+    from triage.render.i18n import t
 
     _stderr("\n" + t("interrupted", os.environ.get(LANG_ENV) or "nb"))
 
@@ -475,14 +475,14 @@ def _fail(error: TriageError) -> NoReturn:
 
 def _catalog(folders: list[Path] | None, only: bool = False) -> Catalog:
     """Return the shipped folder plus ${TRIAGE_QUESTIONNAIRES} and --questionnaires folders."""
-    from triage.catalog import Catalog
+    from triage.load.catalog import Catalog
 
     from_env = [Path(p) for p in os.environ.get(FOLDERS_ENV, "").split(os.pathsep) if p]
     return Catalog.with_folders([*from_env, *(folders or [])], only=only)
 
 
 def _load(questionnaire_id: str, catalog: Catalog | None = None) -> tuple[Questionnaire, Directory]:
-    from triage.catalog import Catalog
+    from triage.load.catalog import Catalog
 
     catalog = catalog or Catalog()
     directory = catalog.directory()
@@ -506,7 +506,7 @@ def _mark_overrides(
     """
     import dataclasses
 
-    from triage.report import override_mark
+    from triage.render.words import override_mark
 
     entries = catalog.entries()
     marked = {}
@@ -527,7 +527,7 @@ def _print_problems(problems: Iterable[Problem]) -> None:
 
 
 def _lang(value: str | None) -> str:
-    from triage.model import LANGUAGES
+    from triage.core.model import LANGUAGES
 
     if value is None:
         value = _ROOT_LANG[0]
@@ -548,7 +548,7 @@ def _has_terminal() -> bool:
 
 
 def _answers_yaml(answers: dict[str, AnswerValue]) -> str:
-    from triage.model import UNKNOWN
+    from triage.core.model import UNKNOWN
 
     lines = []
     for key, value in answers.items():
@@ -579,7 +579,7 @@ def _show(console: Any, renderable: Any, lang: str, *, pager: bool = True) -> No
 
     The pager only runs when standard output is a terminal (never for a pipe or a file).
     """
-    from triage.i18n import t
+    from triage.render.i18n import t
     from triage.screen import less_prompt, needs_pager, page, pager_command, trim_lines
 
     if isinstance(renderable, str):  # text made to be saved (Markdown, Mermaid, dot)
@@ -607,7 +607,7 @@ def _encoding() -> str:
 
 def _now() -> dt.datetime:
     """Return the time in Norway: the one place the real clock is read."""
-    from triage.hours import OSLO
+    from triage.core.hours import OSLO
 
     return dt.datetime.now(OSLO)
 
@@ -622,23 +622,23 @@ def _render(
 ) -> str:
     """Return the report in a text format (Rich as plain text 80 columns wide, for files)."""
     if chosen is Format.json:
-        from triage.report import to_json
+        from triage.render.json import to_json
 
         document = to_json(decision, directory, lang, now=now)
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if chosen is Format.markdown:
-        from triage.journal import to_markdown
+        from triage.render.journal import to_markdown
 
         return to_markdown(decision, directory, lang, now=now, why=why)
     if chosen is Format.text:
-        from triage.journal import to_text
+        from triage.render.journal import to_text
 
         return to_text(decision, directory, lang, now=now, why=why)
     import io
 
     from rich.console import Console
 
-    from triage.report import render_rich
+    from triage.render.rich import render_rich
 
     console = Console(file=io.StringIO(), width=80, color_system=None, highlight=False)
     console.begin_capture()
@@ -710,9 +710,9 @@ def list_command(
         from rich.table import Table
         from rich.text import Text
 
-        from triage.i18n import t
-        from triage.loader import load_questionnaire
-        from triage.report import inert
+        from triage.load.questionnaire import load_questionnaire
+        from triage.render.i18n import t
+        from triage.render.words import inert
 
         def cell(text: str) -> Text:
             # Titles and folder names are data: never Rich markup, never escape sequences.
@@ -768,12 +768,12 @@ def run_command(
     no_pager: NoPagerOption = False,
 ) -> None:
     """Run a questionnaire and print the recommendation."""
-    from triage.engine import flow
-    from triage.i18n import t
-    from triage.interview import Interrupted, Origin, run_interview
-    from triage.loader import load_answers
-    from triage.model import UNKNOWN
-    from triage.routing import Entry, answer_space, follow, hands_over
+    from triage.core.engine import flow
+    from triage.core.interview import Interrupted, Origin, run_interview
+    from triage.core.model import UNKNOWN
+    from triage.core.routing import Entry, answer_space, follow, hands_over
+    from triage.load.answers import load_answers
+    from triage.render.i18n import t
 
     language = "nb"
     asker: Asker | None = None
@@ -881,7 +881,7 @@ def run_command(
             decision = step.decision
             given.update(decision.answers)
             if step.target is not None and on_screen:
-                from triage.report import render_handover
+                from triage.render.rich import render_handover
 
                 # Shown before the next questionnaire asks anything.
                 screen().print(render_handover(step, language, boxed=not plain))
@@ -925,8 +925,8 @@ def run_command(
 
 def _error_text(key: str, lang: str, error: BaseException) -> str:
     """Return the message ``key`` filled in with an unexpected error's class and text."""
-    from triage.i18n import t
-    from triage.report import inert
+    from triage.render.i18n import t
+    from triage.render.words import inert
 
     return t(key, lang, error=inert(f"{type(error).__name__}: {error}"))
 
@@ -950,7 +950,7 @@ def _deliver(
 
     If the note cannot be written after an interview (``typed``), it is printed instead.
     """
-    from triage.i18n import t
+    from triage.render.i18n import t
 
     now = _now()
 
@@ -959,7 +959,7 @@ def _deliver(
         if plain or os.environ.get("TERM") == "dumb":
             sys.stdout.write(_render(Format.text, decision, directory, language, now, why))
             return
-        from triage.report import render_rich
+        from triage.render.rich import render_rich
 
         report = render_rich(decision, directory, language, now=now, why=why, cards=cards)
         _show(screen(), report, language, pager=pager)
@@ -1009,8 +1009,8 @@ def validate_command(
     Prints each problem as file:line:col: error|warning: message. Exit 0 when clean, 1 when
     it found problems, 2 on bad usage.
     """
-    from triage.proofs import INSTALL_HINT, SOLVER_PACKAGE
-    from triage.validation import validate
+    from triage.check.proofs import INSTALL_HINT, SOLVER_PACKAGE
+    from triage.check.validation import validate
 
     try:
         result = validate(paths or [], _catalog(questionnaires, only))
@@ -1049,10 +1049,9 @@ def cases_command(
     Prints a line per failing case and per uncovered outcome, then 'N passed, M failed'.
     Exit 0 when all pass and cover every outcome, 1 otherwise, 2 on bad usage.
     """
-    from triage.catalog import expand, questionnaire_of
-    from triage.loader import file_kind
-    from triage.scenarios import run_scenarios
-    from triage.validation import display_path
+    from triage.check.scenarios import run_scenarios
+    from triage.check.validation import display_path
+    from triage.load.catalog import expand, file_kind, questionnaire_of
 
     try:
         catalog = _catalog(questionnaires, only)
@@ -1100,7 +1099,7 @@ def schema_command(
     Save it beside your files, e.g. triage schema questionnaire > questionnaire.schema.json,
     and start each file with: # yaml-language-server: $schema=questionnaire.schema.json
     """
-    from triage.loader import schema_file
+    from triage.load.catalog import schema_file
 
     print(schema_file(kind.value).read_text(encoding="utf-8"), end="")
 
@@ -1124,8 +1123,10 @@ def contacts_command(
     no_pager: NoPagerOption = False,
 ) -> None:
     """List the contact directory, one line each; --cards adds source and checked date."""
-    from triage.i18n import t
-    from triage.report import contacts_json, render_contacts, search_contacts
+    from triage.render.i18n import t
+    from triage.render.json import contacts_json
+    from triage.render.rich import render_contacts
+    from triage.render.words import search_contacts
 
     try:
         language = _lang(lang)
@@ -1190,7 +1191,7 @@ def _preload_prompts() -> None:
 
 def _parse_sets(items: list[str], questionnaire: Questionnaire) -> dict[str, AnswerValue]:
     """Turn ``--set ID=VALUE`` options into answers; AnswersError names the bad one."""
-    from triage.loader import parse_answers
+    from triage.load.answers import parse_answers
 
     answers: dict[str, AnswerValue] = {}
     for item in items:
@@ -1222,9 +1223,9 @@ def _file_unknowns(
     questionnaire: Questionnaire, answers: dict[str, AnswerValue], origins: dict[str, Any]
 ) -> list[str]:
     """Return the questions that apply and an answers file answered «Vet ikke»."""
-    from triage.engine import flow
-    from triage.interview import Origin
-    from triage.model import UNKNOWN
+    from triage.core.engine import flow
+    from triage.core.interview import Origin
+    from triage.core.model import UNKNOWN
 
     return [
         q.id
@@ -1242,7 +1243,7 @@ def _resume_options(folders: list[Path] | None, only: bool) -> str:
 
 
 def _resume_command(command: str, file: str, lang: str, options: str = "") -> str:
-    from triage.model import DEFAULT_LANG
+    from triage.core.model import DEFAULT_LANG
 
     line = f"triage {command} --answers {file}{options}"
     return line if lang == DEFAULT_LANG else f"{line} --lang {lang}"
@@ -1252,7 +1253,7 @@ def _print_answers(
     questionnaire_id: str, answers: dict[str, AnswerValue], lang: str, options: str = ""
 ) -> None:
     """Print the answers so far and the command that resumes from them once saved."""
-    from triage.i18n import t
+    from triage.render.i18n import t
 
     command = _resume_command(questionnaire_id, t("file_placeholder", lang), lang, options)
     _say(t("answers_so_far", lang))
@@ -1278,7 +1279,7 @@ def _save_answers(
     import shlex
 
     from triage.files import free_path, write_private
-    from triage.i18n import t
+    from triage.render.i18n import t
 
     suggested = free_path(Path(t("answers_file", lang, id=command)))
     if at_end:
@@ -1320,7 +1321,7 @@ def _interrupted(
     command: str, stop: Interrupted, asker: Asker | None, lang: str, options: str = ""
 ) -> NoReturn:
     """Stop with 130; after a confirmed stop offer to save, else print the answers so far."""
-    from triage.i18n import t
+    from triage.render.i18n import t
 
     # Input that ran out (a pipe, Ctrl-D) was not an interruption: say what happened.
     _stderr("\n" + t("input_ended" if stop.eof else "interrupted", lang))
@@ -1368,22 +1369,22 @@ def explain_command(
     except TriageError as error:
         _fail(error)
     if output_format is ExplainFormat.rich:
-        from triage.explain import render_tree
+        from triage.render.explain import render_tree
 
         tree = render_tree(questionnaire, directory, language)
         _show(_console(), tree, language, pager=not no_pager)
     elif output_format is ExplainFormat.markdown:
-        from triage.explain import render_markdown
+        from triage.render.explain import render_markdown
 
         handout = render_markdown(questionnaire, directory, language) + "\n"
         _show(_console(), handout, language, pager=not no_pager)
     elif output_format is ExplainFormat.mermaid:
-        from triage.flowchart import render_mermaid
+        from triage.render.flowchart import render_mermaid
 
         chart = render_mermaid(questionnaire, language) + "\n"
         _show(_console(), chart, language, pager=not no_pager)
     else:
-        from triage.flowchart import render_dot
+        from triage.render.flowchart import render_dot
 
         chart = render_dot(questionnaire, language) + "\n"
         _show(_console(), chart, language, pager=not no_pager)
@@ -1410,9 +1411,10 @@ def demo_command(
 
     Between cases a key shows the next one, < (or t, b, left arrow) the one before, q quits.
     """
-    from triage.demo import pick_cases, render_case
-    from triage.errors import QuestionnaireError, Severity
-    from triage.loader import cases_file, check_cases
+    from triage.core.errors import QuestionnaireError, Severity
+    from triage.load.cases import check_cases
+    from triage.load.catalog import cases_file
+    from triage.render.demo import pick_cases, render_case
 
     try:
         language = _lang(lang)
@@ -1434,7 +1436,7 @@ def demo_command(
         _fail(error)
     console = _console()
     if list_cases:
-        from triage.report import inert
+        from triage.render.words import inert
 
         for number, case in numbered:
             print(f"{number:>3}) {inert(case.name)}")
@@ -1453,7 +1455,7 @@ def demo_command(
         if not pause:
             index += 1
             continue
-        from triage.i18n import t
+        from triage.render.i18n import t
 
         last = index == len(numbered) - 1
         console.print(t("demo_pause_last" if last else "demo_pause", language), end="")
@@ -1496,7 +1498,7 @@ def start_command(
     no_pager: NoPagerOption = False,
 ) -> None:
     """Find the right questionnaire with a few questions, then continue straight into it."""
-    from triage.routing import ROUTER_ID
+    from triage.core.routing import ROUTER_ID
 
     # The resume hint then says `triage start --answers FILE`, as the person typed it.
     started = _STARTED_AS.set("start")

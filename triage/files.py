@@ -17,7 +17,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from triage.errors import OutputError
+from triage.core.errors import OutputError
 
 #: The longest file name most file systems take, when the system cannot say.
 NAME_MAX = 255

@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from triage.i18n import t
-from triage.interview import BACK, DONE, Back, Origin, Prompt, Review, ReviewReply, Row
-from triage.loader import coerce_answer
-from triage.model import UNKNOWN, AnswerValue, Question, QuestionKind
-from triage.report import inert
+from triage.core.interview import BACK, DONE, Back, Origin, Prompt, Review, ReviewReply, Row
+from triage.core.model import UNKNOWN, AnswerValue, Question, QuestionKind
+from triage.load.answers import coerce_answer
+from triage.render.i18n import t
+from triage.render.words import inert
 
 if TYPE_CHECKING:
     from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent

@@ -1,0 +1,58 @@
+"""What each command imports before it does its work: only what that work needs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ALL_MET = (
+    "age: 34\nbelongs_to_kristiansand: true\nown_substance_use: true\n"
+    "wants_change: true\ncopes_with_withdrawal: true\n"
+)
+#: Heavy libraries, and what pulls them in; none belongs in --help.
+HEAVY = ("pydantic", "questionary", "prompt_toolkit", "rich", "yaml", "z3", "triage.core.model")
+
+
+def _imported(arguments: list[str]) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "triage", *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    names = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert "triage.cli" in names
+    return names
+
+
+def _heavy(names: set[str], allowed: tuple[str, ...] = ()) -> set[str]:
+    return {
+        name
+        for name in names
+        for heavy in HEAVY
+        if heavy not in allowed and (name == heavy or name.startswith(heavy + "."))
+    }
+
+
+@pytest.mark.parametrize("command", [["shalam"], ["demo"], ["list"]])
+def test_help_imports_nothing_heavy(command: list[str]) -> None:
+    """'triage CMD --help' loads Typer and the command line: no model, YAML, Rich, prompts."""
+    assert _heavy(_imported([*command, "--help"])) == set()
+
+
+def test_top_level_help_reads_only_the_questionnaire_files() -> None:
+    """'triage --help' lists the questionnaires, so it reads their YAML, but no Rich or prompts."""
+    assert _heavy(_imported(["--help"]), allowed=("yaml", "triage.core.model")) == set()
+
+
+@pytest.mark.parametrize("output", ["json", "markdown"])
+def test_a_run_from_answers_imports_no_prompts_and_no_pydantic(tmp_path: Path, output: str) -> None:
+    """A run from an answers file loads YAML and the model, but no prompts, Rich or pydantic."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text(ALL_MET, encoding="utf-8")
+    names = _imported(["shalam", "--answers", str(answers), "--no-input", "--format", output])
+    assert _heavy(names, allowed=("yaml", "triage.core.model")) == set()

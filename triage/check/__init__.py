@@ -1,0 +1,1 @@
+"""Authoring tools: validate, the z3 proofs and scenario tests."""

@@ -1,0 +1,226 @@
+"""Answers: coerce typed text, read and parse answers files, write them back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from triage.core.errors import AnswersError, QuestionnaireError
+from triage.core.model import UNKNOWN, AnswerValue, Question, QuestionKind, Questionnaire
+from triage.load.yamlfile import MAX_INT, Document, read_yaml, shorten
+
+# --------------------------------------------------------------------------- answers
+
+
+_YES = {"ja", "j", "yes", "y", "true"}
+_NO = {"nei", "n", "no", "false"}
+#: What answers files, ``--set``, cases and the save file read as «Vet ikke» (any case).
+#: A choice value may be none of these (see ``_check_choice_value``).
+UNKNOWN_SPELLINGS = frozenset(
+    {"unknown", "vet ikke", "v", "?", "ukjent", "d", "don't know", "don’t know", "dont know"}
+)
+
+
+def coerce_answer(question: Question, value: object) -> AnswerValue:
+    """Turn a typed or file value into an answer for ``question``; ValueError if it cannot.
+
+    A choice's exact value wins over every other reading, so what was chosen is what is
+    read back.
+    """
+    if value is UNKNOWN or value is None:
+        return UNKNOWN
+    if question.kind is QuestionKind.CHOICE and isinstance(value, str) and question.choice(value):
+        return value
+    if isinstance(value, str) and value.strip().casefold() in UNKNOWN_SPELLINGS:
+        return UNKNOWN
+    if question.kind is QuestionKind.YES_NO:
+        return _coerce_yes_no(value)
+    if question.kind is QuestionKind.NUMBER:
+        return _coerce_number(question, value)
+    text = (
+        str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else None
+    )
+    if text is not None and question.choice(text) is not None:
+        return text
+    listed = ", ".join(c.value for c in question.choices)
+    raise ValueError(f"{_shown(value)} is not a choice (choices: {listed}, unknown)")
+
+
+def _coerce_yes_no(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in _YES:
+            return True
+        if lowered in _NO:
+            return False
+    raise ValueError(f"{_shown(value)} is not yes/no: use true, false or unknown")
+
+
+def _coerce_number(question: Question, value: object) -> int:
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and re.fullmatch(r"\s*[-+]?\d{1,9}\s*", value):
+        number = int(value)
+    if number is None:
+        raise ValueError(f"{_shown(value)} is not a whole number")
+    if abs(number) >= MAX_INT:
+        raise ValueError("the number is too large: whole numbers must be below 10**15")
+    if question.minimum is not None and number < question.minimum:
+        raise ValueError(f"{number} is below the minimum {question.minimum}")
+    if question.maximum is not None and number > question.maximum:
+        raise ValueError(f"{number} is above the maximum {question.maximum}")
+    return number
+
+
+def _shown(value: object) -> str:
+    """Return an answer as a message quotes it: short, and as it was written."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and abs(value) >= MAX_INT:
+        return f"a number of about {int(abs(value).bit_length() * 0.30103) + 1:,} digits"
+    if isinstance(value, list | dict):
+        return "a list" if isinstance(value, list) else "a mapping"
+    return repr(shorten(value)) if isinstance(value, str) else shorten(repr(value))
+
+
+#: The JSON result document ``--format json`` writes, also read as an answers file.
+RESULT_FORMAT = "triage-result/1"
+
+
+def load_answers(
+    path: Path, questionnaire: Questionnaire, *, ids: tuple[str, ...] = ()
+) -> dict[str, AnswerValue]:
+    """Read an answers file (YAML or JSON); raise AnswersError naming file:line on a bad one.
+
+    The tool's own result document (``triage-result/1``, from ``--format json``) is read as
+    its answers (unknown stays unknown), if it is the result of ``questionnaire`` or of one
+    of ``ids`` (the questionnaires a run may continue with).
+    """
+    try:
+        doc = read_yaml(path, regular=False)
+    except QuestionnaireError as error:
+        raise AnswersError(error.message) from None
+    if doc.data is None:
+        return {}
+    if not isinstance(doc.data, dict):
+        raise AnswersError(
+            doc.problem(
+                (), "an answers file must map question ids to answers", hint="e.g. age: 34"
+            ).format()
+        )
+    if isinstance(doc.data.get("format"), str) and "questionnaire" in doc.data:
+        return _result_answers(doc, doc.data, questionnaire, (questionnaire.id, *ids))
+    return parse_answers(doc.data, questionnaire, doc)
+
+
+def _result_answers(
+    doc: Document, data: dict[str, object], questionnaire: Questionnaire, ids: tuple[str, ...]
+) -> dict[str, AnswerValue]:
+    """Return the answers of a ``triage-result`` document, after checking what it is for."""
+    kind = data["format"]
+    if kind != RESULT_FORMAT:
+        raise AnswersError(
+            doc.problem(
+                ("format",), f"'{kind}' is not a result this version reads ({RESULT_FORMAT})"
+            ).format()
+        )
+    about = data.get("questionnaire")
+    result_id = about.get("id") if isinstance(about, dict) else None
+    if result_id not in ids:
+        raise AnswersError(
+            doc.problem(
+                ("questionnaire", "id"),
+                f"this is the result of '{result_id}', not of '{questionnaire.id}': "
+                f"use it with triage {result_id} --answers {doc.file}",
+            ).format()
+        )
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        raise AnswersError(doc.problem(("answers",), "the result has no answers").format())
+    return parse_answers(answers, questionnaire, doc, at=("answers",))
+
+
+def parse_answers(
+    data: Mapping[str, object],
+    questionnaire: Questionnaire,
+    doc: Document | None = None,
+    *,
+    at: tuple[str, ...] = (),
+) -> dict[str, AnswerValue]:
+    """Check and coerce a mapping of question id to answer (``at``: its path in ``doc``)."""
+    known = {q.id: q for q in questionnaire.questions}
+    answers: dict[str, AnswerValue] = {}
+    for key, value in data.items():
+        where = f"{doc.file}:{doc.at((*at, key), key=True)[0]}: " if doc else ""
+        if key not in known:
+            close = difflib.get_close_matches(key, list(known), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"questions: {', '.join(known)}"
+            raise AnswersError(
+                f"{where}unknown question id {_shown(key)} ({hint})",
+                key="error_answer_id_close" if close else "error_answer_id",
+                where=where,
+                id=key,
+                close=close[0] if close else "",
+                ids=", ".join(known),
+            )
+        try:
+            answers[key] = coerce_answer(known[key], value)
+        except ValueError as error:
+            message = f"{where}answer to '{key}': {error}"
+            raise _bad_answer(message, known[key], value, where) from None
+    return answers
+
+
+def _bad_answer(message: str, question: Question, value: object, where: str) -> AnswersError:
+    """Return the error for a value that does not fit, saying what would, in any language."""
+    low, high = question.minimum, question.maximum
+    bounds = f" ({low}–{high})" if low is not None and high is not None else ""
+    return AnswersError(
+        message,
+        key=f"error_answer_{question.kind.value}",
+        where=where,
+        id=question.id,
+        value=value,
+        range=bounds,
+        choices=", ".join(c.value for c in question.choices),
+    )
+
+
+def answers_text(answers: Mapping[str, object]) -> str:
+    """Return answers as a one-line YAML mapping, e.g. ``{age: 17, resident: true}``.
+
+    The text is a valid answers file: paste it into one and run ``triage ID --answers``.
+    """
+    shown = []
+    for key, value in answers.items():
+        if value is UNKNOWN or value is None:
+            text = "unknown"
+        elif isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, int):
+            text = str(value)
+        else:
+            text = yaml_string(str(value))
+        shown.append(f"{key}: {text}")
+    return "{" + ", ".join(shown) + "}"
+
+
+# YAML 1.1 (PyYAML) cannot hold these raw: controls, DEL, C1, surrogates, U+FFFE/FFFF, and
+# the Unicode line separators it would fold into a space.
+_YAML_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+def yaml_string(text: str) -> str:
+    """Return ``text`` as a double-quoted YAML scalar that reads back exactly.
+
+    JSON escaping with the characters YAML refuses, or would change, written as escapes.
+    """
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
