@@ -726,3 +726,13 @@ def test_long_choice_labels_stay_within_the_width() -> None:
     assert len(lines) > 3
     assert all(len(line) < 40 for line in lines)
     assert all(line.startswith("      ") for line in lines[1:])
+
+
+@pytest.mark.parametrize("typed", ["²\n1\n", "٣\n1\n", "9" * 5000 + "\n1\n"])
+def test_plain_odd_digits_at_a_choice_are_invalid_answers(
+    housing: Questionnaire, typed: str
+) -> None:
+    """A superscript, an Arabic digit or a huge number at a choice is asked again, no crash."""
+    asker, out = plain(typed)
+    assert asker.ask(prompt(housing, 0)) == housing.questions[0].choices[0].value
+    assert "1–" in out.getvalue()

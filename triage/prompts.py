@@ -311,7 +311,7 @@ class _ListPrompt:
 
     def key(self, key: str) -> bool:
         """Point at the option of ``key`` (a letter, "<" or a digit); False if none has it."""
-        if key.isdigit():
+        if key.isascii() and key.isdigit():
             return self._digit(key)
         self.typed = ""
         for index, option in enumerate(self.options):
@@ -1041,7 +1041,7 @@ def _parse(prompt: Prompt, text: str) -> tuple[AnswerValue, str | None]:
     question, lang = prompt.question, prompt.lang
     if text.lower() in _UNKNOWN_WORDS:
         return UNKNOWN, None
-    if question.kind is QuestionKind.CHOICE and text.isdigit():
+    if question.kind is QuestionKind.CHOICE and text.isascii() and text.isdigit() and len(text) < 5:
         number = int(text)
         if 1 <= number <= len(question.choices):
             return question.choices[number - 1].value, None
