@@ -7,6 +7,12 @@ text, flags, plain paths and enums, which need no validation library. ``lighten`
 each parameter a converter that handles those the way Typer does (the same path checks,
 the same choice matching) and hands anything else to Typer's own converter, built only
 then. A Typer without these internals is left alone: it is then merely slower.
+
+Why not Typer's public API alone: it has no hook for a parameter's conversion, and the
+conversion is what imports pydantic. So pyproject.toml pins Typer to the tested minor series
+(``>=0.29,<0.30``); CI installs the newest release in it, and ``tests/test_converters.py``
+checks that these converters give what Typer's own give. ``benchmarks/bench.py`` shows the
+start-up gain.
 """
 
 from __future__ import annotations
