@@ -204,6 +204,19 @@ DEFS["choice"] = {
 }
 
 
+#: The keys a question may have only when it is of a kind (the loader refuses them elsewhere).
+KIND_KEYS: Mapping[QuestionKind, tuple[str, ...]] = MappingProxyType(
+    {QuestionKind.CHOICE: ("choices",), QuestionKind.NUMBER: ("min", "max")}
+)
+#: What a kind requires besides the keys every question has.
+_KIND_NEEDS: Mapping[QuestionKind, Schema] = {
+    QuestionKind.CHOICE: {
+        "required": ["choices"],
+        "properties": {"choices": {"type": "array", "minItems": 2}},
+    },
+}
+
+
 def _only_for(kind: QuestionKind, keys: tuple[str, ...], then: Schema | None = None) -> Schema:
     """Allow ``keys`` only on questions of ``kind``."""
     rule: dict[str, Any] = {
@@ -231,19 +244,7 @@ QUESTION = Shape(
         Field("quote", False, QUOTE_REF),
     ),
     "One question; every question can also be answered 'Vet ikke'.",
-    {
-        "allOf": [
-            _only_for(
-                QuestionKind.CHOICE,
-                ("choices",),
-                {
-                    "required": ["choices"],
-                    "properties": {"choices": {"type": "array", "minItems": 2}},
-                },
-            ),
-            _only_for(QuestionKind.NUMBER, ("min", "max")),
-        ]
-    },
+    {"allOf": [_only_for(kind, keys, _KIND_NEEDS.get(kind)) for kind, keys in KIND_KEYS.items()]},
 )
 DEFS["question"] = QUESTION.json()
 

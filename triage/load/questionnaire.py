@@ -335,12 +335,13 @@ class _QuestionnaireBuilder:
         minimum = _int(c, item, "min", path)
         maximum = _int(c, item, "max", path)
         choices = _each(c, item, "choices", path, self._choice)
-        if kind is not QuestionKind.NUMBER:
-            for key in ("min", "max"):
-                if key in item and kind is not None:
-                    c.error((*path, key), f"'{key}' is only for number questions", key=True)
-        elif minimum is not None and maximum is not None and minimum > maximum:
-            c.error((*path, "min"), f"min {minimum} is greater than max {maximum}")
+        for owner, keys in fields.KIND_KEYS.items():
+            for key in keys:
+                if key in item and kind is not None and kind is not owner:
+                    c.error((*path, key), f"'{key}' is only for {owner.value} questions", key=True)
+        low, high = (minimum, maximum) if kind is QuestionKind.NUMBER else (None, None)
+        if low is not None and high is not None and low > high:
+            c.error((*path, "min"), f"min {low} is greater than max {high}")
         if kind is QuestionKind.CHOICE:
             if (len(choices) < 2 and "choices" in item) or "choices" not in item:
                 c.error(
@@ -353,8 +354,6 @@ class _QuestionnaireBuilder:
             )
             for index, choice in enumerate(choices):
                 self._check_choice_value(choice.value, (*path, "choices", index))
-        elif "choices" in item and kind is not None:
-            c.error((*path, "choices"), "'choices' is only for choice questions", key=True)
         if ident is None or kind is None or text is None or ("when" in item and when is None):
             return None
         line = c.doc.at(path)[0]
