@@ -6,6 +6,7 @@ files with the project's own safe YAML reader and turn dates into ISO text the s
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -17,8 +18,10 @@ from typer.testing import CliRunner
 
 from tests.conftest import CONTACTS, SMALL
 from triage.cli import app
+from triage.core import model
 from triage.core.errors import Severity
-from triage.load.cases import check_cases
+from triage.load import fields
+from triage.load.cases import Case, check_cases
 from triage.load.catalog import SCHEMA_KINDS, file_kind, schema_file, shipped_dir
 from triage.load.contacts import check_directory, load_directory
 from triage.load.fields import DEFS, FILES, json_schema, schema_text
@@ -69,6 +72,31 @@ def test_each_shipped_schema_file_is_what_the_declaration_generates(kind: str) -
 def test_every_kind_of_file_has_a_declared_format() -> None:
     """The kinds 'triage schema' offers are the kinds the declaration describes."""
     assert tuple(FILES) == SCHEMA_KINDS
+
+
+#: Keys the model holds under another name.
+RENAMED = {"min": "minimum", "max": "maximum"}
+
+
+MODELLED: list[tuple[fields.Shape, type]] = [
+    (fields.QUESTION, model.Question),
+    (fields.CHOICE, model.Choice),
+    (fields.CRITERION, model.Criterion),
+    (fields.OUTCOME, model.Outcome),
+    (fields.LEGAL, model.LegalBasis),
+    (fields.NOTE, model.Note),
+    (fields.QUOTE, model.Quote),
+    (fields.CONTACT, model.Contact),
+    (fields.SOURCE_PAGE, model.Source),
+    (fields.CASE, Case),
+]
+
+
+@pytest.mark.parametrize(("shape", "held_in"), MODELLED, ids=[m.__name__ for _, m in MODELLED])
+def test_each_declared_key_is_held_by_the_model(shape: fields.Shape, held_in: type) -> None:
+    """A key added to the format has a field in the dataclass it is loaded into."""
+    held = {field.name for field in dataclasses.fields(held_in)}
+    assert {RENAMED.get(key, key) for key in shape.keys} <= held
 
 
 def _refs(schema: object) -> set[str]:
