@@ -1099,9 +1099,9 @@ def schema_command(
     Save it beside your files, e.g. triage schema questionnaire > questionnaire.schema.json,
     and start each file with: # yaml-language-server: $schema=questionnaire.schema.json
     """
-    from triage.load.catalog import schema_file
+    from triage.load.fields import schema_text
 
-    print(schema_file(kind.value).read_text(encoding="utf-8"), end="")
+    print(schema_text(kind.value), end="")
 
 
 @app.command("contacts")

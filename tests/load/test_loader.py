@@ -531,6 +531,14 @@ WANTS = "  - id: wants\n    kind: yes_no\n    text: Ønsker endring?\n"
             ["q.yaml:41:10: error: 'clarify' must be a mapping of keys to values"],
             id="clarify-not-a-mapping",
         ),
+        pytest.param(
+            ("    kind: yes_no\n", "    kind: yes_no\n    choices: [a, b]\n    min: 1\n"),
+            [
+                "q.yaml:18:5: error: 'choices' is only for choice questions",
+                "q.yaml:19:5: error: 'min' is only for number questions",
+            ],
+            id="keys-of-another-kind",
+        ),
     ],
 )
 def test_each_schema_mistake_is_located(

@@ -6,6 +6,7 @@ files with the project's own safe YAML reader and turn dates into ISO text the s
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -17,10 +18,13 @@ from typer.testing import CliRunner
 
 from tests.conftest import CONTACTS, SMALL
 from triage.cli import app
+from triage.core import model
 from triage.core.errors import Severity
-from triage.load.cases import check_cases
+from triage.load import fields
+from triage.load.cases import Case, check_cases
 from triage.load.catalog import SCHEMA_KINDS, file_kind, schema_file, shipped_dir
 from triage.load.contacts import check_directory, load_directory
+from triage.load.fields import DEFS, FILES, json_schema, schema_text
 from triage.load.questionnaire import check_questionnaire, load_questionnaire
 from triage.load.yamlfile import read_yaml
 
@@ -57,6 +61,60 @@ def test_every_shipped_file_names_its_schema_and_is_valid(path: Path) -> None:
     assert first == f"# yaml-language-server: $schema={kind}.schema.json"
     assert (path.parent / f"{kind}.schema.json").is_file()
     assert _schema_errors(kind, path) == []
+
+
+@pytest.mark.parametrize("kind", SCHEMA_KINDS)
+def test_each_shipped_schema_file_is_what_the_declaration_generates(kind: str) -> None:
+    """The shipped KIND.schema.json is exactly the generated text: regenerate it after a change."""
+    assert schema_file(kind).read_text(encoding="utf-8") == schema_text(kind)
+
+
+def test_every_kind_of_file_has_a_declared_format() -> None:
+    """The kinds 'triage schema' offers are the kinds the declaration describes."""
+    assert tuple(FILES) == SCHEMA_KINDS
+
+
+#: Keys the model holds under another name.
+RENAMED = {"min": "minimum", "max": "maximum"}
+
+
+MODELLED: list[tuple[fields.Shape, type]] = [
+    (fields.QUESTION, model.Question),
+    (fields.CHOICE, model.Choice),
+    (fields.CRITERION, model.Criterion),
+    (fields.OUTCOME, model.Outcome),
+    (fields.LEGAL, model.LegalBasis),
+    (fields.NOTE, model.Note),
+    (fields.QUOTE, model.Quote),
+    (fields.CONTACT, model.Contact),
+    (fields.SOURCE_PAGE, model.Source),
+    (fields.CASE, Case),
+]
+
+
+@pytest.mark.parametrize(("shape", "held_in"), MODELLED, ids=[m.__name__ for _, m in MODELLED])
+def test_each_declared_key_is_held_by_the_model(shape: fields.Shape, held_in: type) -> None:
+    """A key added to the format has a field in the dataclass it is loaded into."""
+    held = {field.name for field in dataclasses.fields(held_in)}
+    assert {RENAMED.get(key, key) for key in shape.keys} <= held
+
+
+def _refs(schema: object) -> set[str]:
+    if isinstance(schema, dict):
+        here = {schema["$ref"].removeprefix("#/$defs/")} if "$ref" in schema else set()
+        return here.union(*(_refs(value) for value in schema.values()))
+    if isinstance(schema, list):
+        return set().union(*(_refs(value) for value in schema))
+    return set()
+
+
+@pytest.mark.parametrize("kind", SCHEMA_KINDS)
+def test_a_generated_schema_holds_exactly_the_definitions_it_refers_to(kind: str) -> None:
+    """Every $ref resolves inside the schema, and no definition is shipped unused."""
+    schema = json_schema(kind)
+    defs = schema["$defs"]
+    assert _refs(schema) == set(defs)
+    assert set(defs) <= set(DEFS)
 
 
 @pytest.mark.parametrize("kind", SCHEMA_KINDS)
@@ -112,6 +170,13 @@ DRIFT_QUESTIONNAIRES = [
     pytest.param(SMALL.replace("  - id: eligible", "  - id: clarify"), False, id="outcome-clarify"),
     pytest.param(SMALL.replace("id: small", "id: Small"), False, id="id-pattern"),
     pytest.param(SMALL.replace("id: small", "id: list"), False, id="reserved-id"),
+    pytest.param(SMALL.replace("id: small", "id: export"), False, id="reserved-for-later"),
+    pytest.param(
+        SMALL.replace("id: small\n", "id: small\naliases: [sources]\n"),
+        False,
+        id="alias-reserved-for-later",
+    ),
+    pytest.param(SMALL.replace("id: small\n", "id: small\naliases: [liten]\n"), True, id="alias"),
     pytest.param(
         SMALL.replace("    contacts: [nav]\n", "    contacts: [nav]\n    continue_with: other\n"),
         True,

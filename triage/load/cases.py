@@ -8,12 +8,14 @@ from pathlib import Path
 
 from triage.core.errors import AnswersError, Problem, QuestionnaireError
 from triage.core.model import CLARIFY_ID, AnswerValue, Questionnaire
+from triage.load import fields
 from triage.load.answers import parse_answers
 from triage.load.checker import ID_PATTERN, _Checker, _ids, _suggest
 from triage.load.yamlfile import PathKey, hidden_characters, read_yaml
 
-CASES_KEYS = {"questionnaire": True, "cases": True}
-CASE_KEYS = {"name": True, "answers": True, "outcome": True, "clarify": False, "contacts": False}
+# The key tables: key → required, from the one declaration of the format (fields.py).
+CASES_KEYS = fields.CASES.keys
+CASE_KEYS = fields.CASE.keys
 
 
 # --------------------------------------------------------------------------- cases

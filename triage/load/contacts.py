@@ -9,39 +9,16 @@ from pathlib import Path
 
 from triage.core.errors import Problem, QuestionnaireError, Severity
 from triage.core.model import Contact, Directory, Hours, Source
+from triage.load import fields
 from triage.load.checker import _Checker, _each, _suggest
+from triage.load.fields import WEEKDAYS
 from triage.load.yamlfile import PathKey, hidden_characters, read_yaml
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-DIRECTORY_KEYS = {"sources": False, "contacts": False}
-SOURCE_PAGE_KEYS = {
-    "id": True,
-    "title": True,
-    "publisher": True,
-    "published": False,
-    "changed": False,
-    "retrieved": False,
-    "url": False,
-    "note": False,
-}
-CONTACT_KEYS = {
-    "id": True,
-    "name": True,
-    "role": True,
-    "organisation": True,
-    "source": True,
-    "checked": True,
-    "phone": False,
-    "email": False,
-    "url": False,
-    "hours": False,
-    "note": False,
-    "historical": False,
-    "emergency": False,
-}
-HOURS_KEYS = {"days": True, "from": True, "to": True}
+# The key tables: key → required, from the one declaration of the format (fields.py).
+DIRECTORY_KEYS = fields.DIRECTORY.keys
+SOURCE_PAGE_KEYS = fields.SOURCE_PAGE.keys
+CONTACT_KEYS = fields.CONTACT.keys
+HOURS_KEYS = fields.HOURS.keys
 
 
 # --------------------------------------------------------------------------- the directory

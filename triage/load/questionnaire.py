@@ -25,6 +25,7 @@ from triage.core.model import (
     Quote,
     Text,
 )
+from triage.load import fields
 from triage.load.answers import UNKNOWN_SPELLINGS
 from triage.load.checker import ID_PATTERN, _Checker, _each, _enum, _get, _ids, _int, _suggest
 from triage.load.yamlfile import Document, PathKey, hidden_characters, read_yaml
@@ -34,48 +35,17 @@ MAX_QUESTIONS = 2_000
 MAX_OUTCOMES = 4_000
 
 
-QUESTIONNAIRE_KEYS = {
-    "id": True,
-    "aliases": False,
-    "title": True,
-    "description": True,
-    "version": True,
-    "source": True,
-    "questions": True,
-    "criteria": False,
-    "outcomes": True,
-    "clarify": False,
-}
-SOURCE_KEYS = {"pages": True, "quotes": False, "vague": False}
-QUOTE_KEYS = {"id": True, "page": True, "text": True}
-QUESTION_KEYS = {
-    "id": True,
-    "kind": True,
-    "text": True,
-    "help": False,
-    "when": False,
-    "min": False,
-    "max": False,
-    "choices": False,
-    "quote": False,
-}
-CHOICE_KEYS = {"value": True, "text": True}
-CRITERION_KEYS = {"id": True, "text": True, "when": True, "group": False, "quote": False}
-OUTCOME_KEYS = {
-    "id": True,
-    "level": True,
-    "title": True,
-    "summary": True,
-    "when": True,
-    "contacts": False,
-    "legal_basis": False,
-    "notes": False,
-    "quote": False,
-    "continue_with": False,
-}
-CLARIFY_KEYS = {"contacts": False, "summary": False, "go_on_without": False}
-LEGAL_KEYS = {"law": True, "section": True, "text": False, "when": False}
-NOTE_KEYS = {"text": True, "when": False}
+# The key tables: key → required, from the one declaration of the format (fields.py).
+QUESTIONNAIRE_KEYS = fields.QUESTIONNAIRE.keys
+SOURCE_KEYS = fields.SOURCE.keys
+QUOTE_KEYS = fields.QUOTE.keys
+QUESTION_KEYS = fields.QUESTION.keys
+CHOICE_KEYS = fields.CHOICE.keys
+CRITERION_KEYS = fields.CRITERION.keys
+OUTCOME_KEYS = fields.OUTCOME.keys
+CLARIFY_KEYS = fields.CLARIFY.keys
+LEGAL_KEYS = fields.LEGAL.keys
+NOTE_KEYS = fields.NOTE.keys
 
 
 # --------------------------------------------------------------------------- questionnaires
@@ -365,12 +335,13 @@ class _QuestionnaireBuilder:
         minimum = _int(c, item, "min", path)
         maximum = _int(c, item, "max", path)
         choices = _each(c, item, "choices", path, self._choice)
-        if kind is not QuestionKind.NUMBER:
-            for key in ("min", "max"):
-                if key in item and kind is not None:
-                    c.error((*path, key), f"'{key}' is only for number questions", key=True)
-        elif minimum is not None and maximum is not None and minimum > maximum:
-            c.error((*path, "min"), f"min {minimum} is greater than max {maximum}")
+        for owner, keys in fields.KIND_KEYS.items():
+            for key in keys:
+                if key in item and kind is not None and kind is not owner:
+                    c.error((*path, key), f"'{key}' is only for {owner.value} questions", key=True)
+        low, high = (minimum, maximum) if kind is QuestionKind.NUMBER else (None, None)
+        if low is not None and high is not None and low > high:
+            c.error((*path, "min"), f"min {low} is greater than max {high}")
         if kind is QuestionKind.CHOICE:
             if (len(choices) < 2 and "choices" in item) or "choices" not in item:
                 c.error(
@@ -383,8 +354,6 @@ class _QuestionnaireBuilder:
             )
             for index, choice in enumerate(choices):
                 self._check_choice_value(choice.value, (*path, "choices", index))
-        elif "choices" in item and kind is not None:
-            c.error((*path, "choices"), "'choices' is only for choice questions", key=True)
         if ident is None or kind is None or text is None or ("when" in item and when is None):
             return None
         line = c.doc.at(path)[0]
