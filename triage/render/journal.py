@@ -30,6 +30,7 @@ from triage.render.words import (
     leads_to_line,
     legal_line,
     meanwhile,
+    note_lines,
     outcome_heading,
     outcome_texts,
     override_mark,
@@ -110,13 +111,9 @@ def journal(
     quote = quote_text(decision, decision.outcome.quote if decision.outcome else None)
     if why and quote:
         blocks.append(Block(None, Kind.PARAGRAPH, (_line(t("source_says", lang, quote=quote)),)))
-    notes = [n for n in decision.notes if n.status is not False]
+    notes = note_lines(decision, lang)
     if notes:
-        lines = []
-        for n in notes:
-            maybe = f"({t('maybe', lang)}) " if n.status is None else ""
-            lines.append(_line(maybe + inert(n.note.text.get(lang))))
-        blocks.append(Block(t("notes", lang), Kind.BULLETS, tuple(lines)))
+        blocks.append(Block(t("notes", lang), Kind.BULLETS, tuple(_line(n) for n in notes)))
     if decision.criteria:
         blocks.append(Block(t("why", lang), Kind.BULLETS, _reasons(decision, lang, why)))
     if decision.asked:

@@ -34,6 +34,7 @@ from triage.render.words import (
     leads_to_line,
     legal_line,
     meanwhile,
+    note_lines,
     outcome_heading,
     outcome_texts,
     override_mark,
@@ -94,13 +95,9 @@ def render_rich(
     if websites:
         shown = _cards(websites, lang, now) if cards else _contact_lines(websites, lang, now)
         parts.append(_section(t("websites", lang), shown))
-    notes = [n for n in decision.notes if n.status is not False]
+    notes = note_lines(decision, lang)
     if notes:
-        items = []
-        for n in notes:
-            maybe = f"({t('maybe', lang)}) " if n.status is None else ""
-            items.append(_rich_text(maybe + text_of(n.note.text, lang)))
-        parts.append(_section(t("notes", lang), _list("•", items)))
+        parts.append(_section(t("notes", lang), _list("•", [_rich_text(n) for n in notes])))
     if decision.criteria:
         parts.append(_section(t("why", lang), _criteria_table(decision, lang, why)))
     legal = shown_legal(decision)

@@ -370,6 +370,15 @@ def legal_line(basis: LegalBasis, lang: str, status: Tri = True) -> str:
     return line
 
 
+def note_lines(decision: Decision, lang: str) -> list[str]:
+    """Return the outcome's notes that may apply; one whose condition is unknown says so."""
+    return [
+        (f"({t('maybe', lang)}) " if n.status is None else "") + text_of(n.note.text, lang)
+        for n in decision.notes
+        if n.status is not False
+    ]
+
+
 def shown_legal(decision: Decision) -> tuple[LegalResult, ...]:
     """Return the outcome's legal bases whose condition is not definitely false."""
     return tuple(b for b in decision.legal if b.status is not False)
