@@ -12,13 +12,13 @@ from triage.core.model import UNKNOWN, AnswerValue, Contact, Directory, Source
 from triage.render.i18n import t
 from triage.render.words import (
     STATUS_MARK,
-    _date,
     contact_opening,
     contacts_of,
     decided_by,
     format_hours,
     inert,
     is_website,
+    iso_date,
     outcome_texts,
     quote_text,
     shown_answer,
@@ -139,9 +139,9 @@ def source_json(source: Source, lang: str) -> dict[str, Any]:
         "id": source.id,
         "title": text_of(source.title, lang),
         "publisher": inert(source.publisher),
-        "published": _date(source.published),
-        "changed": _date(source.changed),
-        "retrieved": _date(source.retrieved),
+        "published": iso_date(source.published),
+        "changed": iso_date(source.changed),
+        "retrieved": iso_date(source.retrieved),
         "url": _maybe(source.url),
     }
 

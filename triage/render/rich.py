@@ -424,7 +424,7 @@ def contact_line(contact: Contact, lang: str, now: dt.datetime | None) -> list[t
         who.append(organisation)
     pieces = [(inert(contact.name), "bold"), (", " + ", ".join(w for w in who if w), "")]
     if contact.historical:
-        shown = format_phone(contact.phone) if contact.phone else t("no_phone", lang)
+        shown = phone_text(contact, lang)
         pieces.append((f" · {shown} ({t('historical_number', lang)})", "dim"))
     elif contact.phone:
         pieces.append((" · ", ""))

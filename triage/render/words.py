@@ -318,7 +318,8 @@ def override_mark(questionnaire: Questionnaire, lang: str) -> str:
     return t("override_mark", lang, path=inert(questionnaire.path), id=questionnaire.id)
 
 
-def _date(value: dt.date | None) -> str | None:
+def iso_date(value: dt.date | None) -> str | None:
+    """Return a date as JSON holds it (2026-11-23), None for none."""
     return None if value is None else value.isoformat()
 
 
