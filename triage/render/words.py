@@ -1,5 +1,13 @@
-"""The presentation vocabulary shared by every renderer: inert text, phones, dates, hours, answers,
-outcome texts, legal and source lines, contact helpers. No Rich."""
+"""The presentation vocabulary shared by every renderer and both askers: inert text (one
+line or not), Markdown escaping, phones, dates, hours, answers and condition literals, outcome
+headings and texts, notes, legal and source lines, contact helpers. Each is written once,
+here. No Rich.
+
+Sanitising has two names for two jobs: :func:`inert` (and :func:`inert_line`) drops what a
+terminal would act on from text shown to a reader; ``core.errors.escape_controls`` writes
+control characters as visible escapes in an error message, so an author sees what the file
+holds.
+"""
 
 from __future__ import annotations
 
