@@ -254,7 +254,7 @@ def _questionnaires_epilog() -> str:
     import textwrap
 
     try:
-        from triage.core.errors import one_line
+        from triage.core.errors import escape_controls
         from triage.load.yamlfile import read_yaml
 
         catalog = _catalog(None)
@@ -266,7 +266,9 @@ def _questionnaires_epilog() -> str:
             title = titles.get(_UI_LANG[0]) or titles.get("nb") if isinstance(titles, dict) else ""
             aliases = top.get("aliases")
             names = ", ".join(map(str, [ident, *(aliases if isinstance(aliases, list) else [])]))
-            rows.append((one_line(names), one_line(str(title))))  # file text: no escapes
+            rows.append(
+                (escape_controls(names), escape_controls(str(title)))
+            )  # file text: no escapes
     except TriageError:
         rows = []
     width = min(shutil.get_terminal_size((80, 24)).columns, 80) - 2  # as click's help
@@ -319,9 +321,9 @@ def _usage_line(error: Any) -> str:
         message = t_("usage_missing_command")
     elif message.startswith("Got unexpected extra argument"):
         message = t_("usage_extra", words=message.rpartition("(")[2].rstrip(")"))
-    from triage.core.errors import one_line
+    from triage.core.errors import escape_controls
 
-    return one_line(f"triage: {message} ({t_('usage_try', command=command)})")
+    return escape_controls(f"triage: {message} ({t_('usage_try', command=command)})")
 
 
 app = typer.Typer(
@@ -545,21 +547,6 @@ def _lang(value: str | None) -> str:
 
 def _has_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def _answers_yaml(answers: dict[str, AnswerValue]) -> str:
-    from triage.core.model import UNKNOWN
-
-    lines = []
-    for key, value in answers.items():
-        if value is UNKNOWN:
-            shown = "unknown"
-        elif isinstance(value, bool):
-            shown = "true" if value else "false"
-        else:
-            shown = json.dumps(value, ensure_ascii=False)
-        lines.append(f"{key}: {shown}")
-    return "\n".join(lines)
 
 
 def _console(*, table: bool = False) -> Any:
@@ -1253,11 +1240,12 @@ def _print_answers(
     questionnaire_id: str, answers: dict[str, AnswerValue], lang: str, options: str = ""
 ) -> None:
     """Print the answers so far and the command that resumes from them once saved."""
+    from triage.load.answers import answers_yaml
     from triage.render.i18n import t
 
     command = _resume_command(questionnaire_id, t("file_placeholder", lang), lang, options)
     _say(t("answers_so_far", lang))
-    _stderr(_answers_yaml(answers))
+    _stderr(answers_yaml(answers))
     _say(t("save_and_resume", lang))
     _stderr(f"  {command}")
 
@@ -1279,6 +1267,7 @@ def _save_answers(
     import shlex
 
     from triage.files import free_path, write_private
+    from triage.load.answers import answers_yaml
     from triage.render.i18n import t
 
     suggested = free_path(Path(t("answers_file", lang, id=command)))
@@ -1294,7 +1283,7 @@ def _save_answers(
         resume = _resume_command(command, shlex.quote(str(chosen)), lang, options)
         comment = t("answers_file_comment", lang, command=resume)
         try:
-            write_private(chosen, f"# {comment}\n{_answers_yaml(answers)}\n")
+            write_private(chosen, f"# {comment}\n{answers_yaml(answers)}\n")
         except TriageError as error:
             if chosen.is_file():
                 chosen = free_path(chosen)  # taken since it was chosen: the next free name
@@ -1321,6 +1310,7 @@ def _interrupted(
     command: str, stop: Interrupted, asker: Asker | None, lang: str, options: str = ""
 ) -> NoReturn:
     """Stop with 130; after a confirmed stop offer to save, else print the answers so far."""
+    from triage.load.answers import answers_yaml
     from triage.render.i18n import t
 
     # Input that ran out (a pipe, Ctrl-D) was not an interruption: say what happened.
@@ -1336,7 +1326,7 @@ def _interrupted(
             raise typer.Exit(EXIT_INTERRUPTED)
     if answers:
         _say(t("answers_so_far", lang))
-        _stderr(_answers_yaml(answers))
+        _stderr(answers_yaml(answers))
     if answers and not offered:  # after a "no" to saving, no second nudge to save them
         resume = _resume_command(command, t("file_placeholder", lang), lang, options)
         _say(t("save_and_resume", lang))

@@ -11,8 +11,8 @@ preselected, and Enter accepts it.
 The plain asker reads whole lines and prints plain text, no cursor movement: it works through
 pipes, in Git Bash and with screen readers.
 
-Every text from a questionnaire or an answers file goes through ``clean`` (the report's
-``inert``) before an asker shows it. prompt_toolkit and rich are imported inside the askers
+Every text from a questionnaire or an answers file goes through ``inert`` (render/words)
+before an asker shows it. prompt_toolkit and rich are imported inside the askers
 so that commands which never prompt start fast.
 """
 
@@ -30,7 +30,7 @@ from triage.core.interview import BACK, DONE, Back, Origin, Prompt, Review, Revi
 from triage.core.model import UNKNOWN, AnswerValue, Question, QuestionKind
 from triage.load.answers import coerce_answer
 from triage.render.i18n import t
-from triage.render.words import inert
+from triage.render.words import format_answer, inert
 
 if TYPE_CHECKING:
     from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
@@ -68,27 +68,15 @@ def _progress_key(prompt: Prompt) -> str:
     return "question_of_up_to" if prompt.total_may_shrink else "question_of"
 
 
-def clean(text: str) -> str:
-    """Return a questionnaire's or a user's text safe to print: no escapes, no format characters."""
-    return inert(text)
-
-
-def format_value(prompt: Prompt | Review, value: AnswerValue | None, question: Question) -> str:
-    """Return how an answer reads in the tool's language."""
-    if value is None:
-        return ""
-    if value is UNKNOWN:
-        return t("unknown", prompt.lang)
-    if isinstance(value, bool):
-        return t("yes" if value else "no", prompt.lang)
-    choice = question.choice(value) if isinstance(value, str) else None
-    return clean(choice.text.get(prompt.lang) if choice else str(value))
+def _answer_text(prompt: Prompt | Review, value: AnswerValue | None, question: Question) -> str:
+    """Return how an answer reads in the tool's language ("" when there is none yet)."""
+    return "" if value is None else format_answer(question, value, prompt.lang)
 
 
 def heading(prompt: Prompt) -> str:
     """Return the progress line shown above a question."""
     progress = t(_progress_key(prompt), prompt.lang, number=prompt.number, total=prompt.total)
-    return f"{progress} · {clean(prompt.questionnaire.title.get(prompt.lang))}"
+    return f"{progress} · {inert(prompt.questionnaire.title.get(prompt.lang))}"
 
 
 def origin_label(origin: Origin, lang: str) -> str:
@@ -133,11 +121,11 @@ def review_table(review: Review, *, one_line: int | None = None) -> RenderableTy
         table.add_column(t("origin", lang), ratio=narrow, overflow="fold")
     room = None if one_line is None else _question_room(review, one_line, origins)
     for row in review.rows:
-        question = clean(row.question.text.get(lang))
+        question = inert(row.question.text.get(lang))
         cells: list[str | RichText] = [
             str(row.number),
             RichText(_cut(question, room)),
-            RichText(format_value(review, row.value, row.question), style="bold"),
+            RichText(_answer_text(review, row.value, row.question), style="bold"),
         ]
         if origins:
             typed = row.origin is Origin.TYPED
@@ -148,8 +136,8 @@ def review_table(review: Review, *, one_line: int | None = None) -> RenderableTy
         for row in review.dropped:
             table.add_row(
                 "–",
-                RichText(_cut(clean(row.question.text.get(lang)), room), style="dim strike"),
-                RichText(format_value(review, row.value, row.question), style="dim strike"),
+                RichText(_cut(inert(row.question.text.get(lang)), room), style="dim strike"),
+                RichText(_answer_text(review, row.value, row.question), style="dim strike"),
                 RichText(t("dropped", lang), style="italic"),
             )
     return table
@@ -163,7 +151,7 @@ def _cut(text: str, room: int | None) -> str:
 def _question_room(review: Review, width: int, origins: bool) -> int:
     """Return how wide the question column can be when every row keeps to one line."""
     rows = review.rows + review.dropped
-    answers = [format_value(review, row.value, row.question) for row in rows]
+    answers = [_answer_text(review, row.value, row.question) for row in rows]
     used = len(str(max((row.number for row in review.rows), default=1)))
     used += min(max((len(answer) for answer in answers), default=0), width // 4)
     columns = 3
@@ -180,19 +168,19 @@ def review_lines(review: Review) -> list[str]:
     lang = review.lang
     lines = [t("review_title", lang) + ":"]
     for row in review.rows:
-        lines.append(f"  {row.number}. {clean(row.question.text.get(lang))}")
+        lines.append(f"  {row.number}. {inert(row.question.text.get(lang))}")
         origin = "" if row.origin is Origin.TYPED else f" ({origin_label(row.origin, lang)})"
         lines.append(f"     {_row_value(review, row)}{origin}")
     if review.dropped:
         lines.append(t("dropped_title", lang) + ":")
         for row in review.dropped:
-            lines.append(f"  - {clean(row.question.text.get(lang))}")
+            lines.append(f"  - {inert(row.question.text.get(lang))}")
             lines.append(f"     {_row_value(review, row)} ({t('dropped', lang)})")
     return lines
 
 
 def _row_value(review: Review, row: Row) -> str:
-    return format_value(review, row.value, row.question)
+    return _answer_text(review, row.value, row.question)
 
 
 def _columns() -> int:
@@ -489,10 +477,10 @@ class QuestionaryAsker:
     def ask(self, prompt: Prompt) -> AnswerValue | Back:
         """Ask one question; Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError."""
         question, lang = prompt.question, prompt.lang
-        text = clean(question.text.get(lang))
+        text = inert(question.text.get(lang))
         message = f"{heading(prompt)}\n  {text}"
         if question.help is not None:
-            message += f"\n  ({clean(question.help.get(lang))})"
+            message += f"\n  ({inert(question.help.get(lang))})"
         if question.kind is QuestionKind.NUMBER:
             return self._number(prompt, message, text)
         keys = keys_for(lang)
@@ -504,7 +492,7 @@ class QuestionaryAsker:
             ]
         else:
             options += [
-                Option(clean(c.text.get(lang)), c.value, number=n)
+                Option(inert(c.text.get(lang)), c.value, number=n)
                 for n, c in enumerate(question.choices, start=1)
             ]
         options.append(Option(t("unknown", lang), UNKNOWN, keys.unknown))
@@ -645,7 +633,7 @@ class QuestionaryAsker:
         width = _columns()
         options = [Option(t("review_done", lang), DONE, keys.yes)]
         for row in review.rows:
-            text = _shorten(clean(row.question.text.get(lang)), width - 20)
+            text = _shorten(inert(row.question.text.get(lang)), width - 20)
             options.append(
                 Option(
                     t("review_change", lang, text=text), row.question.id, None, row.number, False
@@ -704,7 +692,7 @@ class QuestionaryAsker:
         """Put a yes/no offer; nothing is chosen until a key."""
         keys = keys_for(lang)
         options = [Option(t("yes", lang), True, keys.yes), Option(t("no", lang), False, keys.no)]
-        return bool(self._yes_no(clean(message), options, lang))
+        return bool(self._yes_no(inert(message), options, lang))
 
     def file_name(self, suggested: Path, lang: str) -> Path:
         """Ask for a file name; the suggested (free) one is filled in."""
@@ -837,17 +825,17 @@ def _file_problem(text: str, lang: str) -> str | None:
     if not text:
         return t("file_empty", lang)
     if "\ufffd" in text or "\x00" in text:
-        return t("file_invalid", lang, name=clean(text))
+        return t("file_invalid", lang, name=inert(text))
     path = _expand(text)
     if path is None:
-        return t("file_no_home", lang, name=clean(text))
+        return t("file_no_home", lang, name=inert(text))
     try:
         if path.exists() or path.is_symlink():
-            return t("file_exists", lang, name=clean(text))
+            return t("file_exists", lang, name=inert(text))
         if not path.parent.is_dir():
-            return t("folder_missing", lang, name=clean(str(path.parent)))
+            return t("folder_missing", lang, name=inert(str(path.parent)))
     except (OSError, ValueError):
-        return t("file_invalid", lang, name=clean(text))
+        return t("file_invalid", lang, name=inert(text))
     return None
 
 
@@ -899,7 +887,7 @@ class PlainAsker:
                 raise EOFError
             text = line.strip()
             if self.echo:
-                self._say(clean(text))
+                self._say(inert(text))
             if "\ufffd" not in text:
                 return text
             self._say(f"  {t('plain_undecodable', lang)}")
@@ -908,22 +896,22 @@ class PlainAsker:
         """Ask one question; end of input raises EOFError."""
         lang, question = prompt.lang, prompt.question
         if not self._titled:
-            self._say(clean(prompt.questionnaire.title.get(lang)))
+            self._say(inert(prompt.questionnaire.title.get(lang)))
             self._titled = True
         self._say()
         progress = t(_progress_key(prompt), lang, number=prompt.number, total=prompt.total)
-        self._say(f"{progress}: {clean(question.text.get(lang))}")
+        self._say(f"{progress}: {inert(question.text.get(lang))}")
         for key, label in self._options(prompt):
             self._say(f"  {key}) {label}")
         if prompt.default is None:
             label = t("plain_answer", lang)
         else:
-            shown = format_value(prompt, prompt.default, question)
+            shown = _answer_text(prompt, prompt.default, question)
             label = t("plain_answer_default", lang, default=shown)
         while True:
             text = self._read(label, lang)
             if text == HELP_KEY:
-                help_text = clean(question.help.get(lang)) if question.help else t("no_help", lang)
+                help_text = inert(question.help.get(lang)) if question.help else t("no_help", lang)
                 self._say(f"  {help_text}")
             elif text == BACK_KEY:
                 if prompt.can_go_back:
@@ -947,7 +935,7 @@ class PlainAsker:
             options += [(keys.yes, t("yes", lang)), (keys.no, t("no", lang))]
         elif question.kind is QuestionKind.CHOICE:
             options += [
-                (str(n), clean(c.text.get(lang))) for n, c in enumerate(question.choices, 1)
+                (str(n), inert(c.text.get(lang))) for n, c in enumerate(question.choices, 1)
             ]
         else:
             low, high = question.minimum, question.maximum
@@ -998,12 +986,12 @@ class PlainAsker:
 
     def offer(self, message: str, lang: str) -> bool:
         """Put a yes/no offer; only a yes or a no answers (an empty line is no answer)."""
-        return self._yes_no(f"{clean(message)} ({_pair(lang)}): ", lang)
+        return self._yes_no(f"{inert(message)} ({_pair(lang)}): ", lang)
 
     def file_name(self, suggested: Path, lang: str) -> Path:
         """Ask for a file name; Enter takes the suggested (free) one."""
         while True:
-            label = t("plain_file_name", lang, name=clean(str(suggested)))
+            label = t("plain_file_name", lang, name=inert(str(suggested)))
             text = self._read(label, lang) or str(suggested)
             path, problem = _file_choice(text, lang)
             if problem is None and isinstance(path, Path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from triage.core.errors import Problem, QuestionnaireError, TriageError, one_line
+from triage.core.errors import Problem, QuestionnaireError, TriageError, escape_controls
 
 
 @pytest.mark.parametrize(
@@ -18,7 +18,7 @@ from triage.core.errors import Problem, QuestionnaireError, TriageError, one_lin
 )
 def test_one_line_escapes_what_would_break_the_line(text: str, expected: str) -> None:
     """Line breaks and control characters are written as escapes; letters stay as they are."""
-    assert one_line(text) == expected
+    assert escape_controls(text) == expected
 
 
 def test_messages_quoting_a_file_stay_on_one_line() -> None:

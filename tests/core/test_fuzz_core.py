@@ -26,7 +26,7 @@ from triage.core.engine import candidate_values, decide, flow
 from triage.core.errors import AnswersError, Problem, QuestionnaireError
 from triage.core.model import UNKNOWN, AnswerValue, Directory, Questionnaire
 from triage.core.routing import check_chain
-from triage.load.answers import answers_text, load_answers, parse_answers
+from triage.load.answers import answers_text, answers_yaml, load_answers, parse_answers
 from triage.load.contacts import check_directory
 from triage.load.questionnaire import check_document
 from triage.load.yamlfile import parse_yaml
@@ -353,14 +353,7 @@ def test_answers_the_interview_accepts_survive_save_and_resume(
                 options = [*candidate_values(questionnaire, question), UNKNOWN]
                 answers[question.id] = data.draw(st.sampled_from(options))
     saved = tmp_path_factory.mktemp("save") / "answers.yaml"
-    writers = [answers_text]
-    try:
-        from triage import cli
-
-        writers.append(getattr(cli, "_answers_yaml", answers_text))
-    except ImportError:  # pragma: no cover - the CLI always imports
-        pass
-    for write in writers:
+    for write in (answers_text, answers_yaml):
         saved.write_text(write(answers) + "\n", encoding="utf-8")
         note(saved.read_text(encoding="utf-8"))
         assert load_answers(saved, questionnaire) == answers

@@ -19,7 +19,7 @@ from triage.core.model import (
     Questionnaire,
     Text,
 )
-from triage.load.answers import answers_text, coerce_answer, load_answers
+from triage.load.answers import answers_text, answers_yaml, coerce_answer, load_answers
 from triage.load.cases import check_cases
 from triage.load.catalog import questionnaire_files, shipped_dir
 from triage.load.contacts import check_directory, load_directory
@@ -707,3 +707,10 @@ def test_answers_text_is_a_valid_answers_file(small: Questionnaire) -> None:
     """answers_text writes unknown, booleans, numbers and text as an answers file reads them."""
     text = answers_text({"age": 3, "resident": None, "wants": True, "note": "x y"})
     assert text == '{age: 3, resident: unknown, wants: true, note: "x y"}'
+
+
+def test_answers_yaml_writes_the_same_values_one_per_line(small: Questionnaire) -> None:
+    """answers_yaml (saved answers files) writes each value as answers_text does, one a line."""
+    answers = {"age": 3, "resident": UNKNOWN, "wants": False, "note": "a\u2028b"}
+    assert answers_yaml(answers) == 'age: 3\nresident: unknown\nwants: false\nnote: "a\\u2028b"'
+    assert answers_text(answers) == "{" + answers_yaml(answers).replace("\n", ", ") + "}"

@@ -12,8 +12,8 @@ from triage.core.conditions import parse_condition
 from triage.core.model import Directory, Questionnaire
 from triage.load.catalog import Catalog
 from triage.render.describe import describe
-from triage.render.explain import md, render_markdown, render_tree
-from triage.render.words import format_date
+from triage.render.explain import render_markdown, render_tree
+from triage.render.words import escape_markdown, format_date
 
 CHOOSING = """\
 id: choosing
@@ -158,8 +158,9 @@ def test_no_condition_reads_as_always(choosing: Questionnaire) -> None:
 
 
 def test_markdown_escaping_keeps_text_as_written() -> None:
-    """Markdown's special characters are escaped, so names and quotes show as written."""
-    assert md("a_b *c* [d] <e> `f` #g |h") == r"a\_b \*c\* \[d\] \<e\> \`f\` \#g \|h"
+    """The handout escapes like the journal note: names and quotes show as written."""
+    assert escape_markdown("a_b *c* [d] <e> `f` #g |h") == r"a\_b \*c\* \[d\] \<e\> \`f\` \#g \|h"
+    assert escape_markdown("- 1. ~x~ &amp;") == r"\- 1. \~x\~ \&amp;"
 
 
 SHIPPED = list(Catalog().files())
@@ -231,7 +232,7 @@ def test_markdown_handout_shows_everything_and_the_flowchart(
     readable = _flat(text.replace("\\", ""))
     missing = [p for p in _expected_pieces(questionnaire, directory, "nb") if p not in readable]
     assert missing == []
-    assert text.startswith(f"# {md(questionnaire.title.get())}\n")
+    assert text.startswith(f"# {escape_markdown(questionnaire.title.get())}\n")
     assert "```mermaid\nflowchart TD\n" in text
 
 

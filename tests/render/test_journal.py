@@ -21,9 +21,10 @@ from triage.load.answers import parse_answers
 from triage.load.catalog import CONTACTS_FILE, shipped_dir
 from triage.load.contacts import check_directory, load_directory
 from triage.load.questionnaire import load_questionnaire
-from triage.render.journal import escape_markdown, to_markdown, to_text
+from triage.render.journal import to_markdown, to_text
 from triage.render.json import to_json
 from triage.render.rich import render_contacts, render_rich
+from triage.render.words import escape_markdown
 
 NOW = dt.datetime(2026, 11, 27, 16, 5, tzinfo=OSLO)
 Write = Callable[[str, str], Path]
@@ -164,6 +165,8 @@ def test_english_note(shipped: Directory) -> None:
         pytest.param("[lenke](http://x)", r"\[lenke\](http://x)", id="link"),
         pytest.param("<script>", r"\<script\>", id="html"),
         pytest.param("# Overskrift", r"\# Overskrift", id="heading"),
+        pytest.param("Tittel ##", r"Tittel \#\#", id="heading-closing-sequence"),
+        pytest.param("&#36; ~~x~~ $y$", r"&\#36; \~\~x\~\~ \$y\$", id="entity-strike-math"),
         pytest.param("- punkt", r"\- punkt", id="bullet"),
         pytest.param("1. punkt", r"1\. punkt", id="numbered"),
         pytest.param("a | b", r"a \| b", id="table"),

@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 
-def one_line(text: str) -> str:
+def escape_controls(text: str) -> str:
     """Return ``text`` with line breaks and other control characters written as escapes.
 
     Messages quote what a file says (a key, a value), and a file can say anything: an
     error must stay on one line and must not send escape sequences to the terminal.
+    Unlike ``render.words.inert``, which drops controls from text shown to a reader, this
+    keeps them visible (``\\x1b``), so the author sees what the file holds.
     """
     if text.isprintable():
         return text
@@ -44,7 +46,7 @@ class Problem:
         where = self.file
         if self.line:
             where += f":{self.line}:{self.col or 1}"
-        return one_line(f"{where}: {self.severity.value}: {self.message}")
+        return escape_controls(f"{where}: {self.severity.value}: {self.message}")
 
 
 class TriageError(Exception):
@@ -59,7 +61,7 @@ class TriageError(Exception):
 
     def __init__(self, message: str, *, key: str = "", **values: object) -> None:
         super().__init__(message)
-        self.message = one_line(message)
+        self.message = escape_controls(message)
         self.key = key
         self.values = values
 
@@ -69,7 +71,7 @@ class TriageError(Exception):
             return self.message
         from triage.render.i18n import t
 
-        return one_line(t(self.key, lang, **self.values))
+        return escape_controls(t(self.key, lang, **self.values))
 
 
 class QuestionnaireError(TriageError):
@@ -80,7 +82,7 @@ class QuestionnaireError(TriageError):
         first = errors[0]
         message = first.format()
         if first.hint:
-            message += f" ({one_line(first.hint)})"
+            message += f" ({escape_controls(first.hint)})"
         if len(errors) > 1:
             message += f" [+{len(errors) - 1} more: run 'triage validate {first.file}']"
         super().__init__(message)

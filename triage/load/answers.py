@@ -193,23 +193,28 @@ def _bad_answer(message: str, question: Question, value: object, where: str) -> 
     )
 
 
+def answer_yaml(value: object) -> str:
+    """Return one answer as the YAML an answers file holds: unknown, true, 17, "text"."""
+    if value is UNKNOWN or value is None:
+        return "unknown"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return yaml_string(str(value))
+
+
 def answers_text(answers: Mapping[str, object]) -> str:
     """Return answers as a one-line YAML mapping, e.g. ``{age: 17, resident: true}``.
 
     The text is a valid answers file: paste it into one and run ``triage ID --answers``.
     """
-    shown = []
-    for key, value in answers.items():
-        if value is UNKNOWN or value is None:
-            text = "unknown"
-        elif isinstance(value, bool):
-            text = "true" if value else "false"
-        elif isinstance(value, int):
-            text = str(value)
-        else:
-            text = yaml_string(str(value))
-        shown.append(f"{key}: {text}")
-    return "{" + ", ".join(shown) + "}"
+    return "{" + ", ".join(f"{key}: {answer_yaml(v)}" for key, v in answers.items()) + "}"
+
+
+def answers_yaml(answers: Mapping[str, object]) -> str:
+    """Return answers as the lines of an answers file, one ``id: value`` each."""
+    return "\n".join(f"{key}: {answer_yaml(value)}" for key, value in answers.items())
 
 
 # YAML 1.1 (PyYAML) cannot hold these raw: controls, DEL, C1, surrogates, U+FFFE/FFFF, and

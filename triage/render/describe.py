@@ -7,7 +7,7 @@ from collections.abc import Callable
 from triage.core.conditions import All, Any_, Compare, Condition, Const, Not, Op, Ref
 from triage.core.model import Question, QuestionKind, Questionnaire
 from triage.render.i18n import t
-from triage.render.words import inert
+from triage.render.words import format_value, inert
 
 #: Names a question or criterion in a description (e.g. «Hvor gammel er personen?»).
 Label = Callable[[str], str]
@@ -157,12 +157,12 @@ class _Words:
         return t(key, lang, value=shown[0])
 
     def _literal(self, question: Question | None, value: object) -> str:
+        if not isinstance(value, bool | int | str):
+            return str(value)
+        shown = format_value(question, value, self.lang)
         if isinstance(value, bool):
-            return t("yes" if value else "no", self.lang).lower()
-        if isinstance(value, str):
-            choice = question.choice(value) if question else None
-            return quoted(inert(choice.text.get(self.lang)) if choice else value, self.lang)
-        return str(value)
+            return shown.lower()
+        return quoted(shown, self.lang) if isinstance(value, str) else shown
 
     def _group(self, condition: All | Any_) -> str | None:
         """Say «all of these are met» compactly when every operand is the same kind of leaf."""

@@ -16,24 +16,30 @@ from triage.core.model import (
     CLARIFY_ID,
     Contact,
     Directory,
-    LegalBasis,
     Level,
     Outcome,
     Question,
     QuestionKind,
     Questionnaire,
     Quote,
-    Text,
 )
 from triage.render.describe import describe, quoted
 from triage.render.i18n import t
 from triage.render.words import (
     LEVEL_STYLE,
+    clarify_summary,
+    contacts_by_id,
     format_date,
     format_hours,
     inert,
+    legal_line,
+    outcome_line,
     phone_text,
     source_line,
+    text_of,
+)
+from triage.render.words import (
+    escape_markdown as md,
 )
 
 if TYPE_CHECKING:
@@ -86,31 +92,9 @@ def quote_line(quote: Quote, directory: Directory, lang: str) -> str:
     return f"{quoted(inert(quote.text), lang)} ({page})"
 
 
-def outcome_heading(outcome: Outcome | None, questionnaire: Questionnaire, lang: str) -> str:
-    """Return «✗ IKKE AKTUELT – title» for an outcome, or the built-in clarify heading."""
-    level = Level.CLARIFY if outcome is None else outcome.level
-    symbol, _ = LEVEL_STYLE[level]
-    title = t("clarify_title", lang) if outcome is None else inert(outcome.title.get(lang))
-    return f"{symbol} {t(f'level_{level.value}', lang)} – {title}"
-
-
-def _text(value: Text | None, lang: str) -> str:
-    return "" if value is None else inert(value.get(lang))
-
-
 def _source_line(page: str, directory: Directory, lang: str) -> str:
     source = directory.sources.get(page)
     return page if source is None else source_line(source, lang)
-
-
-def _contacts(ids: tuple[str, ...], directory: Directory) -> list[Contact]:
-    return [directory.contacts[c] for c in ids if c in directory.contacts]
-
-
-def _clarify_summary(questionnaire: Questionnaire, lang: str) -> str:
-    if questionnaire.clarify_summary is not None:
-        return _text(questionnaire.clarify_summary, lang)
-    return t("clarify_summary", lang)
 
 
 # --------------------------------------------------------------------------- Rich tree
@@ -125,10 +109,10 @@ def render_tree(
     from rich.tree import Tree
 
     q = questionnaire
-    head = RichText(_text(q.title, lang), style="bold")
+    head = RichText(text_of(q.title, lang), style="bold")
     head.append(f"  [{q.id}] · {t('version', lang, version=inert(q.version))}", style="dim")
     root = Tree(head)
-    root.add(RichText(_text(q.description, lang)))
+    root.add(RichText(text_of(q.description, lang)))
 
     def plain(text: str, style: str = "") -> RichText:
         return RichText(text, style=style)
@@ -140,14 +124,14 @@ def render_tree(
 
     questions = root.add(plain(t("explain_questions", lang), "bold underline"))
     for number, question in enumerate(q.questions, start=1):
-        line = plain(f"{number}. {_text(question.text, lang)}", "bold")
+        line = plain(f"{number}. {text_of(question.text, lang)}", "bold")
         line.append(f"  [{question.id}]", style="dim")
         node = questions.add(line)
         node.add(labelled("explain_answers", answer_kinds(question, lang)))
         if question.when is not None:
             node.add(labelled("explain_asked_when", describe(question.when, q, lang)))
         if question.help is not None:
-            node.add(labelled("explain_help", _text(question.help, lang)))
+            node.add(labelled("explain_help", text_of(question.help, lang)))
         quote = q.quote(question.quote)
         if quote is not None:
             node.add(labelled("sources", quote_line(quote, directory, lang)))
@@ -155,7 +139,7 @@ def render_tree(
     if q.criteria:
         criteria = root.add(plain(t("explain_criteria", lang), "bold underline"))
         for criterion in q.criteria:
-            line = plain(_text(criterion.text, lang), "bold")
+            line = plain(text_of(criterion.text, lang), "bold")
             line.append(f"  [{criterion.id}]", style="dim")
             node = criteria.add(line)
             node.add(labelled("explain_met_when", describe(criterion.when, q, lang)))
@@ -167,38 +151,38 @@ def render_tree(
     outcomes.add(plain(t("explain_rule", lang), "italic"))
     for number, outcome in enumerate(q.outcomes, start=1):
         _, colour = LEVEL_STYLE[outcome.level]
-        line = plain(f"{number}. {outcome_heading(outcome, q, lang)}", f"bold {colour}")
+        line = plain(f"{number}. {outcome_line(outcome, lang)}", f"bold {colour}")
         line.append(f"  [{outcome.id}]", style="dim")
         node = outcomes.add(line)
         node.add(labelled("explain_when", describe(outcome.when, q, lang)))
-        node.add(plain(_text(outcome.summary, lang)))
+        node.add(plain(text_of(outcome.summary, lang)))
         for note in outcome.notes:
             key = "notes"
-            text = _text(note.text, lang)
+            text = text_of(note.text, lang)
             if note.when is not None:
                 text = f"({t('explain_if', lang)} {describe(note.when, q, lang)}) {text}"
             node.add(labelled(key, text))
         for basis in outcome.legal_basis:
-            text = _legal(basis, lang)
+            text = legal_line(basis, lang)
             if basis.when is not None:
                 text = f"({t('explain_if', lang)} {describe(basis.when, q, lang)}) {text}"
             node.add(labelled("legal_basis", text))
         if outcome.continue_with:
             node.add(labelled("explain_continue", outcome.continue_with))
         contacts = node.add(plain(t("contacts", lang), "bold"))
-        for contact in _contacts(outcome.contacts, directory):
+        for contact in contacts_by_id(outcome.contacts, directory):
             contacts.add(plain(contact_line(contact, lang)))
         quote = q.quote(outcome.quote)
         if quote is not None:
             node.add(labelled("sources", quote_line(quote, directory, lang)))
     _, colour = LEVEL_STYLE[Level.CLARIFY]
-    line = plain(outcome_heading(None, q, lang), f"bold {colour}")
+    line = plain(outcome_line(None, lang), f"bold {colour}")
     line.append(f"  [{CLARIFY_ID}]", style="dim")
     node = outcomes.add(line)
     node.add(labelled("explain_when", t("explain_clarify_when", lang)))
-    node.add(plain(_clarify_summary(q, lang)))
+    node.add(plain(clarify_summary(q, lang)))
     contacts = node.add(plain(t("contacts", lang), "bold"))
-    for contact in _contacts(q.clarify_contacts, directory):
+    for contact in contacts_by_id(q.clarify_contacts, directory):
         contacts.add(plain(contact_line(contact, lang)))
 
     sources = root.add(plain(t("sources", lang), "bold underline"))
@@ -206,7 +190,7 @@ def render_tree(
         node = sources.add(plain(_source_line(page, directory, lang)))
         source = directory.sources.get(page)
         if source is not None and source.note is not None:
-            node.add(plain(_text(source.note, lang), "dim"))
+            node.add(plain(text_of(source.note, lang), "dim"))
     if q.quotes:
         quotes = root.add(plain(t("explain_quotes", lang), "bold underline"))
         for quote in q.quotes:
@@ -214,26 +198,11 @@ def render_tree(
     if q.vague:
         vague = root.add(plain(t("explain_vague", lang), "bold underline"))
         for remark in q.vague:
-            vague.add(plain(_text(remark, lang)))
+            vague.add(plain(text_of(remark, lang)))
     return Group(root, RichText(""), RichText(t("disclaimer", lang), style="bold"))
 
 
-def _legal(basis: LegalBasis, lang: str) -> str:
-    text = f"{_text(basis.law, lang)} {inert(basis.section)}"
-    if basis.text is not None:
-        text += f" – {_text(basis.text, lang)}"
-    return text
-
-
 # --------------------------------------------------------------------------- Markdown
-
-
-_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|#"})
-
-
-def md(text: str) -> str:
-    """Escape text for Markdown so that names and quotes show as written."""
-    return inert(text).replace("\n", " ").translate(_MD_SPECIAL)
 
 
 def render_markdown(questionnaire: Questionnaire, directory: Directory, lang: str = "nb") -> str:
@@ -272,9 +241,12 @@ def render_markdown(questionnaire: Questionnaire, directory: Directory, lang: st
     out += [f"## {t('explain_outcomes', lang)}", "", f"*{t('explain_rule', lang)}*", ""]
     for number, outcome in enumerate(q.outcomes, start=1):
         out += _md_outcome(q, outcome, number, directory, lang)
-    out += [f"### {md(outcome_heading(None, q, lang))} (`{CLARIFY_ID}`)", ""]
-    out += [f"**{t('explain_when', lang)}:** {md(t('explain_clarify_when', lang))}", ""]
-    out += [md(_clarify_summary(q, lang)), ""]
+    out += [f"### {md(outcome_line(None, lang))} (`{CLARIFY_ID}`)", ""]
+    out += [
+        f"**{t('explain_when', lang)}:** {md(t('explain_clarify_when', lang))}",
+        "",
+    ]
+    out += [md(clarify_summary(q, lang)), ""]
     out += _md_contacts(q.clarify_contacts, directory, lang)
 
     out += [f"## {t('sources', lang)}", ""]
@@ -307,8 +279,11 @@ def render_markdown(questionnaire: Questionnaire, directory: Directory, lang: st
 def _md_outcome(
     q: Questionnaire, outcome: Outcome, number: int, directory: Directory, lang: str
 ) -> list[str]:
-    out = [f"### {number}. {md(outcome_heading(outcome, q, lang))} (`{outcome.id}`)", ""]
-    out += [f"**{t('explain_when', lang)}:** {md(describe(outcome.when, q, lang))}", ""]
+    out = [f"### {number}. {md(outcome_line(outcome, lang))} (`{outcome.id}`)", ""]
+    out += [
+        f"**{t('explain_when', lang)}:** {md(describe(outcome.when, q, lang))}",
+        "",
+    ]
     out += [md(outcome.summary.get(lang)), ""]
     if outcome.notes:
         out.append(f"**{t('notes', lang)}:**")
@@ -323,7 +298,10 @@ def _md_outcome(
         prefix = ""
         if basis.when is not None:
             prefix = f"({t('explain_if', lang)} {describe(basis.when, q, lang)}) "
-        out += [f"**{t('legal_basis', lang)}:** {md(prefix + _legal(basis, lang))}", ""]
+        out += [
+            f"**{t('legal_basis', lang)}:** {md(prefix + legal_line(basis, lang))}",
+            "",
+        ]
     if outcome.continue_with:
         out += [f"**{t('explain_continue', lang)}:** `{outcome.continue_with}`", ""]
     out += _md_contacts(outcome.contacts, directory, lang)
@@ -334,7 +312,7 @@ def _md_outcome(
 
 
 def _md_contacts(ids: tuple[str, ...], directory: Directory, lang: str) -> list[str]:
-    contacts = _contacts(ids, directory)
+    contacts = contacts_by_id(ids, directory)
     if not contacts:
         return []
     out = [f"**{t('contacts', lang)}:**", ""]

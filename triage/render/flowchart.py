@@ -20,7 +20,7 @@ from triage.core.conditions import Condition
 from triage.core.model import Level, Questionnaire
 from triage.render.describe import describe
 from triage.render.i18n import t
-from triage.render.words import inert
+from triage.render.words import inert, level_mark, text_of
 
 WRAP = 42
 
@@ -113,7 +113,8 @@ def build_graph(questionnaire: Questionnaire, lang: str = "nb") -> Graph:
     enter("decide")
     for number, outcome in enumerate(q.outcomes, start=1):
         ident = f"o{number}"
-        title = f"{t(f'level_{outcome.level.value}', lang)}: {inert(outcome.title.get(lang))}"
+        _, word = level_mark(outcome.level, lang)
+        title = f"{word}: {text_of(outcome.title, lang)}"
         nodes.append(Node(ident, title, "outcome", outcome.level))
         edges.append(Edge("decide", ident, f"{number}. {say(outcome.when)}"))
         if outcome.continue_with:

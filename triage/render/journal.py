@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 from dataclasses import dataclass
 
 from triage.core.engine import Decision
@@ -22,13 +21,16 @@ from triage.render.words import (
     checked_text,
     contacts_of,
     decided_by,
+    escape_markdown,
     format_hours,
     format_moment,
     inert,
+    inert_line,
     is_website,
     leads_to_line,
     legal_line,
     meanwhile,
+    note_lines,
     outcome_heading,
     outcome_texts,
     override_mark,
@@ -109,13 +111,9 @@ def journal(
     quote = quote_text(decision, decision.outcome.quote if decision.outcome else None)
     if why and quote:
         blocks.append(Block(None, Kind.PARAGRAPH, (_line(t("source_says", lang, quote=quote)),)))
-    notes = [n for n in decision.notes if n.status is not False]
+    notes = note_lines(decision, lang)
     if notes:
-        lines = []
-        for n in notes:
-            maybe = f"({t('maybe', lang)}) " if n.status is None else ""
-            lines.append(_line(maybe + inert(n.note.text.get(lang))))
-        blocks.append(Block(t("notes", lang), Kind.BULLETS, tuple(lines)))
+        blocks.append(Block(t("notes", lang), Kind.BULLETS, tuple(_line(n) for n in notes)))
     if decision.criteria:
         blocks.append(Block(t("why", lang), Kind.BULLETS, _reasons(decision, lang, why)))
     if decision.asked:
@@ -219,29 +217,6 @@ def _website_line(contact: Contact, lang: str) -> Line:
 
 # --------------------------------------------------------------------------- Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
-_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
-_MD_BLOCK_START = re.compile(r"^([-+=#]|\d+(?=[.)]))")
-_SPACE = re.compile(r"\s+")
-
-
-def one_line(text: str) -> str:
-    """Return text inert and on one line: each run of whitespace becomes one space."""
-    return _SPACE.sub(" ", inert(text))
-
-
-def escape_markdown(text: str) -> str:
-    """Return text that Markdown shows as typed: no emphasis, links, HTML or block syntax."""
-    flat = _MD_SPECIAL.sub(r"\\\1", one_line(text))
-    flat = _MD_ENTITY.sub(r"\\&", flat)
-    match = _MD_BLOCK_START.match(flat)
-    if match is None:
-        return flat
-    if match.group(1)[0].isdigit():  # "1. x" would start a list: escape the dot
-        end = match.end()
-        return flat[:end] + "\\" + flat[end:]
-    return "\\" + flat
-
 
 def _markdown_line(line: Line) -> str:
     return "".join(
@@ -288,13 +263,13 @@ def to_text(
 ) -> str:
     """Return the journal note as plain text: the same content, no markup."""
     heading, blocks = journal(decision, directory, lang, now=now, why=why)
-    out = [one_line(heading)]
+    out = [inert_line(heading)]
     for block in blocks:
         out.append("")
         if block.title:
-            out.append(f"{one_line(block.title)}:")
+            out.append(f"{inert_line(block.title)}:")
         for number, line in enumerate(block.lines, start=1):
-            text = "".join(one_line(s.text) for s in line)
+            text = "".join(inert_line(s.text) for s in line)
             if block.kind is Kind.NUMBERED:
                 out.append(f"{number}. {text}")
             elif block.kind is Kind.BULLETS:

@@ -12,19 +12,19 @@ from triage.core.model import UNKNOWN, AnswerValue, Contact, Directory, Source
 from triage.render.i18n import t
 from triage.render.words import (
     STATUS_MARK,
-    _date,
-    _text,
     contact_opening,
     contacts_of,
     decided_by,
     format_hours,
     inert,
     is_website,
+    iso_date,
     outcome_texts,
     quote_text,
     shown_answer,
     shown_legal,
     sources_of,
+    text_of,
 )
 
 JSON_FORMAT = "triage-result/1"
@@ -50,7 +50,7 @@ def to_json(
         "lang": lang,
         "questionnaire": {
             "id": q.id,
-            "title": _text(q.title, lang),
+            "title": text_of(q.title, lang),
             "version": inert(q.version),
             **({"override": {"file": inert(q.path)}} if q.overrides_shipped else {}),
         },
@@ -64,8 +64,8 @@ def to_json(
         "criteria": [
             {
                 "id": r.criterion.id,
-                "text": _text(r.criterion.text, lang),
-                "group": _text(r.criterion.group, lang) or None,
+                "text": text_of(r.criterion.text, lang),
+                "group": text_of(r.criterion.group, lang) or None,
                 "status": STATUS_MARK[r.status][2].replace("_status", ""),
                 "answers": {
                     question.id: _answer_json(value)
@@ -78,7 +78,7 @@ def to_json(
         "questions": [
             {
                 "id": question.id,
-                "text": _text(question.text, lang),
+                "text": text_of(question.text, lang),
                 "answer": _answer_json(decision.answers.get(question.id)),
                 "shown": shown_answer(question, decision, lang),
             }
@@ -106,16 +106,16 @@ def to_json(
             for open_question in decision.leads_to
         ],
         "notes": [
-            {"text": _text(n.note.text, lang), "certain": n.status is True}
+            {"text": text_of(n.note.text, lang), "certain": n.status is True}
             for n in decision.notes
             if n.status is not False
         ],
         "contacts": [contact_json(c, lang, now) for c in contacts_of(decision, directory)],
         "legal_basis": [
             {
-                "law": _text(b.basis.law, lang),
+                "law": text_of(b.basis.law, lang),
                 "section": inert(b.basis.section),
-                "text": _text(b.basis.text, lang) or None,
+                "text": text_of(b.basis.text, lang) or None,
                 "certain": b.status is True,
             }
             for b in shown_legal(decision)
@@ -137,11 +137,11 @@ def source_json(source: Source, lang: str) -> dict[str, Any]:
     """Return a source page as JSON."""
     return {
         "id": source.id,
-        "title": _text(source.title, lang),
+        "title": text_of(source.title, lang),
         "publisher": inert(source.publisher),
-        "published": _date(source.published),
-        "changed": _date(source.changed),
-        "retrieved": _date(source.retrieved),
+        "published": iso_date(source.published),
+        "changed": iso_date(source.changed),
+        "retrieved": iso_date(source.retrieved),
         "url": _maybe(source.url),
     }
 
@@ -152,7 +152,7 @@ def contact_json(contact: Contact, lang: str, now: dt.datetime | None = None) ->
     return {
         "id": contact.id,
         "name": inert(contact.name),
-        "role": _text(contact.role, lang),
+        "role": text_of(contact.role, lang),
         "organisation": inert(contact.organisation),
         "phone": contact.phone,
         "email": _maybe(contact.email),
@@ -164,7 +164,7 @@ def contact_json(contact: Contact, lang: str, now: dt.datetime | None = None) ->
             if status is not None and status.next_open is not None
             else None
         ),
-        "note": _text(contact.note, lang) or None,
+        "note": text_of(contact.note, lang) or None,
         "website": is_website(contact),
         "source": contact.source,
         "checked": contact.checked.isoformat(),

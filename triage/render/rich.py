@@ -20,7 +20,6 @@ from triage.render.i18n import t
 from triage.render.words import (
     LEVEL_STYLE,
     STATUS_MARK,
-    _text,
     any_answer_line,
     checked_text,
     contact_opening,
@@ -35,6 +34,7 @@ from triage.render.words import (
     leads_to_line,
     legal_line,
     meanwhile,
+    note_lines,
     outcome_heading,
     outcome_texts,
     override_mark,
@@ -45,6 +45,7 @@ from triage.render.words import (
     shown_legal,
     source_line,
     sources_of,
+    text_of,
 )
 
 if TYPE_CHECKING:
@@ -94,13 +95,9 @@ def render_rich(
     if websites:
         shown = _cards(websites, lang, now) if cards else _contact_lines(websites, lang, now)
         parts.append(_section(t("websites", lang), shown))
-    notes = [n for n in decision.notes if n.status is not False]
+    notes = note_lines(decision, lang)
     if notes:
-        items = []
-        for n in notes:
-            maybe = f"({t('maybe', lang)}) " if n.status is None else ""
-            items.append(_rich_text(maybe + _text(n.note.text, lang)))
-        parts.append(_section(t("notes", lang), _list("•", items)))
+        parts.append(_section(t("notes", lang), _list("•", [_rich_text(n) for n in notes])))
     if decision.criteria:
         parts.append(_section(t("why", lang), _criteria_table(decision, lang, why)))
     legal = shown_legal(decision)
@@ -111,10 +108,10 @@ def render_rich(
     if sources:
         lines = [_rich_text(source_line(s, lang)) for s in sources]
         if why:
-            lines += [_rich_text(_text(s.note, lang), "italic") for s in sources if s.note]
+            lines += [_rich_text(text_of(s.note, lang), "italic") for s in sources if s.note]
         parts.append(_section(t("sources", lang), _list("•", lines)))
     if why and decision.questionnaire.vague:
-        vague = [_rich_text(_text(v, lang)) for v in decision.questionnaire.vague]
+        vague = [_rich_text(text_of(v, lang)) for v in decision.questionnaire.vague]
         parts.append(_section(t("vague", lang), _list("•", vague)))
     anyway = any_answer_line(decision, directory, lang)
     parts.append(_closing(decision, people, urgent, lang, now, anyway))
@@ -205,7 +202,7 @@ def _closing(
     for number, qid in enumerate(decision.clarify[:CLOSING_QUESTIONS], start=1):
         label = t("closing_clarify", lang) if number == 1 else ""
         question = q.question(qid)
-        table.add_row(label, _OneLine(f"{number}. {_text(question.text, lang)}"))
+        table.add_row(label, _OneLine(f"{number}. {text_of(question.text, lang)}"))
     rest = len(decision.clarify) - CLOSING_QUESTIONS
     if rest > 0:
         table.add_row("", RichText(t("closing_more", lang, count=rest), style="dim"))
@@ -294,7 +291,7 @@ def _outcome_panel(decision: Decision, lang: str, why: bool) -> RenderableType:
     if why and quote:
         body.append("\n" + t("source_says", lang, quote=quote), style="italic")
     version = t("version", lang, version=inert(q.version))
-    body.append(f"\n\n{t('questionnaire', lang)}: {_text(q.title, lang)} ({q.id}), {version}")
+    body.append(f"\n\n{t('questionnaire', lang)}: {text_of(q.title, lang)} ({q.id}), {version}")
     body.stylize("dim", len(body.plain) - len(body.plain.rsplit("\n", 1)[1]))
     if q.overrides_shipped:
         body.append("\n" + override_mark(q, lang), style="bold yellow")
@@ -354,7 +351,7 @@ def _criteria_table(decision: Decision, lang: str, why: bool) -> RenderableType:
     following = [r.criterion.quote for r in decision.criteria[1:]] + [None]
     rows = zip(decision.criteria, following, answered, strict=True)
     for result, next_quote, answers in rows:
-        current = _text(result.criterion.group, lang)
+        current = text_of(result.criterion.group, lang)
         if current and current != group:
             parts.append(_rich_text(current, "bold"))
             table = None
@@ -364,7 +361,7 @@ def _criteria_table(decision: Decision, lang: str, why: bool) -> RenderableType:
         mark, style, _ = STATUS_MARK[result.status]
         table.add_row(
             _glued(mark, style=f"bold {style}"),
-            _glued(_text(result.criterion.text, lang)),
+            _glued(text_of(result.criterion.text, lang)),
             "",
             _glued(answers, style="dim"),
         )
@@ -375,8 +372,8 @@ def _criteria_table(decision: Decision, lang: str, why: bool) -> RenderableType:
     # No wider than the longest criterion needs, so that its answer is not far off to the right
     # (with --why the quotes are prose and take the width they get).
     legend = t("legend", lang)
-    texts = [legend] + [_text(r.criterion.text, lang) for r in decision.criteria]
-    texts += [_text(r.criterion.group, lang) for r in decision.criteria]
+    texts = [legend] + [text_of(r.criterion.text, lang) for r in decision.criteria]
+    texts += [text_of(r.criterion.group, lang) for r in decision.criteria]
     longest = max(cell_len(text) for text in texts)
     width = None if why else longest + answer_width + 5
     return Constrain(Group(*parts, _glued(legend, style="dim")), width=width)
@@ -399,7 +396,7 @@ def _clarify(
     table.add_column(ratio=1)
     for number, qid in enumerate(decision.clarify, start=1):
         question = q.question(qid)
-        line = _glued(_text(question.text, lang))
+        line = _glued(text_of(question.text, lang))
         line.append(f" ({shown_answer(question, decision, lang)})", style="dim")
         table.add_row(f"{number}.", line)
         leads = leads_to_line(decision, qid, lang)
@@ -419,7 +416,7 @@ def contact_line(contact: Contact, lang: str, now: dt.datetime | None) -> list[t
 
     A historical contact's number is marked as such, never shown like a live one.
     """
-    role = _text(contact.role, lang)
+    role = text_of(contact.role, lang)
     who = [role]
     # The organisation only when neither the name nor the role already says it.
     organisation = inert(contact.organisation)
@@ -427,7 +424,7 @@ def contact_line(contact: Contact, lang: str, now: dt.datetime | None) -> list[t
         who.append(organisation)
     pieces = [(inert(contact.name), "bold"), (", " + ", ".join(w for w in who if w), "")]
     if contact.historical:
-        shown = format_phone(contact.phone) if contact.phone else t("no_phone", lang)
+        shown = phone_text(contact, lang)
         pieces.append((f" · {shown} ({t('historical_number', lang)})", "dim"))
     elif contact.phone:
         pieces.append((" · ", ""))
@@ -502,7 +499,7 @@ def contact_grid(
     def row(key: str, value: str, style: str = "") -> None:
         table.add_row(t(key, lang), RichText(value, style=style))
 
-    row("role", _text(contact.role, lang))
+    row("role", text_of(contact.role, lang))
     if contact.organisation != contact.name:
         row("organisation", inert(contact.organisation))
     if contact.historical and contact.phone:
@@ -524,7 +521,7 @@ def contact_grid(
     if contact.historical:
         row("notes", t("historical", lang), "italic")
     if contact.note and (source is not None or not (contact.phone or contact.email)):
-        row("notes", _text(contact.note, lang), "italic")
+        row("notes", text_of(contact.note, lang), "italic")
     if source is not None:
         row("source_label", source_line(source, lang))
     stale_now = now is not None and stale(contact.checked, now)
@@ -560,7 +557,7 @@ def render_handover(step: Step, lang: str = "nb", *, boxed: bool = True) -> Rend
     body = RichText()
     if not boxed:
         body.append(f"→ {t('next_questionnaire', lang)}\n")
-    target_title = _text(step.target.title, lang)
+    target_title = text_of(step.target.title, lang)
     body.append(t("handover", lang, title=target_title), style="bold blue")
     # The outcome's title often is the next questionnaire's: say it once.
     body.append("\n\n" if title == target_title else f"\n\n{title}\n", style="bold")
@@ -569,16 +566,16 @@ def render_handover(step: Step, lang: str = "nb", *, boxed: bool = True) -> Rend
         body.append(f"\n\n{t('went_on_without', lang)}:", style="bold")
         for qid in step.went_on_without:
             question = step.decision.questionnaire.question(qid)
-            body.append(f"\n• {_text(question.text, lang)} ")
+            body.append(f"\n• {text_of(question.text, lang)} ")
             body.append(format_answer(question, step.decision.answers.get(qid), lang), style="bold")
         for note in step.decision.notes:
             if note.status is not False:
-                body.append(f"\n• {_text(note.note.text, lang)}")
+                body.append(f"\n• {text_of(note.note.text, lang)}")
     if step.carried:
         body.append(f"\n\n{t('carried', lang)}:", style="bold")
         for qid, value in step.carried.items():
             question = step.target.question(qid)
-            body.append(f"\n• {_text(question.text, lang)} ")
+            body.append(f"\n• {text_of(question.text, lang)} ")
             body.append(format_answer(question, value, lang), style="bold")
     if not boxed:
         return body

@@ -1,5 +1,13 @@
-"""The presentation vocabulary shared by every renderer: inert text, phones, dates, hours, answers,
-outcome texts, legal and source lines, contact helpers. No Rich."""
+"""The presentation vocabulary shared by every renderer and both askers: inert text (one
+line or not), Markdown escaping, phones, dates, hours, answers and condition literals, outcome
+headings and texts, notes, legal and source lines, contact helpers. Each is written once,
+here. No Rich.
+
+Sanitising has two names for two jobs: :func:`inert` (and :func:`inert_line`) drops what a
+terminal would act on from text shown to a reader; ``core.errors.escape_controls`` writes
+control characters as visible escapes in an error message, so an author sees what the file
+holds.
+"""
 
 from __future__ import annotations
 
@@ -11,18 +19,19 @@ from typing import TYPE_CHECKING, Any
 from triage.core.engine import Branch, Decision, LegalResult
 from triage.core.hours import Opening, State, local, opening, stale
 from triage.core.model import (
-    UNKNOWN,
     AnswerValue,
     Contact,
     Directory,
     Hours,
     LegalBasis,
     Level,
+    Outcome,
     Question,
     QuestionKind,
     Questionnaire,
     Source,
     Text,
+    Unknown,
 )
 from triage.render.i18n import t
 
@@ -64,6 +73,32 @@ def inert(text: str) -> str:
     text = _CONTROL.sub("", text).replace("\t", " ").replace("\u00ad", "")
     text = text.replace("\u2028", " ").replace("\u2029", " ")
     return _FORMAT.sub(lambda match: f"<U+{ord(match.group()):04X}>", text)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def inert_line(text: str) -> str:
+    """Return text :func:`inert` and on one line: each run of whitespace becomes one space."""
+    return _SPACE.sub(" ", inert(text))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$#])")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MD_BLOCK_START = re.compile(r"^([-+=#]|\d+(?=[.)]))")
+
+
+def escape_markdown(text: str) -> str:
+    """Return text that Markdown shows as typed: no emphasis, links, HTML or block syntax."""
+    flat = _MD_SPECIAL.sub(r"\\\1", inert_line(text))
+    flat = _MD_ENTITY.sub(r"\\&", flat)
+    match = _MD_BLOCK_START.match(flat)
+    if match is None:
+        return flat
+    if match.group(1)[0].isdigit():  # "1. x" would start a list: escape the dot
+        end = match.end()
+        return flat[:end] + "\\" + flat[end:]
+    return "\\" + flat
 
 
 def format_phone(phone: str) -> str:
@@ -136,31 +171,44 @@ def contact_opening(contact: Contact, now: dt.datetime | None) -> Opening | None
     return opening(contact.hours, now)
 
 
-def format_answer(question: Question, value: AnswerValue | None, lang: str) -> str:
-    """Return an answer as the caseworker reads it."""
-    if value is None:
-        return t("not_asked", lang)
-    if value is UNKNOWN:
-        return t("unknown", lang)
-    if question.kind is QuestionKind.YES_NO:
+def format_value(question: Question | None, value: bool | int | str, lang: str) -> str:
+    """Return a definite answer or a condition's literal as read: «Ja», a choice's text, 17."""
+    if isinstance(value, bool):
         return t("yes" if value else "no", lang)
-    if question.kind is QuestionKind.CHOICE and isinstance(value, str):
-        choice = question.choice(value)
+    if isinstance(value, str):
+        choice = question.choice(value) if question is not None else None
         return inert(choice.text.get(lang) if choice else value)
     return inert(str(value))
 
 
-def _text(value: Text | None, lang: str) -> str:
+def format_answer(question: Question, value: AnswerValue | None, lang: str) -> str:
+    """Return an answer as the caseworker reads it («ikke spurt» for None)."""
+    if value is None:
+        return t("not_asked", lang)
+    if isinstance(value, Unknown):
+        return t("unknown", lang)
+    if question.kind is QuestionKind.YES_NO:
+        return t("yes" if value else "no", lang)
+    return format_value(question if question.kind is QuestionKind.CHOICE else None, value, lang)
+
+
+def text_of(value: Text | None, lang: str) -> str:
+    """Return a questionnaire's text in ``lang``, inert ("" for none)."""
     return "" if value is None else inert(value.get(lang))
+
+
+def clarify_summary(questionnaire: Questionnaire, lang: str) -> str:
+    """Return the questionnaire's own summary for «må avklares», or the built-in one."""
+    if questionnaire.clarify_summary is not None:
+        return text_of(questionnaire.clarify_summary, lang)
+    return t("clarify_summary", lang)
 
 
 def outcome_texts(decision: Decision, lang: str) -> tuple[str, str]:
     """Return the outcome's title and summary (the built-in ones for clarify)."""
     if decision.outcome is not None:
-        return _text(decision.outcome.title, lang), _text(decision.outcome.summary, lang)
-    q = decision.questionnaire
-    summary = _text(q.clarify_summary, lang) if q.clarify_summary else t("clarify_summary", lang)
-    return t("clarify_title", lang), summary
+        return text_of(decision.outcome.title, lang), text_of(decision.outcome.summary, lang)
+    return t("clarify_title", lang), clarify_summary(decision.questionnaire, lang)
 
 
 def _mark(decision: Decision, outcome_id: str) -> str:
@@ -190,7 +238,7 @@ def possible_lines(decision: Decision, directory: Directory, lang: str) -> list[
     if len(decision.possible) > 1:
         key = "possible_outcomes" if decision.possible_exact else "possible_outcomes_rough"
         outcomes = [decision.questionnaire.outcome(outcome_id) for outcome_id in decision.possible]
-        titles = " · ".join(f"{_mark(decision, o.id)}) {_text(o.title, lang)}" for o in outcomes)
+        titles = " · ".join(f"{_mark(decision, o.id)}) {text_of(o.title, lang)}" for o in outcomes)
         lines.append(t(key, lang, outcomes=titles))
     return lines
 
@@ -203,7 +251,7 @@ def any_answer_line(decision: Decision, directory: Directory, lang: str) -> str 
     outcomes = [q.outcome(outcome_id) for outcome_id in decision.possible]
     shared: list[str] = []
     if len(outcomes) == 1:
-        shared.append(_text(outcomes[0].title, lang))
+        shared.append(text_of(outcomes[0].title, lang))
     elif len({o.level for o in outcomes}) == 1 and outcomes[0].level is not Level.INFORMATION:
         shared.append(t(f"level_{outcomes[0].level.value}", lang).lower())
     common = [
@@ -253,12 +301,24 @@ def leads_to_line(decision: Decision, question_id: str, lang: str) -> str | None
     return " · ".join(parts)
 
 
+def level_mark(level: Level, lang: str) -> tuple[str, str]:
+    """Return a level's symbol and its word: ("✗", "IKKE AKTUELT")."""
+    symbol, _ = LEVEL_STYLE[level]
+    return symbol, t(f"level_{level.value}", lang)
+
+
 def outcome_heading(decision: Decision, lang: str) -> tuple[str, str, str | None]:
     """Return the level's symbol, its word, and the title when it says more than the word."""
-    symbol, _ = LEVEL_STYLE[decision.level]
-    word = t(f"level_{decision.level.value}", lang)
+    symbol, word = level_mark(decision.level, lang)
     title, _ = outcome_texts(decision, lang)
     return symbol, word, None if title.casefold() == word.casefold() else title
+
+
+def outcome_line(outcome: Outcome | None, lang: str) -> str:
+    """Return «✗ IKKE AKTUELT – title» for a questionnaire's outcome, or the clarify heading."""
+    symbol, word = level_mark(Level.CLARIFY if outcome is None else outcome.level, lang)
+    title = t("clarify_title", lang) if outcome is None else text_of(outcome.title, lang)
+    return f"{symbol} {word} – {title}"
 
 
 def override_mark(questionnaire: Questionnaire, lang: str) -> str:
@@ -266,13 +326,19 @@ def override_mark(questionnaire: Questionnaire, lang: str) -> str:
     return t("override_mark", lang, path=inert(questionnaire.path), id=questionnaire.id)
 
 
-def _date(value: dt.date | None) -> str | None:
+def iso_date(value: dt.date | None) -> str | None:
+    """Return a date as JSON holds it (2026-11-23), None for none."""
     return None if value is None else value.isoformat()
+
+
+def contacts_by_id(ids: Iterable[str], directory: Directory) -> list[Contact]:
+    """Return the contacts with these ids found in the directory, in the given order."""
+    return [directory.contacts[c] for c in ids if c in directory.contacts]
 
 
 def contacts_of(decision: Decision, directory: Directory) -> list[Contact]:
     """Return the decision's contacts found in the directory, in the outcome's order."""
-    return [directory.contacts[c] for c in decision.contacts if c in directory.contacts]
+    return contacts_by_id(decision.contacts, directory)
 
 
 def is_website(contact: Contact) -> bool:
@@ -305,12 +371,21 @@ def legal_line(basis: LegalBasis, lang: str, status: Tri = True) -> str:
 
     A basis whose condition is unknown (``status`` None) is marked «kan bli aktuelt».
     """
-    line = f"{_text(basis.law, lang)} {inert(basis.section)}"
+    line = f"{text_of(basis.law, lang)} {inert(basis.section)}"
     if basis.text:
-        line += f" – {_text(basis.text, lang)}"
+        line += f" – {text_of(basis.text, lang)}"
     if status is None:
         line += f" ({t('legal_maybe', lang)})"
     return line
+
+
+def note_lines(decision: Decision, lang: str) -> list[str]:
+    """Return the outcome's notes that may apply; one whose condition is unknown says so."""
+    return [
+        (f"({t('maybe', lang)}) " if n.status is None else "") + text_of(n.note.text, lang)
+        for n in decision.notes
+        if n.status is not False
+    ]
 
 
 def shown_legal(decision: Decision) -> tuple[LegalResult, ...]:
@@ -329,7 +404,7 @@ def source_line(source: Source, lang: str) -> str:
         dates.append(t("undated", lang))
     if source.retrieved:
         dates.append(t("retrieved", lang, date=format_date(source.retrieved, lang)))
-    line = f"{_text(source.title, lang)} ({', '.join(dates)})"
+    line = f"{text_of(source.title, lang)} ({', '.join(dates)})"
     if source.url:
         line += f" {inert(source.url)}"
     return line
