@@ -6,7 +6,7 @@ TERM, NO_COLOR, language) go through the installed command. Either the run works
 ends in one ``triage:`` line with exit 2: never a traceback, never a multi-line error.
 
 The budget is small by default (the CI run); ``HYPOTHESIS_PROFILE=thorough`` tries 20 times
-more, ``quick`` a twentieth.
+more, ``quick`` a quarter.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy, composite
 
+from tests.conftest import scaled
 from triage.core.errors import AnswersError
 from triage.load.catalog import Catalog
 
@@ -32,9 +33,9 @@ IDS = [q.id for q in SHALAM.questions]
 
 
 def budget(examples: int) -> settings:
-    """Settings for ``examples`` inputs under the default profile, scaled by the loaded one."""
+    """Settings for ``examples`` inputs under the "ci" profile, scaled by the loaded one."""
     return settings(
-        max_examples=max(2, examples * settings.default.max_examples // 1_000),
+        max_examples=scaled(examples),
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
 
