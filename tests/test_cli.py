@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from tests.conftest import ScriptedAsker
 from triage import cli
 from triage.cli import app
 from triage.core.hours import OSLO
-from triage.core.interview import DONE, Back, Prompt, Review, ReviewReply
-from triage.core.model import UNKNOWN, AnswerValue
+from triage.core.model import UNKNOWN
 
 Write = Callable[[str, str], Path]
 runner = CliRunner()
@@ -400,57 +400,6 @@ def test_contacts_in_english_and_a_bad_language() -> None:
 # --------------------------------------------------------------------------- the interview
 
 
-class CliAsker:
-    """A scripted asker for the CLI: answers in order, then DONE; Ctrl-C where scripted."""
-
-    def __init__(
-        self,
-        replies: list[object],
-        *,
-        stop: bool = True,
-        save: Path | None = None,
-        accept: list[bool] | None = None,
-    ):
-        self.replies = list(replies)
-        self.stop = stop
-        self.save = save
-        self.suggested: Path | None = None
-        self.accept = list(accept or [])
-        self.offers: list[str] = []
-        self.prompts: list[Prompt] = []
-
-    def ask(self, prompt: Prompt) -> AnswerValue | Back:
-        """Return the next reply; a KeyboardInterrupt in the script is raised."""
-        self.prompts.append(prompt)
-        reply = self.replies.pop(0)
-        if reply is KeyboardInterrupt:
-            raise KeyboardInterrupt
-        return reply  # type: ignore[return-value]
-
-    def review(self, review: Review) -> ReviewReply:
-        """Confirm the answers."""
-        return DONE
-
-    def confirm_stop(self, lang: str) -> bool:
-        """Stop (or not) as scripted."""
-        return self.stop
-
-    def save_as(self, suggested: Path, lang: str) -> Path | None:
-        """Record the suggested name; save where scripted."""
-        self.suggested = suggested
-        return self.save
-
-    def offer(self, message: str, lang: str) -> bool:
-        """Record the offer; accept it if scripted."""
-        self.offers.append(message)
-        return self.accept.pop(0) if self.accept else False
-
-    def file_name(self, suggested: Path, lang: str) -> Path:
-        """Record the suggested name; save where scripted (or there)."""
-        self.suggested = suggested
-        return self.save or suggested
-
-
 def test_set_pre_answers_single_questions(write_file: Write) -> None:
     """--set answers questions the file lacks and overrides the file's answers."""
     path = write_file("a.yaml", "age: 34\nbelongs_to_kristiansand: true\n")
@@ -545,8 +494,7 @@ def test_ctrl_c_save_suggests_a_free_name_and_keeps_other_files(
     """After Ctrl-C and "stop", the save suggests a name no file has and overwrites nothing."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "triage-shalam-svar.yaml").write_text("other: file\n", encoding="utf-8")
-    asker = CliAsker([52, UNKNOWN, KeyboardInterrupt])
-    asker.save = Path("triage-shalam-svar-2.yaml")
+    asker = ScriptedAsker([52, UNKNOWN, KeyboardInterrupt], save=Path("triage-shalam-svar-2.yaml"))
     monkeypatch.setattr(cli, "_asker", lambda plain: asker)
     result = runner.invoke(app, ["shalam"])
     assert result.exit_code == 130
@@ -578,11 +526,11 @@ def test_a_finished_interview_offers_to_save_the_answers(
     at_a_terminal: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Yes to the offer at the end saves every answer (0600) and prints the resume command."""
-    asker = CliAsker([False, "detox_now", 34, UNKNOWN, True, True, True], accept=[True])
+    asker = ScriptedAsker([False, "detox_now", 34, UNKNOWN, True, True, True], offers=[True])
     monkeypatch.setattr(cli, "_asker", lambda plain: asker)
     result = runner.invoke(app, ["start"])
     assert result.exit_code == 0, result.output
-    assert asker.offers == ["Lagre svarene i en fil, så du kan fortsette med dem senere?"]
+    assert asker.offered == ["Lagre svarene i en fil, så du kan fortsette med dem senere?"]
     saved = at_a_terminal / "triage-start-svar.yaml"
     text = saved.read_text(encoding="utf-8")
     assert (saved.stat().st_mode & 0o777) == 0o600 or os.name != "posix"
@@ -596,11 +544,11 @@ def test_declining_the_save_at_the_end_writes_nothing(
     at_a_terminal: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No to the offer at the end writes no file; the report follows as before."""
-    asker = CliAsker([34, True, True, True, True])
+    asker = ScriptedAsker([34, True, True, True, True])
     monkeypatch.setattr(cli, "_asker", lambda plain: asker)
     result = runner.invoke(app, ["shalam"])
     assert result.exit_code == 0, result.output
-    assert len(asker.offers) == 1
+    assert len(asker.offered) == 1
     assert list(at_a_terminal.iterdir()) == []
     assert "AKTUELT" in result.stdout
 
@@ -609,11 +557,11 @@ def test_nothing_asked_means_no_offer(
     at_a_terminal: Path, monkeypatch: pytest.MonkeyPatch, write_file: Write
 ) -> None:
     """A run whose answers file answers everything (no «Vet ikke») offers nothing."""
-    asker = CliAsker([])
+    asker = ScriptedAsker([])
     monkeypatch.setattr(cli, "_asker", lambda plain: asker)
     result = runner.invoke(app, ["shalam", "--answers", str(write_file("a.yaml", ALL_MET))])
     assert result.exit_code == 0, result.output
-    assert asker.offers == []
+    assert asker.offered == []
 
 
 def test_resume_offers_to_re_ask_unknown_file_answers(
@@ -621,13 +569,13 @@ def test_resume_offers_to_re_ask_unknown_file_answers(
 ) -> None:
     """Yes re-asks the file's «Vet ikke» answers with «Vet ikke» preselected; --set ones stay."""
     path = write_file("a.yaml", ALL_MET.replace("true", "unknown", 2))
-    asker = CliAsker([True], accept=[True, False])
+    asker = ScriptedAsker([True], offers=[True, False])
     monkeypatch.setattr(cli, "_asker", lambda plain: asker)
     result = runner.invoke(
         app, ["shalam", "--answers", str(path), "--set", "own_substance_use=unknown"]
     )
     assert result.exit_code == 0, result.output
-    assert asker.offers[0] == (
+    assert asker.offered[0] == (
         "Svarfilen har svar «Vet ikke». Vil du svare på de spørsmålene på nytt?"
     )
     assert [(p.question.id, p.default) for p in asker.prompts] == [
@@ -653,12 +601,8 @@ def test_stopping_at_the_re_ask_offer_stops_without_a_traceback(
 ) -> None:
     """Ctrl-C or Ctrl-D at the offer stops as at a question would, never with a traceback."""
 
-    class Stopping(CliAsker):
-        def offer(self, message: str, lang: str) -> bool:
-            raise stop
-
     path = write_file("a.yaml", ALL_MET.replace("true", "unknown", 1))
-    monkeypatch.setattr(cli, "_asker", lambda plain: Stopping([]))
+    monkeypatch.setattr(cli, "_asker", lambda plain: ScriptedAsker([], offers=[stop]))
     result = runner.invoke(app, ["shalam", "--answers", str(path)])
     assert result.exit_code == code
     assert "Traceback" not in result.output
@@ -671,7 +615,7 @@ def test_declining_to_re_ask_keeps_the_unknown_answers(
 ) -> None:
     """No to the offer asks nothing again: the result is as the file says."""
     path = write_file("a.yaml", ALL_MET.replace("true", "unknown", 1))
-    asker = CliAsker([], accept=[False])
+    asker = ScriptedAsker([], offers=[False])
     monkeypatch.setattr(cli, "_asker", lambda plain: asker)
     result = runner.invoke(app, ["shalam", "--answers", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -728,7 +672,7 @@ def test_declining_to_save_prints_the_answers(
 ) -> None:
     """Saying no to saving writes nothing and prints the answers so far instead."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "_asker", lambda plain: CliAsker([52, KeyboardInterrupt]))
+    monkeypatch.setattr(cli, "_asker", lambda plain: ScriptedAsker([52, KeyboardInterrupt]))
     result = runner.invoke(app, ["shalam"])
     assert result.exit_code == 130
     assert list(tmp_path.iterdir()) == []
@@ -739,7 +683,7 @@ def test_saving_where_it_cannot_says_so_and_keeps_the_answers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A file that cannot be written is reported in one line, and the answers are printed."""
-    asker = CliAsker([52, KeyboardInterrupt], save=tmp_path / "nosuch" / "a.yaml")
+    asker = ScriptedAsker([52, KeyboardInterrupt], save=tmp_path / "nosuch" / "a.yaml")
     monkeypatch.setattr(cli, "_asker", lambda plain: asker)
     result = runner.invoke(app, ["shalam"])
     assert result.exit_code == 130
@@ -749,7 +693,7 @@ def test_saving_where_it_cannot_says_so_and_keeps_the_answers(
 
 def test_going_on_after_ctrl_c_finishes_the_interview(monkeypatch: pytest.MonkeyPatch) -> None:
     """Answering "no, go on" after Ctrl-C continues to the report."""
-    asker = CliAsker([34, KeyboardInterrupt, True, True, True, True], stop=False)
+    asker = ScriptedAsker([34, KeyboardInterrupt, True, True, True, True], stops=[False])
     monkeypatch.setattr(cli, "_asker", lambda plain: asker)
     result = runner.invoke(app, ["shalam", "--format", "json"])
     assert result.exit_code == 0, result.output
