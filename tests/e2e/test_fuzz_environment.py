@@ -77,7 +77,9 @@ def test_any_environment_reports_or_stops_in_one_line(
     assert "Traceback" not in stderr, stderr
     if environment.get("TRIAGE_LANG") == "xx":
         assert done.returncode == 2
-        assert stderr.startswith("triage: ukjent språk «xx»")  # bokmål, the default
+        # Bokmål, the default; «å» and the quotes are whatever the output encoding makes of them.
+        assert stderr.startswith("triage: ukjent spr"), stderr
+        assert "xx" in stderr
         _one_line(stderr)
     else:
         assert done.returncode == 0, stderr
