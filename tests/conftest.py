@@ -1,4 +1,4 @@
-"""Shared fixtures: questionnaires written inline, a small contact directory."""
+"""Shared fixtures: questionnaires written inline, a small contact directory, a scripted asker."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from triage.core.model import Directory, Questionnaire
+from triage.core.interview import BACK, DONE, Back, Prompt, Review, ReviewReply
+from triage.core.model import UNKNOWN, AnswerValue, Directory, Questionnaire
 from triage.load.contacts import check_directory
 from triage.load.questionnaire import load_questionnaire
 
@@ -39,18 +40,26 @@ contacts:
     checked: 2026-11-23
 """
 
-# Property tests (tests/test_properties.py): the default profile tries 1,000 inputs per test,
-# over 10,000 in all; "quick" is for editing, "thorough" for a long run. No deadline: a
-# 2-core machine running other work must not turn a slow example into a failure.
-# For the same reason the "too slow" health check is off: it times data generation.
-for _name, _examples in (("triage", 1_000), ("quick", 50), ("thorough", 20_000)):
+# Property tests (Hypothesis): the "ci" profile is the default, for CI and local runs;
+# `HYPOTHESIS_PROFILE=thorough` tries twenty times as many inputs, `quick` a quarter. Each test
+# states its budget as the inputs it tries under "ci" (`scaled`), about 200 a test. No deadline:
+# a 2-core machine running other work must not turn a slow example into a failure. For the same
+# reason the "too slow" health check is off: it times data generation.
+CI_EXAMPLES = 200
+for _name, _examples in (("ci", CI_EXAMPLES), ("quick", 50), ("thorough", 20 * CI_EXAMPLES)):
     settings.register_profile(
         _name,
         max_examples=_examples,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow],
     )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "triage"))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def scaled(examples: int) -> int:
+    """Return the inputs to try for a budget of ``examples`` under "ci", in the loaded profile."""
+    return max(2, examples * settings.default.max_examples // CI_EXAMPLES)
+
 
 #: A small questionnaire in the shape of shalam: all criteria required.
 SMALL = """\
@@ -97,6 +106,78 @@ outcomes:
 clarify:
   contacts: [team]
 """
+
+
+Reply = AnswerValue | Back | ReviewReply | type[BaseException]
+
+
+class ScriptedAsker:
+    """An asker that replies from scripts and records what it was asked.
+
+    Questions and reviews take the next of ``replies``; a review past the end of the script
+    confirms (DONE). "Stop?" takes the next of ``stops`` (yes when none is left); offers the
+    next of ``offers`` (no when none is left). An exception type in any script is raised, as
+    Ctrl-C (KeyboardInterrupt) or end of input (EOFError) would be. Saving goes to ``save``:
+    ``save_as`` declines without one, ``file_name`` then takes the suggested name.
+    """
+
+    def __init__(
+        self,
+        replies: list[Reply],
+        *,
+        stops: list[bool | type[BaseException]] | None = None,
+        offers: list[bool | type[BaseException]] | None = None,
+        save: Path | None = None,
+    ) -> None:
+        self.replies = list(replies)
+        self.stops = list(stops or [])
+        self.offers = list(offers or [])
+        self.save = save
+        self.prompts: list[Prompt] = []
+        self.reviews: list[Review] = []
+        self.offered: list[str] = []
+        self.stop_questions = 0
+        self.suggested: Path | None = None
+
+    @staticmethod
+    def _play(reply: object) -> object:
+        if isinstance(reply, type) and issubclass(reply, BaseException):
+            raise reply()
+        return reply
+
+    def ask(self, prompt: Prompt) -> AnswerValue | Back:
+        """Record the question; return the next scripted reply, or raise it."""
+        self.prompts.append(prompt)
+        reply = self._play(self.replies.pop(0))
+        assert isinstance(reply, bool | int | str | Back) or reply is UNKNOWN, reply
+        return reply
+
+    def review(self, review: Review) -> ReviewReply:
+        """Record the review; return the next scripted reply (DONE, BACK or an id), or raise it."""
+        self.reviews.append(review)
+        reply = self._play(self.replies.pop(0)) if self.replies else DONE
+        assert isinstance(reply, str) or reply is DONE or reply is BACK, reply
+        return reply
+
+    def confirm_stop(self, lang: str) -> bool:
+        """Return the next scripted answer to "stop?" (yes when none is left), or raise it."""
+        self.stop_questions += 1
+        return bool(self._play(self.stops.pop(0))) if self.stops else True
+
+    def save_as(self, suggested: Path, lang: str) -> Path | None:
+        """Record the suggested name; save where scripted, or decline."""
+        self.suggested = suggested
+        return self.save
+
+    def offer(self, message: str, lang: str) -> bool:
+        """Record the offer; return the next scripted reply (no when none is left), or raise it."""
+        self.offered.append(message)
+        return bool(self._play(self.offers.pop(0))) if self.offers else False
+
+    def file_name(self, suggested: Path, lang: str) -> Path:
+        """Record the suggested name; save where scripted, or there."""
+        self.suggested = suggested
+        return self.save or suggested
 
 
 @pytest.fixture(autouse=True)

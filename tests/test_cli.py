@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from tests.conftest import ScriptedAsker
 from triage import cli
 from triage.cli import app
 from triage.core.hours import OSLO
-from triage.core.interview import DONE, Back, Prompt, Review, ReviewReply
-from triage.core.model import UNKNOWN, AnswerValue
+from triage.core.model import UNKNOWN
 
 Write = Callable[[str, str], Path]
 runner = CliRunner()
@@ -400,57 +400,6 @@ def test_contacts_in_english_and_a_bad_language() -> None:
 # --------------------------------------------------------------------------- the interview
 
 
-class CliAsker:
-    """A scripted asker for the CLI: answers in order, then DONE; Ctrl-C where scripted."""
-
-    def __init__(
-        self,
-        replies: list[object],
-        *,
-        stop: bool = True,
-        save: Path | None = None,
-        accept: list[bool] | None = None,
-    ):
-        self.replies = list(replies)
-        self.stop = stop
-        self.save = save
-        self.suggested: Path | None = None
-        self.accept = list(accept or [])
-        self.offers: list[str] = []
-        self.prompts: list[Prompt] = []
-
-    def ask(self, prompt: Prompt) -> AnswerValue | Back:
-        """Return the next reply; a KeyboardInterrupt in the script is raised."""
-        self.prompts.append(prompt)
-        reply = self.replies.pop(0)
-        if reply is KeyboardInterrupt:
-            raise KeyboardInterrupt
-        return reply  # type: ignore[return-value]
-
-    def review(self, review: Review) -> ReviewReply:
-        """Confirm the answers."""
-        return DONE
-
-    def confirm_stop(self, lang: str) -> bool:
-        """Stop (or not) as scripted."""
-        return self.stop
-
-    def save_as(self, suggested: Path, lang: str) -> Path | None:
-        """Record the suggested name; save where scripted."""
-        self.suggested = suggested
-        return self.save
-
-    def offer(self, message: str, lang: str) -> bool:
-        """Record the offer; accept it if scripted."""
-        self.offers.append(message)
-        return self.accept.pop(0) if self.accept else False
-
-    def file_name(self, suggested: Path, lang: str) -> Path:
-        """Record the suggested name; save where scripted (or there)."""
-        self.suggested = suggested
-        return self.save or suggested
-
-
 def test_set_pre_answers_single_questions(write_file: Write) -> None:
     """--set answers questions the file lacks and overrides the file's answers."""
     path = write_file("a.yaml", "age: 34\nbelongs_to_kristiansand: true\n")
@@ -496,18 +445,6 @@ def test_bad_set_is_one_line_exit_2(option: str, message: str) -> None:
     assert result.stderr.strip() == f"triage: {message}"
 
 
-def test_plain_mode_through_a_pipe_reaches_the_report() -> None:
-    """Without a terminal, questions are asked line by line on stderr; the report is on stdout."""
-    result = runner.invoke(app, ["shalam"], input="34\nj\nj\nj\nj\nj\n")
-    assert result.exit_code == 0, result.output
-    assert "Spørsmål 1 av 5: Hvor gammel er personen?" in result.stderr
-    assert "Oppsummering av svarene:" in result.stderr
-    assert "Svar: 34" in result.stderr
-    assert "AKTUELT" in result.stdout
-    assert "Spørsmål" not in result.stdout
-    assert "Beslutningsstøtte – ikke et vedtak." in result.stdout
-
-
 def test_plain_mode_speaks_english() -> None:
     """--lang en asks and reports in English."""
     result = runner.invoke(app, ["shalam", "--plain", "--lang", "en"], input="17\nv\nv\nv\nv\ny\n")
@@ -551,14 +488,13 @@ def test_input_ending_after_an_answer_exits_130_with_the_answers() -> None:
     assert "Traceback" not in result.output
 
 
-def test_ctrl_c_stop_and_save_writes_a_private_file_that_resumes(
+def test_ctrl_c_save_suggests_a_free_name_and_keeps_other_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """After Ctrl-C and "stop", the answers are saved (0600, a free name) and resume the same."""
+    """After Ctrl-C and "stop", the save suggests a name no file has and overwrites nothing."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "triage-shalam-svar.yaml").write_text("other: file\n", encoding="utf-8")
-    asker = CliAsker([52, UNKNOWN, KeyboardInterrupt])
-    asker.save = Path("triage-shalam-svar-2.yaml")
+    asker = ScriptedAsker([52, UNKNOWN, KeyboardInterrupt], save=Path("triage-shalam-svar-2.yaml"))
     monkeypatch.setattr(cli, "_asker", lambda plain: asker)
     result = runner.invoke(app, ["shalam"])
     assert result.exit_code == 130
@@ -568,15 +504,6 @@ def test_ctrl_c_stop_and_save_writes_a_private_file_that_resumes(
     assert "age: 52\nbelongs_to_kristiansand: unknown\n" in saved.read_text(encoding="utf-8")
     assert "  triage shalam --answers triage-shalam-svar-2.yaml\n" in result.stderr
     assert (tmp_path / "triage-shalam-svar.yaml").read_text(encoding="utf-8") == "other: file\n"
-
-    outcomes = []
-    for args in (["--answers", str(saved)], []):
-        answers = [True, True, True] if args else [52, UNKNOWN, True, True, True]
-        monkeypatch.setattr(cli, "_asker", lambda plain, a=answers: CliAsker(a))
-        run = runner.invoke(app, ["shalam", *args, "--format", "json"])
-        assert run.exit_code == 0, run.output
-        outcomes.append(json.loads(run.stdout)["outcome"]["id"])
-    assert outcomes == ["clarify", "clarify"]
 
 
 def test_start_resume_hint_names_start_not_the_router() -> None:
@@ -599,11 +526,11 @@ def test_a_finished_interview_offers_to_save_the_answers(
     at_a_terminal: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Yes to the offer at the end saves every answer (0600) and prints the resume command."""
-    asker = CliAsker([False, "detox_now", 34, UNKNOWN, True, True, True], accept=[True])
+    asker = ScriptedAsker([False, "detox_now", 34, UNKNOWN, True, True, True], offers=[True])
     monkeypatch.setattr(cli, "_asker", lambda plain: asker)
     result = runner.invoke(app, ["start"])
     assert result.exit_code == 0, result.output
-    assert asker.offers == ["Lagre svarene i en fil, så du kan fortsette med dem senere?"]
+    assert asker.offered == ["Lagre svarene i en fil, så du kan fortsette med dem senere?"]
     saved = at_a_terminal / "triage-start-svar.yaml"
     text = saved.read_text(encoding="utf-8")
     assert (saved.stat().st_mode & 0o777) == 0o600 or os.name != "posix"
@@ -617,11 +544,11 @@ def test_declining_the_save_at_the_end_writes_nothing(
     at_a_terminal: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No to the offer at the end writes no file; the report follows as before."""
-    asker = CliAsker([34, True, True, True, True])
+    asker = ScriptedAsker([34, True, True, True, True])
     monkeypatch.setattr(cli, "_asker", lambda plain: asker)
     result = runner.invoke(app, ["shalam"])
     assert result.exit_code == 0, result.output
-    assert len(asker.offers) == 1
+    assert len(asker.offered) == 1
     assert list(at_a_terminal.iterdir()) == []
     assert "AKTUELT" in result.stdout
 
@@ -630,11 +557,11 @@ def test_nothing_asked_means_no_offer(
     at_a_terminal: Path, monkeypatch: pytest.MonkeyPatch, write_file: Write
 ) -> None:
     """A run whose answers file answers everything (no «Vet ikke») offers nothing."""
-    asker = CliAsker([])
+    asker = ScriptedAsker([])
     monkeypatch.setattr(cli, "_asker", lambda plain: asker)
     result = runner.invoke(app, ["shalam", "--answers", str(write_file("a.yaml", ALL_MET))])
     assert result.exit_code == 0, result.output
-    assert asker.offers == []
+    assert asker.offered == []
 
 
 def test_resume_offers_to_re_ask_unknown_file_answers(
@@ -642,13 +569,13 @@ def test_resume_offers_to_re_ask_unknown_file_answers(
 ) -> None:
     """Yes re-asks the file's «Vet ikke» answers with «Vet ikke» preselected; --set ones stay."""
     path = write_file("a.yaml", ALL_MET.replace("true", "unknown", 2))
-    asker = CliAsker([True], accept=[True, False])
+    asker = ScriptedAsker([True], offers=[True, False])
     monkeypatch.setattr(cli, "_asker", lambda plain: asker)
     result = runner.invoke(
         app, ["shalam", "--answers", str(path), "--set", "own_substance_use=unknown"]
     )
     assert result.exit_code == 0, result.output
-    assert asker.offers[0] == (
+    assert asker.offered[0] == (
         "Svarfilen har svar «Vet ikke». Vil du svare på de spørsmålene på nytt?"
     )
     assert [(p.question.id, p.default) for p in asker.prompts] == [
@@ -674,12 +601,8 @@ def test_stopping_at_the_re_ask_offer_stops_without_a_traceback(
 ) -> None:
     """Ctrl-C or Ctrl-D at the offer stops as at a question would, never with a traceback."""
 
-    class Stopping(CliAsker):
-        def offer(self, message: str, lang: str) -> bool:
-            raise stop
-
     path = write_file("a.yaml", ALL_MET.replace("true", "unknown", 1))
-    monkeypatch.setattr(cli, "_asker", lambda plain: Stopping([]))
+    monkeypatch.setattr(cli, "_asker", lambda plain: ScriptedAsker([], offers=[stop]))
     result = runner.invoke(app, ["shalam", "--answers", str(path)])
     assert result.exit_code == code
     assert "Traceback" not in result.output
@@ -692,7 +615,7 @@ def test_declining_to_re_ask_keeps_the_unknown_answers(
 ) -> None:
     """No to the offer asks nothing again: the result is as the file says."""
     path = write_file("a.yaml", ALL_MET.replace("true", "unknown", 1))
-    asker = CliAsker([], accept=[False])
+    asker = ScriptedAsker([], offers=[False])
     monkeypatch.setattr(cli, "_asker", lambda plain: asker)
     result = runner.invoke(app, ["shalam", "--answers", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -749,7 +672,7 @@ def test_declining_to_save_prints_the_answers(
 ) -> None:
     """Saying no to saving writes nothing and prints the answers so far instead."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "_asker", lambda plain: CliAsker([52, KeyboardInterrupt]))
+    monkeypatch.setattr(cli, "_asker", lambda plain: ScriptedAsker([52, KeyboardInterrupt]))
     result = runner.invoke(app, ["shalam"])
     assert result.exit_code == 130
     assert list(tmp_path.iterdir()) == []
@@ -760,7 +683,7 @@ def test_saving_where_it_cannot_says_so_and_keeps_the_answers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A file that cannot be written is reported in one line, and the answers are printed."""
-    asker = CliAsker([52, KeyboardInterrupt], save=tmp_path / "nosuch" / "a.yaml")
+    asker = ScriptedAsker([52, KeyboardInterrupt], save=tmp_path / "nosuch" / "a.yaml")
     monkeypatch.setattr(cli, "_asker", lambda plain: asker)
     result = runner.invoke(app, ["shalam"])
     assert result.exit_code == 130
@@ -770,7 +693,7 @@ def test_saving_where_it_cannot_says_so_and_keeps_the_answers(
 
 def test_going_on_after_ctrl_c_finishes_the_interview(monkeypatch: pytest.MonkeyPatch) -> None:
     """Answering "no, go on" after Ctrl-C continues to the report."""
-    asker = CliAsker([34, KeyboardInterrupt, True, True, True, True], stop=False)
+    asker = ScriptedAsker([34, KeyboardInterrupt, True, True, True, True], stops=[False])
     monkeypatch.setattr(cli, "_asker", lambda plain: asker)
     result = runner.invoke(app, ["shalam", "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -944,14 +867,13 @@ def test_start_rejects_answers_no_questionnaire_in_the_chain_knows(write_file: W
     ("terminal", "accepted", "expected"),
     [
         pytest.param(False, None, [[]], id="no-terminal-help"),
-        pytest.param(True, True, [["start"]], id="offer-accepted"),
         pytest.param(True, False, [["--help"]], id="offer-declined"),
     ],
 )
 def test_bare_triage_offers_the_guide_only_at_a_terminal(
     monkeypatch: pytest.MonkeyPatch, terminal: bool, accepted: bool | None, expected: list
 ) -> None:
-    """Bare 'triage' at a terminal offers 'start'; declined or without one, it shows help."""
+    """Bare 'triage' declined at a terminal, or without one, shows help (accepted: tests/e2e)."""
     from triage import cli
 
     calls: list[list[str]] = []

@@ -20,7 +20,7 @@ from hypothesis import given, note, settings
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy, composite
 
-from tests.conftest import CONTACTS, SMALL
+from tests.conftest import CONTACTS, SMALL, scaled
 from triage.core import conditions as cond
 from triage.core.engine import candidate_values, decide, flow
 from triage.core.errors import AnswersError, Problem, QuestionnaireError
@@ -33,8 +33,8 @@ from triage.load.yamlfile import parse_yaml
 
 
 def budget(examples: int) -> settings:
-    """Settings for ``examples`` inputs under the default profile, scaled by the loaded one."""
-    return settings(max_examples=max(1, examples * settings.default.max_examples // 1_000))
+    """Settings for ``examples`` inputs under the "ci" profile, scaled by the loaded one."""
+    return settings(max_examples=scaled(examples))
 
 
 @pytest.fixture(scope="module")

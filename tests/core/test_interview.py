@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 import pytest
 
+from tests.conftest import Reply, ScriptedAsker
 from triage.core.interview import (
     BACK,
     DONE,
-    Back,
     Interrupted,
     Origin,
-    Prompt,
     Review,
-    ReviewReply,
     WentBack,
     run_interview,
 )
 from triage.core.model import UNKNOWN, AnswerValue, Questionnaire
+from triage.load.catalog import Catalog
 
-Reply = AnswerValue | Back | type[BaseException]
-Script = list[Reply | ReviewReply]
+Script = list[Reply]
 
 #: a, then b only when a is yes, then c.
 BRANCHING = """\
@@ -39,69 +36,6 @@ outcomes:
   - {id: both, level: positive, title: Begge, summary: Begge., when: a and b, contacts: [team]}
   - {id: other, level: information, title: Annet, summary: Annet., when: true, contacts: [team]}
 """
-
-
-class ScriptedAsker:
-    """Reply from one script to questions, reviews and stop questions, recording each."""
-
-    def __init__(
-        self,
-        replies: Script,
-        stops: list[bool | type[BaseException]] | None = None,
-        offers: list[bool | type[BaseException]] | None = None,
-    ):
-        self.replies = list(replies)
-        self.stops = list(stops or [])
-        self.offers = list(offers or [])
-        self.offered: list[str] = []
-        self.prompts: list[Prompt] = []
-        self.reviews: list[Review] = []
-        self.stop_questions = 0
-
-    def _next(self) -> object:
-        reply = self.replies.pop(0)
-        if isinstance(reply, type) and issubclass(reply, BaseException):
-            raise reply()
-        return reply
-
-    def ask(self, prompt: Prompt) -> AnswerValue | Back:
-        """Return the next scripted reply, or raise it if it is an exception type."""
-        self.prompts.append(prompt)
-        reply = self._next()
-        assert isinstance(reply, bool | int | str | Back) or reply is UNKNOWN, reply
-        return reply
-
-    def review(self, review: Review) -> ReviewReply:
-        """Record the review and return the next scripted reply (DONE, BACK or an id)."""
-        self.reviews.append(review)
-        reply = self._next()
-        assert isinstance(reply, str) or reply is DONE or reply is BACK, reply
-        return reply
-
-    def confirm_stop(self, lang: str) -> bool:
-        """Return the next scripted answer to "stop?", or raise it."""
-        self.stop_questions += 1
-        stop = self.stops.pop(0)
-        if isinstance(stop, type):
-            raise stop()
-        return stop
-
-    def save_as(self, suggested: Path, lang: str) -> Path | None:
-        """Never called by the loop itself."""
-        raise AssertionError("the interview loop does not save")
-
-    def offer(self, message: str, lang: str) -> bool:
-        """Record the offer and return the next scripted reply (only scripted ones are made)."""
-        assert self.offers, f"an offer nobody expected: {message}"
-        self.offered.append(message)
-        reply = self.offers.pop(0)
-        if isinstance(reply, type):
-            raise reply()
-        return reply
-
-    def file_name(self, suggested: Path, lang: str) -> Path:
-        """Never called by the loop itself."""
-        raise AssertionError("the interview loop does not save")
 
 
 @pytest.fixture
@@ -357,6 +291,57 @@ def test_review_naming_an_unknown_question_is_a_bug(small: Questionnaire) -> Non
     asker = ScriptedAsker([34, True, True, "nosuch"])
     with pytest.raises(ValueError, match="nosuch"):
         run_interview(small, asker)
+
+
+# --------------------------------------------------------------------------- every question
+
+SHIPPED = Catalog().files()
+
+
+def _stop_at_each_step(
+    questionnaire: Questionnaire,
+    stop: type[BaseException],
+    stops: list[bool | type[BaseException]],
+) -> Iterator[tuple[ScriptedAsker, Interrupted]]:
+    """Answer «Vet ikke» and stop at question 1, 2, … and at last the review; yield each run."""
+    for stop_at in range(1, len(questionnaire.questions) + 2):
+        asker = ScriptedAsker([*[UNKNOWN] * (stop_at - 1), stop], stops=list(stops))
+        with pytest.raises(Interrupted) as raised:
+            run_interview(questionnaire, asker)
+        yield asker, raised.value
+        if asker.reviews:
+            return
+    raise AssertionError("the review was never reached")
+
+
+@pytest.mark.parametrize(
+    ("stop", "stops", "stopped", "eof"),
+    [
+        pytest.param(KeyboardInterrupt, [True], True, False, id="ctrl-c-stop"),
+        pytest.param(KeyboardInterrupt, [KeyboardInterrupt], False, False, id="ctrl-c-twice"),
+        pytest.param(EOFError, [], False, True, id="end-of-input"),
+    ],
+)
+@pytest.mark.parametrize("questionnaire_id", SHIPPED)
+def test_stopping_at_every_question_of_every_shipped_questionnaire_keeps_the_answers(
+    questionnaire_id: str,
+    stop: type[BaseException],
+    stops: list[bool | type[BaseException]],
+    stopped: bool,
+    eof: bool,
+) -> None:
+    """Ctrl-C (then stop, or Ctrl-C again) or end of input at any question or the review stops."""
+    questionnaire = Catalog().load(questionnaire_id)
+    asked: set[str] = set()
+    for asker, interrupted in _stop_at_each_step(questionnaire, stop, stops):
+        ids = [p.question.id for p in asker.prompts]
+        answered = ids if asker.reviews else ids[:-1]  # not the question it stopped at
+        assert interrupted.answers == dict.fromkeys(answered, UNKNOWN)
+        assert interrupted.typed == len(answered)
+        assert (interrupted.stopped, interrupted.eof) == (stopped, eof)
+        assert asker.stop_questions == (0 if eof else 1)
+        asked |= {p.question.id for p in asker.prompts}
+    assert asked == {q.id for q in questionnaire.questions}  # every question was reached
 
 
 # --------------------------------------------------------------------------- a settled result

@@ -56,3 +56,12 @@ def test_a_run_from_answers_imports_no_prompts_and_no_pydantic(tmp_path: Path, o
     answers.write_text(ALL_MET, encoding="utf-8")
     names = _imported(["shalam", "--answers", str(answers), "--no-input", "--format", output])
     assert _heavy(names, allowed=("yaml", "triage.core.model")) == set()
+
+
+def test_python_dash_m_runs_the_command_line() -> None:
+    """'python -m triage list' works as well as the 'triage' command."""
+    result = subprocess.run(
+        [sys.executable, "-m", "triage", "list"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert "shalam" in result.stdout

@@ -255,7 +255,10 @@ def test_plain_mode_through_a_shell_pipe_reaches_the_report(tmp_path: Path) -> N
     )
     assert piped.returncode == 0, piped.stderr
     assert "AKTUELT" in piped.stdout
+    assert "Beslutningsstøtte – ikke et vedtak." in piped.stdout
+    assert "Spørsmål" not in piped.stdout
     assert "Spørsmål 5 av 5" in piped.stderr
+    assert "Oppsummering av svarene:" in piped.stderr
     assert "\x1b" not in piped.stdout + piped.stderr
     empty = subprocess.run(
         [str(TRIAGE), "shalam"],

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -56,15 +54,6 @@ def test_unknown_id_lists_what_exists() -> None:
         UsageError, match=r"available: chapter10, placement, pregnancy, router, services, shalam"
     ):
         Catalog().path("nosuch")
-
-
-def test_python_dash_m_runs_the_command_line() -> None:
-    """'python -m triage list' works as well as the 'triage' command."""
-    result = subprocess.run(
-        [sys.executable, "-m", "triage", "list"], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0
-    assert "shalam" in result.stdout
 
 
 # --------------------------------------------------------------------------- own folders

@@ -1,28 +1,24 @@
-"""The bad-input matrix, through the installed command: one line, exit 2, no traceback.
+"""The bad-input matrix, through the command line in-process: one line, exit 2, no traceback.
 
-Every case runs ``triage`` in a fresh process on a file written for it: a broken
-questionnaire (through ``--questionnaires DIR``) or a broken answers file. Each must
-end with exactly one line on stderr, naming the file (and line and column where there
-is one), nothing on stdout, and exit code 2. The processes run side by side.
+Every case runs ``triage`` (Typer's runner) on a file written for it: a broken questionnaire
+(through ``--questionnaires DIR``), a broken answers file or a bad folder. Each must end with
+exactly one line on stderr, naming the file (and line and column where there is one), nothing
+on stdout, and exit code 2. A few of these cases also run through the installed command in a
+fresh process (tests/e2e/test_bad_input.py).
 """
 
 from __future__ import annotations
 
-import ctypes
-import os
-import subprocess
-import sys
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from tests.conftest import CONTACTS, SMALL
+from triage.cli import app
 
-TRIAGE = Path(sys.executable).parent / "triage"
-ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "TRIAGE_LANG": "nb"}
-ENV.pop("TRIAGE_QUESTIONNAIRES", None)
+runner = CliRunner()
 
 BILLION_LAUGHS = (
     'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
@@ -218,30 +214,8 @@ MATRIX = {
 }
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What one run printed and returned."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def _run(args: list[str], **options: object) -> Outcome:
-    done = subprocess.run(
-        [str(TRIAGE), *args],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-        check=False,
-        **options,  # type: ignore[arg-type]
-    )
-    return Outcome(done.returncode, done.stdout, done.stderr)
-
-
-def _prepare(folder: Path, case: Case) -> list[str]:
+def prepare(folder: Path, case: Case) -> list[str]:
+    """Write the case's files and folders into ``folder``; return its arguments."""
     folder.mkdir()
     for name, content in case.files.items():
         (folder / name).write_bytes(content)
@@ -250,65 +224,17 @@ def _prepare(folder: Path, case: Case) -> list[str]:
     return [arg.format(dir=folder) for arg in case.args]
 
 
-@pytest.fixture(scope="module")
-def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Outcome]]:
-    """Run every case of the matrix, a few processes at a time: its folder and outcome."""
-    assert TRIAGE.exists(), f"install the package first: {TRIAGE} is missing"
-    root = tmp_path_factory.mktemp("matrix")
-    commands = {name: _prepare(root / name, case) for name, case in MATRIX.items()}
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        futures = {name: pool.submit(_run, args) for name, args in commands.items()}
-        return {name: (root / name, future.result()) for name, future in futures.items()}
-
-
-def _assert_one_line(outcome: Outcome, line: str) -> None:
-    assert "Traceback" not in outcome.stderr + outcome.stdout
-    assert outcome.stdout == ""
-    assert outcome.stderr.splitlines() == [line]
-    assert outcome.returncode == 2
-
-
 @pytest.mark.parametrize("name", MATRIX)
 def test_bad_input_gives_one_line_and_exit_2(
-    name: str, outcomes: dict[str, tuple[Path, Outcome]]
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each bad file gives one line naming the file (and line), exit 2, and no traceback."""
-    folder, outcome = outcomes[name]
-    _assert_one_line(outcome, MATRIX[name].line.format(dir=folder))
-
-
-def _without_root_override() -> None:  # pragma: no cover - runs in the child process
-    """Drop the capabilities that let root read any file, for this process and its children."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    pr_capbset_drop, cap_dac_override, cap_dac_read_search = 24, 1, 2
-    for capability in (cap_dac_override, cap_dac_read_search):
-        if libc.prctl(pr_capbset_drop, capability, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
-
-
-def test_unreadable_answers_file_gives_one_line(tmp_path: Path) -> None:
-    """An answers file nobody may read gives one line, exit 2 (root runs without its override)."""
-    answers = tmp_path / "a.yaml"
-    answers.write_text("age: 34\n", encoding="utf-8")
-    answers.chmod(0)
-    options: dict[str, object] = {}
-    if os.geteuid() == 0:
-        # chmod 000 does not stop root; a child without CAP_DAC_OVERRIDE is stopped by it.
-        probe = [sys.executable, "-c", f"open({str(answers)!r}).read()"]
-        try:
-            readable = (
-                subprocess.run(
-                    probe, preexec_fn=_without_root_override, capture_output=True, check=False
-                ).returncode
-                == 0
-            )
-        except (OSError, subprocess.SubprocessError):
-            readable = True
-        if readable:
-            pytest.skip("running as root, and root's permission override cannot be dropped here")
-        options["preexec_fn"] = _without_root_override
-    outcome = _run(["shalam", "--answers", str(answers), "--no-input"], **options)
-    _assert_one_line(
-        outcome,
-        f"triage: {answers}: error: cannot be read (permission denied) (check its permissions)",
-    )
+    for key, value in {"NO_COLOR": "1", "COLUMNS": "80", "TRIAGE_LANG": "nb"}.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("TRIAGE_QUESTIONNAIRES", raising=False)
+    folder = tmp_path / name
+    result = runner.invoke(app, prepare(folder, MATRIX[name]))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [MATRIX[name].line.format(dir=folder)]
+    assert result.exit_code == 2
