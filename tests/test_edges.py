@@ -7,6 +7,7 @@ tests/e2e/test_edges_command.py.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -487,3 +488,29 @@ def test_a_file_whose_id_is_not_its_name_is_refused_at_run_time(
         f"triage: {override / 'other.yaml'}: error: id 'shalam' does not match the file name "
         "'other.yaml' (rename the file to shalam.yaml, or change the id)"
     )
+
+
+def test_a_ctrl_c_python_can_only_ignore_prints_no_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Ctrl-C reported as "Exception ignored" (an import lock's clean-up) is dropped."""
+    import triage.__main__ as entry
+
+    shown: list[object] = []
+    monkeypatch.setattr(sys, "__unraisablehook__", shown.append)
+
+    class Args:
+        exc_type = KeyboardInterrupt
+        exc_value = KeyboardInterrupt()
+        exc_traceback = None
+        err_msg = "Exception ignored in"
+        object = None
+
+    class Other(Args):
+        exc_type = ValueError
+        exc_value = ValueError("a real problem")
+
+    entry._quiet_interrupts(Args())  # type: ignore[arg-type]
+    assert shown == []
+    entry._quiet_interrupts(Other())  # type: ignore[arg-type]
+    assert len(shown) == 1

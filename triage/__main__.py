@@ -43,8 +43,16 @@ def _prepare_streams() -> None:
             reconfigure(errors="replace")
 
 
+def _quiet_interrupts(unraisable: sys.UnraisableHookArgs) -> None:
+    """Drop a Ctrl-C that Python can only report as "Exception ignored" (e.g. one that lands
+    in an import lock's clean-up while the command line is imported); show anything else."""
+    if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+        sys.__unraisablehook__(unraisable)
+
+
 def main() -> None:
     """Run the command line; Ctrl-C at any moment, even during the imports, exits 130."""
+    sys.unraisablehook = _quiet_interrupts
     try:
         _prepare_streams()
         from triage.cli import main as run
