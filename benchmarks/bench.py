@@ -106,7 +106,8 @@ def has_validate() -> bool:
     done = subprocess.run(
         [TRIAGE, "validate", "--help"], capture_output=True, text=True, env=ENV, check=False
     )
-    return done.returncode == 0 and "Usage: triage validate" in done.stdout
+    # The help is in bokmål by default («Bruk:»); in English it says «Usage:».
+    return done.returncode == 0 and ": triage validate" in done.stdout.splitlines()[0]
 
 
 def figures(answers: Path) -> list[Figure]:
