@@ -467,11 +467,12 @@ def _fail(error: TriageError) -> NoReturn:
     from rich.console import Console
     from rich.text import Text
 
+    from triage.render.i18n import localized
     from triage.screen import screen_width
 
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     console.width = screen_width(console.width)  # COLUMNS=0 would print nothing at all
-    console.print(Text(f"triage: {error.localized(_UI_LANG[0])}", style="red"))
+    console.print(Text(f"triage: {localized(error, _UI_LANG[0])}", style="red"))
     raise typer.Exit(error.exit_code)
 
 
@@ -817,6 +818,8 @@ def run_command(
             return answers
         # A fresh asker per questionnaire, so the plain one names each questionnaire it asks.
         asker = _new_asker()
+        from triage import prompts  # loaded with the asker
+
         done = run_interview(
             questionnaire,
             asker,
@@ -826,7 +829,7 @@ def run_command(
             defaults=defaults,
             can_leave=entry.can_leave,
             # Not on a pipe: the offer would take the next answer's line as its reply.
-            offer_early=interactive,
+            offer_early=prompts.early_result_offer if interactive else None,
             # A hand-over needs no review: "back" from the next questionnaire returns here.
             skip_review=lambda given: hands_over(questionnaire, given),
         )
@@ -1268,7 +1271,7 @@ def _save_answers(
 
     from triage.files import free_path, write_private
     from triage.load.answers import answers_yaml
-    from triage.render.i18n import t
+    from triage.render.i18n import localized, t
 
     suggested = free_path(Path(t("answers_file", lang, id=command)))
     if at_end:
@@ -1288,7 +1291,7 @@ def _save_answers(
             if chosen.is_file():
                 chosen = free_path(chosen)  # taken since it was chosen: the next free name
                 continue
-            _say(t("save_failed", lang, reason=error.localized(lang)))
+            _say(t("save_failed", lang, reason=localized(error, lang)))
             # E.g. a read-only folder: offer another name; declining (or the same name
             # again, or a third failure) prints the answers instead.
             failed.append(chosen)
