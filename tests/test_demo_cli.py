@@ -13,6 +13,7 @@ from triage.cli import app
 from triage.core.errors import UsageError
 from triage.load.cases import Case
 from triage.render.demo import pick_cases
+from triage.render.i18n import localized
 
 CASES = [
     Case("alle kriterier oppfylt", {}, "eligible"),
@@ -41,7 +42,7 @@ def test_an_ambiguous_part_lists_the_matches() -> None:
     """A part several names share is an error listing each match with its number."""
     with pytest.raises(UsageError) as raised:
         pick_cases(CASES, "år", "shalam")
-    assert raised.value.localized("nb") == (
+    assert localized(raised.value, "nb") == (
         "«år» passer flere eksempler: 2) akkurat 18 år; 3) 17 år, ellers alt oppfylt; "
         "4) bare alder besvart, 17 år (velg ett med nummeret)"
     )

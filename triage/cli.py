@@ -29,15 +29,15 @@ from typer._click.formatting import HelpFormatter
 from typer.core import TyperGroup
 
 from triage.converters import lighten
-from triage.core.errors import AnswersError, NoTerminalError, TriageError, UsageError
+from triage.core.errors import TriageError, UsageError
 
 if TYPE_CHECKING:
     from triage.core.engine import Decision
     from triage.core.errors import Problem
-    from triage.core.interview import Asker, Interrupted
+    from triage.core.interview import Asker
 
     # Types only here: creating the model's dataclasses takes ~15 ms --help need not wait for.
-    from triage.core.model import AnswerValue, Directory, Questionnaire
+    from triage.core.model import Directory, Questionnaire
     from triage.load.catalog import Catalog
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -467,11 +467,12 @@ def _fail(error: TriageError) -> NoReturn:
     from rich.console import Console
     from rich.text import Text
 
+    from triage.render.i18n import localized
     from triage.screen import screen_width
 
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     console.width = screen_width(console.width)  # COLUMNS=0 would print nothing at all
-    console.print(Text(f"triage: {error.localized(_UI_LANG[0])}", style="red"))
+    console.print(Text(f"triage: {localized(error, _UI_LANG[0])}", style="red"))
     raise typer.Exit(error.exit_code)
 
 
@@ -489,35 +490,6 @@ def _load(questionnaire_id: str, catalog: Catalog | None = None) -> tuple[Questi
     catalog = catalog or Catalog()
     directory = catalog.directory()
     return catalog.load(questionnaire_id, directory), directory
-
-
-def _load_chain(
-    questionnaire_id: str, catalog: Catalog
-) -> tuple[dict[str, Questionnaire], Directory]:
-    """Load a questionnaire and every questionnaire its outcomes continue with."""
-    directory = catalog.directory()
-    return catalog.chain(questionnaire_id, directory), directory
-
-
-def _mark_overrides(
-    chain: dict[str, Questionnaire], catalog: Catalog, lang: str
-) -> dict[str, Questionnaire]:
-    """Mark (and say on stderr) each questionnaire that replaces a shipped one.
-
-    (A file whose ``id`` is not its name is refused when the catalog loads it.)
-    """
-    import dataclasses
-
-    from triage.render.words import override_mark
-
-    entries = catalog.entries()
-    marked = {}
-    for ident, questionnaire in chain.items():
-        if any(catalog.is_shipped(path) for path in entries[ident].overrides):
-            questionnaire = dataclasses.replace(questionnaire, overrides_shipped=True)
-            _say(override_mark(questionnaire, lang))
-        marked[ident] = questionnaire
-    return marked
 
 
 def _print_problems(problems: Iterable[Problem]) -> None:
@@ -755,15 +727,12 @@ def run_command(
     no_pager: NoPagerOption = False,
 ) -> None:
     """Run a questionnaire and print the recommendation."""
-    from triage.core.engine import flow
-    from triage.core.interview import Interrupted, Origin, run_interview
-    from triage.core.model import UNKNOWN
-    from triage.core.routing import Entry, answer_space, follow, hands_over
-    from triage.load.answers import load_answers
-    from triage.render.i18n import t
+    from triage.session import Edge, Request, Session, Stopped
 
-    language = "nb"
-    asker: Asker | None = None
+    try:
+        language = _lang(lang)
+    except TriageError as error:
+        _fail(error)
     consoles: list[Any] = []
 
     def screen() -> Any:
@@ -774,139 +743,59 @@ def run_command(
                 consoles[0].no_color = True
         return consoles[0]
 
-    # Every answer so far, across hand-overs to other questionnaires, so Ctrl-C loses nothing.
-    given: dict[str, AnswerValue] = {}
-    origins: dict[str, Origin] = {}
-    # What the person typed to start this run (`triage start`, not the router's id).
-    command = _command_name(questionnaire_id)
-    interactive = not no_input and _has_terminal()
-    # The person's reply to "ask the «Vet ikke» answers again?" (asked once per run).
-    reask: list[bool] = []
-    # Whether anything was asked in this run (nothing asked: nothing new to offer to save).
-    interviewed: list[bool] = []
-
-    def complete(
-        questionnaire: Questionnaire, answers: dict[str, AnswerValue], entry: Entry
-    ) -> dict[str, AnswerValue]:
-        nonlocal asker
-        given.update(answers)
-        defaults = dict(entry.defaults)
-        unknowns = _file_unknowns(questionnaire, answers, origins) if interactive else []
-        if unknowns and not reask:
-            asker = asker or _new_asker()
-            try:
-                reask.append(asker.offer(t("reask_unknown_offer", language), language))
-            except (KeyboardInterrupt, EOFError) as error:
-                raise Interrupted(answers, eof=isinstance(error, EOFError)) from None
-        if unknowns and reask[0]:
-            answers = {key: value for key, value in answers.items() if key not in unknowns}
-            for key in unknowns:
-                origins.pop(key, None)  # asked again: the new answer is typed
-            defaults.update(dict.fromkeys(unknowns, UNKNOWN))
-        missing = [q.id for q in flow(questionnaire, answers) if q.id not in answers]
-        if missing and no_input:
-            where = f"{answers_file}: " if answers_file else ""
-            raise AnswersError(
-                f"{where}--no-input but no answer for: {', '.join(missing)} "
-                "(add them to the answers file; 'unknown' is an answer)",
-                key="error_missing_answers",
-                where=where,
-                ids=", ".join(missing),
-            )
-        if not missing:
-            return answers
-        # A fresh asker per questionnaire, so the plain one names each questionnaire it asks.
-        asker = _new_asker()
-        done = run_interview(
-            questionnaire,
-            asker,
-            answers,
-            language,
-            origins=origins,
-            defaults=defaults,
-            can_leave=entry.can_leave,
-            # Not on a pipe: the offer would take the next answer's line as its reply.
-            offer_early=interactive,
-            # A hand-over needs no review: "back" from the next questionnaire returns here.
-            skip_review=lambda given: hands_over(questionnaire, given),
-        )
-        origins.update({key: Origin.TYPED for key in done if key not in origins})
-        given.update(done)
-        interviewed.append(True)
-        return done
-
-    def _new_asker() -> Asker:
-        return _asker(plain or not _has_terminal() or os.environ.get("TERM") == "dumb")
-
-    resume = _resume_options(questionnaires, only)
-
-    def keep_answers() -> None:
-        # Something failed after the interview: the typed answers must not go with it.
-        if Origin.TYPED in origins.values():
-            _print_answers(command, given, language, resume)
-
+    edge = Edge(
+        make_asker=lambda plain: _asker(plain),
+        has_terminal=lambda: _has_terminal(),
+        stdin_is_terminal=lambda: sys.stdin.isatty(),
+        catalog=lambda: _catalog(questionnaires, only),
+        screen=screen,
+        say=_say,
+        line=_stderr,
+        dumb_terminal=lambda: os.environ.get("TERM") == "dumb",
+    )
+    request = Request(
+        questionnaire_id,
+        _command_name(questionnaire_id),
+        language,
+        answers_file=answers_file,
+        set_values=tuple(set_values or ()),
+        no_input=no_input,
+        plain=plain,
+        on_screen=output is not None or output_format in (None, Format.rich),
+        output=output,
+        force=force,
+        folders=tuple(questionnaires or ()),
+        only=only,
+    )
+    session = Session(request, edge)
     try:
-        language = _lang(lang)
-        if output is not None:
-            from triage.files import check_writable
-
-            # Before the interview, so that nobody answers questions for a file we cannot write.
-            check_writable(output, overwrite=force)
-        catalog = _catalog(questionnaires, only)
-        chain, directory = _load_chain(questionnaire_id, catalog)
-        chain = _mark_overrides(chain, catalog, language)
-        # An answers file or --set may answer any questionnaire the outcomes continue with.
-        space = answer_space(chain.values())
-        ids = tuple(chain)
-        answers = load_answers(answers_file, space, ids=ids) if answers_file else {}
-        origins.update(dict.fromkeys(answers, Origin.FILE))
-        preset = _parse_sets(set_values or [], space)
-        answers.update(preset)
-        origins.update(dict.fromkeys(preset, Origin.SET))
-        on_screen = output is not None or output_format in (None, Format.rich)
-        for step in follow(next(iter(chain.values())), chain, answers, complete):
-            decision = step.decision
-            given.update(decision.answers)
-            if step.target is not None and on_screen:
-                from triage.render.rich import render_handover
-
-                # Shown before the next questionnaire asks anything.
-                screen().print(render_handover(step, language, boxed=not plain))
-        if interactive and interviewed and asker is not None:
-            # Like copier's answers file: the follow-up call need not retype anything.
-            with contextlib.suppress(KeyboardInterrupt, EOFError):
-                _save_answers(command, given, asker, language, at_end=True)
-    except Interrupted as stop:
-        if stop.eof and not (stop.typed or interviewed) and not sys.stdin.isatty():
-            _fail(NoTerminalError(NO_TERMINAL, key="error_no_terminal"))
-        stop.answers = {**given, **stop.answers}
-        _interrupted(command, stop, asker, language, resume)
+        result = session.run()
+    except Stopped:
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except TriageError as error:
-        keep_answers()
         _fail(error)
     try:
-        typed = Origin.TYPED in origins.values()
         _deliver(
-            decision,
-            directory,
+            result.decision,
+            result.directory,
             language,
             output_format,
             output,
             force,
             why,
             screen,
-            typed,
+            result.typed,
             plain=plain,
             cards=cards,
             pager=not no_pager,
         )
     except TriageError as error:
-        keep_answers()
+        session.keep_answers()
         _fail(error)
     except Exception as error:  # a bug, but answers someone typed must survive it first
-        if Origin.TYPED not in origins.values():
+        if not result.typed:
             raise
-        keep_answers()
+        session.keep_answers()
         _fail(TriageError(_error_text("report_failed", language, error=error)))
 
 
@@ -1132,9 +1021,6 @@ def contacts_command(
         _show(_console(), listing, language, pager=not no_pager)
 
 
-NO_TERMINAL = "no terminal to ask in: pass --answers FILE --no-input to run without one"
-
-
 def _asker(plain: bool) -> Asker:
     """Return the plain asker (questions on stderr, so the report can be piped) or questionary."""
     if plain:
@@ -1176,27 +1062,6 @@ def _preload_prompts() -> None:
         importlib.import_module(name)
 
 
-def _parse_sets(items: list[str], questionnaire: Questionnaire) -> dict[str, AnswerValue]:
-    """Turn ``--set ID=VALUE`` options into answers; AnswersError names the bad one."""
-    from triage.load.answers import parse_answers
-
-    answers: dict[str, AnswerValue] = {}
-    for item in items:
-        key, equals, value = item.partition("=")
-        if not equals or not key.strip():
-            raise UsageError(
-                f"--set {item!r}: use --set ID=VALUE, e.g. --set age=34",
-                key="error_set_form",
-                item=repr(item),
-            )
-        try:
-            answers.update(parse_answers({key.strip(): value.strip()}, questionnaire))
-        except AnswersError as error:
-            values = {**error.values, "where": f"--set {item}: "}
-            raise AnswersError(f"--set {item}: {error.message}", key=error.key, **values) from None
-    return answers
-
-
 #: The command a run was started with when it is not the questionnaire id (``start``).
 _STARTED_AS: contextvars.ContextVar[str | None] = contextvars.ContextVar("started_as", default=None)
 
@@ -1204,134 +1069,6 @@ _STARTED_AS: contextvars.ContextVar[str | None] = contextvars.ContextVar("starte
 def _command_name(questionnaire_id: str) -> str:
     """Return what the person typed to run ``questionnaire_id``: ``start`` for the router."""
     return _STARTED_AS.get() or questionnaire_id
-
-
-def _file_unknowns(
-    questionnaire: Questionnaire, answers: dict[str, AnswerValue], origins: dict[str, Any]
-) -> list[str]:
-    """Return the questions that apply and an answers file answered «Vet ikke»."""
-    from triage.core.engine import flow
-    from triage.core.interview import Origin
-    from triage.core.model import UNKNOWN
-
-    return [
-        q.id
-        for q in flow(questionnaire, answers)
-        if answers.get(q.id) is UNKNOWN and origins.get(q.id) is Origin.FILE
-    ]
-
-
-def _resume_options(folders: list[Path] | None, only: bool) -> str:
-    """Return the options that find the questionnaire again: its added folders, --only."""
-    import shlex
-
-    options = "".join(f" --questionnaires {shlex.quote(str(folder))}" for folder in folders or [])
-    return options + (" --only" if only else "")
-
-
-def _resume_command(command: str, file: str, lang: str, options: str = "") -> str:
-    from triage.core.model import DEFAULT_LANG
-
-    line = f"triage {command} --answers {file}{options}"
-    return line if lang == DEFAULT_LANG else f"{line} --lang {lang}"
-
-
-def _print_answers(
-    questionnaire_id: str, answers: dict[str, AnswerValue], lang: str, options: str = ""
-) -> None:
-    """Print the answers so far and the command that resumes from them once saved."""
-    from triage.load.answers import answers_yaml
-    from triage.render.i18n import t
-
-    command = _resume_command(questionnaire_id, t("file_placeholder", lang), lang, options)
-    _say(t("answers_so_far", lang))
-    _stderr(answers_yaml(answers))
-    _say(t("save_and_resume", lang))
-    _stderr(f"  {command}")
-
-
-def _save_answers(
-    command: str,
-    answers: dict[str, AnswerValue],
-    asker: Asker,
-    lang: str,
-    options: str = "",
-    *,
-    at_end: bool = False,
-) -> Path | None:
-    """Offer to save the answers (0600, atomic, never over a file); print how to resume.
-
-    ``command`` is what the person typed (``shalam``, ``start``). At the end of a finished
-    interview the offer preselects nothing and then asks only for the file name.
-    """
-    import shlex
-
-    from triage.files import free_path, write_private
-    from triage.load.answers import answers_yaml
-    from triage.render.i18n import t
-
-    suggested = free_path(Path(t("answers_file", lang, id=command)))
-    if at_end:
-        wanted = asker.offer(t("save_end_offer", lang), lang)
-        chosen = asker.file_name(suggested, lang) if wanted else None
-    else:
-        chosen = asker.save_as(suggested, lang)
-    if chosen is None:
-        return None
-    failed: list[Path] = []
-    while True:
-        resume = _resume_command(command, shlex.quote(str(chosen)), lang, options)
-        comment = t("answers_file_comment", lang, command=resume)
-        try:
-            write_private(chosen, f"# {comment}\n{answers_yaml(answers)}\n")
-        except TriageError as error:
-            if chosen.is_file():
-                chosen = free_path(chosen)  # taken since it was chosen: the next free name
-                continue
-            _say(t("save_failed", lang, reason=error.localized(lang)))
-            # E.g. a read-only folder: offer another name; declining (or the same name
-            # again, or a third failure) prints the answers instead.
-            failed.append(chosen)
-            retry = asker.save_as(free_path(chosen), lang) if len(failed) < 3 else None
-            if retry is None or retry in failed:
-                return None
-            chosen = retry
-            continue
-        break
-    from triage.files import modes_protect
-
-    _say(t("saved" if modes_protect() else "saved_folder_access", lang, path=chosen))
-    _say(t("resume", lang))
-    _stderr(f"  {resume}")
-    return chosen
-
-
-def _interrupted(
-    command: str, stop: Interrupted, asker: Asker | None, lang: str, options: str = ""
-) -> NoReturn:
-    """Stop with 130; after a confirmed stop offer to save, else print the answers so far."""
-    from triage.load.answers import answers_yaml
-    from triage.render.i18n import t
-
-    # Input that ran out (a pipe, Ctrl-D) was not an interruption: say what happened.
-    _stderr("\n" + t("input_ended" if stop.eof else "interrupted", lang))
-    answers = stop.answers
-    offered = bool(answers) and stop.stopped and asker is not None
-    if offered and asker is not None:
-        try:
-            saved = _save_answers(command, answers, asker, lang, options)
-        except (KeyboardInterrupt, EOFError):
-            saved = None
-        if saved is not None:
-            raise typer.Exit(EXIT_INTERRUPTED)
-    if answers:
-        _say(t("answers_so_far", lang))
-        _stderr(answers_yaml(answers))
-    if answers and not offered:  # after a "no" to saving, no second nudge to save them
-        resume = _resume_command(command, t("file_placeholder", lang), lang, options)
-        _say(t("save_and_resume", lang))
-        _stderr(f"  {resume}")
-    raise typer.Exit(EXIT_INTERRUPTED)
 
 
 # --------------------------------------------------------------------------- trainers

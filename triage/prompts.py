@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from triage.core.interview import BACK, DONE, Back, Origin, Prompt, Review, ReviewReply, Row
-from triage.core.model import UNKNOWN, AnswerValue, Question, QuestionKind
+from triage.core.model import UNKNOWN, AnswerValue, Outcome, Question, QuestionKind
 from triage.load.answers import coerce_answer
 from triage.render.i18n import t
 from triage.render.words import format_answer, inert
@@ -704,6 +704,14 @@ class QuestionaryAsker:
         result = self._text(_TextPrompt(label, label, t("file_hint", lang), str(suggested), check))
         assert isinstance(result, Path)
         return result
+
+
+def early_result_offer(outcome: Outcome, lang: str) -> str:
+    """Word the offer to show a settled ``outcome`` now, before the last questions."""
+    word = t(f"level_{outcome.level.value}", lang)
+    title = outcome.title.get(lang)
+    result = word if title.casefold() == word.casefold() else f"{word} – {title}"
+    return t("early_result_offer", lang, result=result)
 
 
 def offer_start(lang: str, **prompt_options: Any) -> bool:

@@ -18,6 +18,7 @@ from triage.core.interview import (
 )
 from triage.core.model import UNKNOWN, AnswerValue, Questionnaire
 from triage.load.catalog import Catalog
+from triage.prompts import early_result_offer
 
 Script = list[Reply]
 
@@ -350,7 +351,7 @@ def test_stopping_at_every_question_of_every_shipped_questionnaire_keeps_the_ans
 def test_settled_result_is_offered_once_and_yes_skips_the_rest(small: Questionnaire) -> None:
     """Age 10 settles «Ikke aktuelt»: the offer names it, and yes ends without more questions."""
     asker = ScriptedAsker([10], offers=[True])
-    assert run_interview(small, asker, offer_early=True) == {"age": 10}
+    assert run_interview(small, asker, offer_early=early_result_offer) == {"age": 10}
     assert [p.question.id for p in asker.prompts] == ["age"]
     assert asker.reviews == []
     assert asker.offered == [
@@ -362,7 +363,7 @@ def test_settled_result_is_offered_once_and_yes_skips_the_rest(small: Questionna
 def test_declined_settled_result_asks_the_rest_and_offers_no_more(small: Questionnaire) -> None:
     """No to the offer: the remaining questions and the review follow, with no second offer."""
     asker = ScriptedAsker([10, True, BACK, False, True, DONE], offers=[False])
-    answers = run_interview(small, asker, offer_early=True)
+    answers = run_interview(small, asker, offer_early=early_result_offer)
     assert answers == {"age": 10, "resident": False, "wants": True}
     assert len(asker.offered) == 1
     assert len(asker.reviews) == 1
@@ -371,7 +372,7 @@ def test_declined_settled_result_asks_the_rest_and_offers_no_more(small: Questio
 def test_no_offer_while_the_result_is_open_or_when_not_asked_for(small: Questionnaire) -> None:
     """An adult's age settles nothing; and without offer_early no offer is ever made."""
     asker = ScriptedAsker([34, True, True, DONE])
-    run_interview(small, asker, offer_early=True)
+    run_interview(small, asker, offer_early=early_result_offer)
     assert asker.offered == []
     quiet = ScriptedAsker([10, True, True, DONE])
     assert run_interview(small, quiet) == {"age": 10, "resident": True, "wants": True}
@@ -383,7 +384,7 @@ def test_ctrl_c_at_the_settled_result_offer_then_go_on_asks_the_rest(
 ) -> None:
     """Ctrl-C at the offer, then «Nei, fortsett», goes on with the next question."""
     asker = ScriptedAsker([10, True, True, DONE], stops=[False], offers=[KeyboardInterrupt])
-    assert run_interview(small, asker, offer_early=True) == {
+    assert run_interview(small, asker, offer_early=early_result_offer) == {
         "age": 10,
         "resident": True,
         "wants": True,
@@ -440,6 +441,6 @@ def test_answers_given_beforehand_that_settle_the_result_are_offered_at_once(
 ) -> None:
     """An age of 10 from a file settles it: the offer comes before any question is asked."""
     asker = ScriptedAsker([], offers=[True])
-    assert run_interview(small, asker, {"age": 10}, offer_early=True) == {"age": 10}
+    assert run_interview(small, asker, {"age": 10}, offer_early=early_result_offer) == {"age": 10}
     assert asker.prompts == []
     assert len(asker.offered) == 1

@@ -54,7 +54,7 @@ class TriageError(Exception):
 
     ``message`` is English (logs, tests, authors). An error a caseworker can meet also
     carries the key of its text in ``triage.render.i18n`` and the values to fill in, so the
-    command line can say it in the user's language (``localized``).
+    command line can say it in the user's language (``triage.render.i18n.localized``).
     """
 
     exit_code = 2
@@ -64,14 +64,6 @@ class TriageError(Exception):
         self.message = escape_controls(message)
         self.key = key
         self.values = values
-
-    def localized(self, lang: str) -> str:
-        """Return the message in ``lang`` when it has a translation, else the English one."""
-        if not self.key:
-            return self.message
-        from triage.render.i18n import t
-
-        return escape_controls(t(self.key, lang, **self.values))
 
 
 class QuestionnaireError(TriageError):

@@ -20,10 +20,19 @@ from triage.core.engine import (
     next_question,
     result_id,
 )
-from triage.core.model import CLARIFY_ID, Answers, AnswerValue, Question, Questionnaire
-from triage.render.i18n import t
+from triage.core.model import (
+    CLARIFY_ID,
+    Answers,
+    AnswerValue,
+    Outcome,
+    Question,
+    Questionnaire,
+)
 
 T = TypeVar("T")
+
+#: Words the offer to show a settled outcome now, in the given language (an edge knows how).
+WordOffer = Callable[[Outcome, str], str]
 
 
 class Back(enum.Enum):
@@ -162,7 +171,7 @@ def run_interview(
     origins: Mapping[str, Origin] | None = None,
     defaults: Answers | None = None,
     can_leave: bool = False,
-    offer_early: bool = False,
+    offer_early: WordOffer | None = None,
     skip_review: Callable[[Answers], bool] | None = None,
 ) -> dict[str, AnswerValue]:
     """Ask every missing question that applies, then review; return the answers that apply.
@@ -170,8 +179,9 @@ def run_interview(
     ``answers`` are given beforehand (an answers file, ``--set``); ``origins`` says where
     each came from (FILE when not said). ``defaults`` are answers to offer again (preselected)
     when their questions are asked. With ``can_leave``, "back" at the first question raises
-    WentBack. With ``offer_early``, once an answer settles the result while questions remain,
-    the asker is offered (once) to show the result now, skipping the rest and the review.
+    WentBack. With ``offer_early`` (which words the offer), once an answer settles the result
+    while questions remain, the asker is offered (once) to show the result now, skipping the
+    rest and the review.
     When ``skip_review`` says yes to the answers, they are returned without the review (a
     hand-over, where "back" from the next questionnaire returns here anyway).
     Raises Interrupted (carrying the answers so far) on end of input, on a confirmed Ctrl-C,
@@ -206,7 +216,7 @@ class _Interview:
         self.dropped: dict[str, Row] = {}
         self.typed = 0
         self.can_leave = False
-        self.offer_early = False
+        self.offer_early: WordOffer | None = None
         self.skip_review: Callable[[Answers], bool] | None = None
         # Whether the person took the offer to see a settled result before the last question.
         self.settled = False
@@ -258,12 +268,11 @@ class _Interview:
         outcome_id = result_id(self.questionnaire, self.given)
         if outcome_id == CLARIFY_ID:
             return False
-        self.offer_early = False  # only once per interview, whatever the reply
-        outcome = self.questionnaire.outcome(outcome_id)
-        word = t(f"level_{outcome.level.value}", self.lang)
-        title = outcome.title.get(self.lang)
-        result = word if title.casefold() == word.casefold() else f"{word} – {title}"
-        message = t("early_result_offer", self.lang, result=result)
+        word_offer = self.offer_early
+        if word_offer is None:
+            return False
+        self.offer_early = None  # only once per interview, whatever the reply
+        message = word_offer(self.questionnaire.outcome(outcome_id), self.lang)
         self.settled = bool(self._guard(lambda: self.asker.offer(message, self.lang)))
         return self.settled
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from triage.core.errors import TriageError, escape_controls
+
 #: The same as triage.core.model's (a test checks): help texts need no model.
 DEFAULT_LANG = "nb"
 LANGUAGES = ("nb", "en")
@@ -860,3 +862,10 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     table = MESSAGES[key]
     text = table.get(lang) or table[DEFAULT_LANG]
     return text.format(**values) if values else text
+
+
+def localized(error: TriageError, lang: str) -> str:
+    """Return ``error``'s message in ``lang`` when it has a translation, else the English one."""
+    if not error.key:
+        return error.message
+    return escape_controls(t(error.key, lang, **error.values))
