@@ -83,3 +83,21 @@ def test_type_check_accepts_literals_the_kind_fits(kind: QuestionKind, text: str
 def test_show_literal_writes_the_condition_language() -> None:
     """Literals are shown as a condition would write them."""
     assert show_literal((True, 3, "a")) == '(true, 3, "a")'
+
+
+def test_carried_number_must_fit_the_range_asked_here() -> None:
+    """A number carried into a narrower range is reported; a wider or equal range is not."""
+    wide = Question("n", QuestionKind.NUMBER, Text.of("?"), minimum=0, maximum=100)
+    narrow = Question("n", QuestionKind.NUMBER, Text.of("?"), minimum=10, maximum=100)
+    number = KINDS[QuestionKind.NUMBER]
+    assert number.narrower(wide, narrow) == "allows a narrower range of numbers here"
+    assert number.narrower(narrow, wide) == ""
+
+
+def test_carried_choice_must_still_be_listed() -> None:
+    """A choice carried into a question that drops one of its values names the missing one."""
+    both = (Choice("a", Text.of("A")), Choice("b", Text.of("B")))
+    before = Question("c", QuestionKind.CHOICE, Text.of("?"), choices=both)
+    after = Question("c", QuestionKind.CHOICE, Text.of("?"), choices=both[:1])
+    assert KINDS[QuestionKind.CHOICE].narrower(before, after) == "lacks the choices b"
+    assert KINDS[QuestionKind.CHOICE].narrower(after, before) == ""

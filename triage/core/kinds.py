@@ -1,9 +1,10 @@
 """The kind registry: what each question kind means, declared once per kind.
 
-Each kind says which literals a condition may compare it with (and how), a name to show in
-an example condition, and the definite answers that reach every branch the conditions
-distinguish (the engine's possible outcomes and the proofs' witnesses). Edges that need a
-terminal, z3 or JSON Schema keep their own small tables keyed by ``QuestionKind``.
+Each kind says which literals a condition may compare it with (and how), an example
+condition, how a carried answer may not fit a narrower question, and the definite answers
+that reach every branch the conditions distinguish (the engine's possible outcomes and the
+proofs' witnesses). Edges that need a terminal, z3 or JSON Schema keep their own small
+tables keyed by ``QuestionKind``.
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ class Kind:
     def candidates(self, question: Question, literals: Iterable[object]) -> tuple[AnswerValue, ...]:
         """Return definite answers that reach every branch ``literals`` distinguish."""
         raise NotImplementedError
+
+    def narrower(self, before: Question, after: Question) -> str:
+        """Return how ``after`` accepts fewer answers than ``before`` (same kind), or ""."""
+        return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +127,16 @@ class Number(Kind):
         )
         return tuple(inside) or (low if low is not None else 0,)
 
+    def narrower(self, before: Question, after: Question) -> str:
+        """A carried number must fit the range asked here."""
+        low_ok = after.minimum is None or (
+            before.minimum is not None and before.minimum >= after.minimum
+        )
+        high_ok = after.maximum is None or (
+            before.maximum is not None and before.maximum <= after.maximum
+        )
+        return "" if low_ok and high_ok else "allows a narrower range of numbers here"
+
 
 @dataclass(frozen=True, slots=True)
 class Choice(Kind):
@@ -153,6 +168,11 @@ class Choice(Kind):
     def candidates(self, question: Question, literals: Iterable[object]) -> tuple[AnswerValue, ...]:
         """Every listed choice."""
         return tuple(choice.value for choice in question.choices)
+
+    def narrower(self, before: Question, after: Question) -> str:
+        """A carried choice must still be listed here."""
+        missing = [c.value for c in before.choices if after.choice(c.value) is None]
+        return f"lacks the choices {', '.join(missing)}" if missing else ""
 
 
 #: The registry: one entry per kind (a test checks it covers ``QuestionKind``).
