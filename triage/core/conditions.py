@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TypeAlias
 
+from triage.core.kinds import KINDS, show_literal
 from triage.core.model import UNKNOWN, AnswerValue, QuestionKind
 
 #: A three-valued truth value: True, False, or None for unknown.
@@ -407,51 +408,16 @@ def _unknown_name(name: str, symbols: Mapping[str, Symbol | None]) -> str:
 
 
 def _example(name: str, symbol: Symbol) -> str:
-    if symbol.kind is QuestionKind.NUMBER:
-        return f"{name} >= 18"
-    first = symbol.choices[0] if symbol.choices else "value"
-    return f'{name} == "{first}"'
+    return KINDS[symbol.kind].example(name, symbol.choices)
 
 
 def _check_compare(node: Compare, symbol: Symbol) -> list[str]:
-    values = node.value if isinstance(node.value, tuple) else (node.value,)
-    kind = symbol.kind
-    if kind is QuestionKind.YES_NO:
-        if node.op not in (Op.EQ, Op.NE) or not all(isinstance(v, bool) for v in values):
-            return [
-                f"'{node.name}' is a yes/no question: write '{node.name}' or "
-                f"'not {node.name}', not {node.op.value} {_show(node.value)}"
-            ]
-        return []
-    if kind is QuestionKind.NUMBER:
-        if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-            return [
-                f"'{node.name}' is a number question and cannot be compared with "
-                f"{_show(node.value)}"
-            ]
-        return []
-    problems = []
-    if node.op in _ORDERING:
-        problems.append(f"'{node.name}' is a choice question: use == , != , in or not in")
-    for value in values:
-        if not isinstance(value, str):
-            problems.append(
-                f"'{node.name}' is a choice question and cannot be compared with {_show(value)}"
-            )
-        elif value not in symbol.choices:
-            listed = ", ".join(symbol.choices)
-            problems.append(f"'{value}' is not a choice of '{node.name}' (choices: {listed})")
-    return problems
+    return KINDS[symbol.kind].check_compare(
+        node.name, node.op.value, node.op in _ORDERING, node.value, symbol.choices
+    )
 
 
-def _show(value: Literal) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, tuple):
-        return "(" + ", ".join(_show(v) for v in value) + ")"
-    return str(value)
+_show = show_literal
 
 
 def to_text(condition: Condition) -> str:

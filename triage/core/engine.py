@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from triage.core.conditions import Compare, Condition, Tri, evaluate, names, residual, walk
+from triage.core.kinds import KINDS
 from triage.core.model import (
     CLARIFY_ID,
     UNKNOWN,
@@ -25,7 +26,6 @@ from triage.core.model import (
     Note,
     Outcome,
     Question,
-    QuestionKind,
     Questionnaire,
 )
 
@@ -408,7 +408,7 @@ class _Search:
             decided = None if index is None else questionnaire.outcomes[index].id
             reached = tuple(o for o in self.outcomes(given) if o in possible)
             found.append((value, decided, reached))
-        if question.kind is not QuestionKind.NUMBER:
+        if not KINDS[question.kind].ordered:
             return tuple(Branch(value, decided, possible) for value, decided, possible in found)
         # Consecutive candidates with the same result enclose no answer that differs.
         groups: list[tuple[int, int, str | None, tuple[str, ...]]] = []
@@ -494,22 +494,12 @@ def _depends_on(questionnaire: Questionnaire, condition: Condition) -> frozenset
 
 def candidate_values(questionnaire: Questionnaire, question: Question) -> tuple[AnswerValue, ...]:
     """Return definite answers that together reach every branch the conditions distinguish."""
-    if question.kind is QuestionKind.YES_NO:
-        return (True, False)
-    if question.kind is QuestionKind.CHOICE:
-        return tuple(choice.value for choice in question.choices)
-    points: set[int] = set()
+    literals: list[object] = []
     for condition in _all_conditions(questionnaire):
         for node in walk(condition):
             if isinstance(node, Compare) and node.name == question.id:
-                literals = node.value if isinstance(node.value, tuple) else (node.value,)
-                for literal in literals:
-                    if isinstance(literal, int) and not isinstance(literal, bool):
-                        points.update((literal - 1, literal, literal + 1))
-    low, high = question.minimum, question.maximum
-    points.update(v for v in (low, high) if v is not None)
-    inside = sorted(p for p in points if (low is None or p >= low) and (high is None or p <= high))
-    return tuple(inside) or (low if low is not None else 0,)
+                literals.extend(node.value if isinstance(node.value, tuple) else (node.value,))
+    return KINDS[question.kind].candidates(question, literals)
 
 
 def _all_conditions(questionnaire: Questionnaire) -> list[Condition]:

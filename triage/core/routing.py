@@ -17,7 +17,8 @@ from triage.core.conditions import evaluate, names, residual
 from triage.core.engine import Decision, NoteResult, decide, environment, flow
 from triage.core.errors import Problem
 from triage.core.interview import WentBack
-from triage.core.model import AnswerValue, Outcome, Question, QuestionKind, Questionnaire
+from triage.core.kinds import KINDS
+from triage.core.model import AnswerValue, Outcome, Question, Questionnaire
 
 #: The questionnaire behind ``triage start``; ``start`` itself is a reserved command name.
 ROUTER_ID = "router"
@@ -228,20 +229,7 @@ def shared_problems(source: Questionnaire, target: Questionnaire) -> list[Proble
 def _mismatch(before: Question, after: Question) -> str:
     if before.kind is not after.kind:
         return f"is {after.kind.value} here and {before.kind.value} there"
-    if before.kind is QuestionKind.CHOICE:
-        missing = [c.value for c in before.choices if after.choice(c.value) is None]
-        if missing:
-            return f"lacks the choices {', '.join(missing)}"
-    if before.kind is QuestionKind.NUMBER:
-        low_ok = after.minimum is None or (
-            before.minimum is not None and before.minimum >= after.minimum
-        )
-        high_ok = after.maximum is None or (
-            before.maximum is not None and before.maximum <= after.maximum
-        )
-        if not (low_ok and high_ok):
-            return "allows a narrower range of numbers here"
-    return ""
+    return KINDS[before.kind].narrower(before, after)
 
 
 def follow(
