@@ -271,3 +271,12 @@ def test_legal_basis_shows_when_it_applies(shipped: tuple[Catalog, Directory]) -
     )
     tree = _flat(_wide(render_tree(questionnaire, directory)))
     assert f"{condition} helse- og omsorgstjenesteloven § 10-3" in tree
+
+
+def test_clarify_heading_says_its_word_once() -> None:
+    """The clarify outcome reads «? MÅ AVKLARES», not «? MÅ AVKLARES – Må avklares»."""
+    from triage.render.words import outcome_line
+
+    assert outcome_line(None, "nb") == "? MÅ AVKLARES"
+    shalam = Catalog().load("shalam")
+    assert outcome_line(shalam.outcomes[0], "nb").startswith("✗ IKKE AKTUELT – ")

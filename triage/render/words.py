@@ -318,7 +318,10 @@ def outcome_line(outcome: Outcome | None, lang: str) -> str:
     """Return «✗ IKKE AKTUELT – title» for a questionnaire's outcome, or the clarify heading."""
     symbol, word = level_mark(Level.CLARIFY if outcome is None else outcome.level, lang)
     title = t("clarify_title", lang) if outcome is None else text_of(outcome.title, lang)
-    return f"{symbol} {word} – {title}"
+    # «? MÅ AVKLARES», not «? MÅ AVKLARES – Må avklares»: the title only when it says more.
+    return (
+        f"{symbol} {word}" if title.casefold() == word.casefold() else f"{symbol} {word} – {title}"
+    )
 
 
 def override_mark(questionnaire: Questionnaire, lang: str) -> str:
