@@ -379,6 +379,39 @@ def test_contacts_search_filters(fixed_clock: dt.datetime) -> None:
     assert document["contacts"][0]["open_now"] is False
 
 
+def test_contacts_markdown_is_a_printable_sheet_one_section_per_contact() -> None:
+    """'triage contacts --format markdown' prints a sheet: a section per contact, all details."""
+    result = runner.invoke(app, ["contacts", "--format", "markdown"])
+    assert result.exit_code == 0
+    sheet = result.stdout
+    assert sheet.startswith("# Kontaktliste\n\n## Vidar Gundersen\n\n")
+    assert sheet.count("\n## ") == len(load_directory_contacts())
+    assert (
+        "## Per Willy Ormestad\n\n- **Rolle:** Ruskonsulent\n"
+        "- **Organisasjon:** NAV Kristiansand\n- **Telefon:** 469 60 239\n"
+        "- **E-post:** per.willy.ormestad@nav.no\n"
+        "- **Kilde:** Kristiansand kommune – Rusteamet\n"
+        "- **Hentet fra kilden:** 23.11.2026\n"
+    ) in sheet
+    assert "- **Tid:** hverdager 08.00–15.30\n" in sheet
+    assert "- **Nettside:** https://rusinfo.no\n" in sheet
+    assert "## Søgne kommune – servicetorget (historisk)\n" in sheet
+    assert "- **Telefon:** 38 05 55 55 (historisk nummer, trolig ute av bruk)\n" in sheet
+    assert (
+        "## Medisinsk nødhjelp 113\n\n**Ved akutt fare (nasjonale numre, ikke fra kildesidene)**"
+    ) in sheet
+
+
+def test_contacts_markdown_follows_search_and_language() -> None:
+    """The sheet keeps only the contacts a search matches and speaks English on request."""
+    result = runner.invoke(app, ["contacts", "ormestad", "--format", "markdown", "--lang", "en"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Contact sheet\n\n## Per Willy Ormestad\n\n")
+    assert result.stdout.count("## ") == 1
+    assert "- **Role:** Substance-abuse consultant\n" in result.stdout
+    assert "- **Taken from the source:** 2026-11-23\n" in result.stdout
+
+
 def test_contacts_search_without_match_says_so() -> None:
     """A search that matches nothing says so in one line."""
     result = runner.invoke(app, ["contacts", "finnesikke"])

@@ -349,6 +349,7 @@ def test_explain_shows_hostile_text_inert(folder: Path, form: str) -> None:
         pytest.param(("contacts", "--no-pager"), id="contacts"),
         pytest.param(("contacts", "--cards", "--no-pager"), id="contact-cards"),
         pytest.param(("contacts", "--format", "json"), id="contacts-json"),
+        pytest.param(("contacts", "--format", "markdown"), id="contacts-markdown"),
         pytest.param(("test",), id="test"),
         pytest.param(("validate",), id="validate"),
     ],
@@ -360,3 +361,5 @@ def test_listings_show_hostile_text_inert(folder: Path, args: tuple[str, ...]) -
         assert raw(shown, colour=colour) == []
         # test and validate quote the files only in their (escaped) problems
         assert "RICHLINK" in shown or args[0] in ("test", "validate")
+        if "markdown" in args:
+            assert markdown_structure(shown) == []

@@ -353,6 +353,14 @@ class ListFormat(enum.StrEnum):
     json = "json"
 
 
+class ContactsFormat(enum.StrEnum):
+    """Output formats of the contact listing: a listing's, or a sheet to print."""
+
+    rich = "rich"
+    json = "json"
+    markdown = "markdown"
+
+
 #: The format --output picks from the file's suffix when --format is not given.
 SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json}
 
@@ -990,8 +998,9 @@ def contacts_command(
         ),
     ] = None,
     output_format: Annotated[
-        ListFormat, typer.Option("--format", help="rich (screen) or json.")
-    ] = ListFormat.rich,
+        ContactsFormat,
+        typer.Option("--format", help="rich (screen), json, or markdown (a sheet to print)."),
+    ] = ContactsFormat.rich,
     lang: LangOption = None,
     questionnaires: FoldersOption = None,
     only: OnlyOption = False,
@@ -1011,11 +1020,15 @@ def contacts_command(
         _fail(error)
     found = search_contacts(directory, search)
     now = _now()
-    if output_format is ListFormat.json:
+    if output_format is ContactsFormat.json:
         document = contacts_json(found, directory, language, now)
         print(json.dumps(document, ensure_ascii=False, indent=2))
     elif not found:
         _stderr(t("no_contacts_match", language, search=search))
+    elif output_format is ContactsFormat.markdown:
+        from triage.render.sheet import contact_sheet
+
+        print(contact_sheet(found, directory, language, now), end="")
     else:
         listing = render_contacts(found, directory, language, now, cards=cards)
         _show(_console(), listing, language, pager=not no_pager)

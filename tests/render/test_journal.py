@@ -135,6 +135,22 @@ def test_note_carries_legal_basis_websites_and_why(shipped: Directory) -> None:
     assert "Nettsider:\n- Rusinfo.no: https://rusinfo.no – Landsdekkende" in websites
 
 
+def test_note_names_each_question_of_a_criterion_resting_on_two_answers(
+    build: Callable[[str], Questionnaire],
+) -> None:
+    """A criterion resting on two answers shows each answer with its question, not a bare list."""
+    text = SMALL.replace(
+        "{id: lives_here, text: Bor i kommunen, when: resident}",
+        "{id: lives_here, text: Bor i kommunen og ønsker endring, when: resident and wants}",
+    )
+    questionnaire = build(text)
+    answers = {"age": 30, "resident": True, "wants": "unknown"}
+    decision = decide(questionnaire, parse_answers(answers, questionnaire))
+    note = to_text(decision, Directory(), now=NOW)
+    assert "(svar: Bor i kommunen? Ja; Ønsker endring? Vet ikke)" in note
+    assert "Over 18 år: oppfylt (svar: 30)\n" in note  # one answer stays bare
+
+
 def test_text_note_has_the_same_content_without_markup(shipped: Directory) -> None:
     """The text note says what the Markdown note says, with no Markdown syntax."""
     decision = _decision("shalam", shipped, NOT_ELIGIBLE)

@@ -237,6 +237,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "notes": {"nb": "Merk", "en": "Note"},
     "maybe": {"nb": "kan gjelde", "en": "may apply"},
     "contacts": {"nb": "Neste kontakt", "en": "Next contact"},
+    "contact_sheet": {"nb": "Kontaktliste", "en": "Contact sheet"},
     "name": {"nb": "Navn", "en": "Name"},
     "role": {"nb": "Rolle", "en": "Role"},
     "organisation": {"nb": "Organisasjon", "en": "Organisation"},

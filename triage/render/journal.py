@@ -13,6 +13,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from triage.core.conditions import Condition
 from triage.core.engine import Decision
 from triage.core.model import Contact, Directory
 from triage.render.i18n import t
@@ -170,10 +171,7 @@ def _reasons(decision: Decision, lang: str, why: bool) -> tuple[Line, ...]:
     lines = []
     for result in decision.criteria:
         mark, _, status = STATUS_MARK[result.status]
-        answers = ", ".join(
-            shown_answer(question, decision, lang)
-            for question, _ in decided_by(decision, result.criterion.when)
-        )
+        answers = _criterion_answers(decision, result.criterion.when, lang)
         parts: list[str | Span] = [
             f"{mark} {inert(result.criterion.text.get(lang))}: {t(status, lang)}"
         ]
@@ -184,6 +182,19 @@ def _reasons(decision: Decision, lang: str, why: bool) -> tuple[Line, ...]:
             parts.append(" – " + t("source_says", lang, quote=quote))
         lines.append(_line(*parts))
     return tuple(lines)
+
+
+def _criterion_answers(decision: Decision, condition: Condition, lang: str) -> str:
+    """Return the answers a criterion rests on: one alone, several each with its question."""
+    questions = [question for question, _ in decided_by(decision, condition)]
+    if len(questions) == 1:
+        return shown_answer(questions[0], decision, lang)
+    shown = []
+    for question in questions:
+        asked = inert_line(question.text.get(lang)).strip()
+        glue = " " if asked.endswith(("?", ":")) else ": "
+        shown.append(f"{asked}{glue}{shown_answer(question, decision, lang)}")
+    return "; ".join(shown)
 
 
 def _contact_line(contact: Contact, lang: str, now: dt.datetime) -> Line:
