@@ -171,3 +171,19 @@ def test_positions_fall_back_to_the_nearest_parent() -> None:
     assert doc.at(("a", "b"), key=True) == (2, 3)
     assert doc.at(("nowhere", 3)) == (1, 1)
     assert Document("f.yaml", None, {}, {}).at(("x",)) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('a: "\\U0A010000"\n', id="above-unicode"),
+        pytest.param('a: "x\\UFFFFFFFF"\n', id="too-large-for-chr"),
+        pytest.param('{a: {? x : 1, "\\UA0010000": 1}}\n', id="python-parser-path"),
+    ],
+)
+def test_escape_naming_no_character_is_a_located_error(text: str) -> None:
+    """A «\\U» escape above U+10FFFF is a one-line located error, not a crash in PyYAML."""
+    with pytest.raises(QuestionnaireError) as raised:
+        parse_yaml(text, "f.yaml")
+    assert raised.value.message.startswith("f.yaml:1:")
+    assert "names no character" in raised.value.message

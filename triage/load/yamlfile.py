@@ -288,6 +288,11 @@ def parse_yaml(text: str, file: str) -> Document:
         raise QuestionnaireError([_syntax_problem(file, error)]) from None
     except yaml.reader.ReaderError as error:
         raise QuestionnaireError([_reader_problem(file, text, error)]) from None
+    except (ValueError, OverflowError):
+        # PyYAML's scanner calls chr() on a "\U…" escape without checking it (found by fuzzing).
+        message = "an escape in a quoted text names no character (the highest is \\U0010FFFF)"
+        hint = "write the character itself, or a smaller code"
+        raise QuestionnaireError([_at_mark(file, loader.get_mark(), message, hint)]) from None
     except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error above is marked
         raise QuestionnaireError([Problem(file, 0, 0, f"is not valid YAML: {error}")]) from None
     except RecursionError:
