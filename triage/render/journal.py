@@ -20,14 +20,13 @@ from triage.render.i18n import t
 from triage.render.words import (
     STATUS_MARK,
     checked_text,
-    contacts_of,
+    contact_groups,
     decided_by,
     escape_markdown,
     format_hours,
     format_moment,
     inert,
     inert_line,
-    is_website,
     leads_to_line,
     legal_line,
     meanwhile,
@@ -125,9 +124,8 @@ def journal(
                 _line(inert(question.text.get(lang)), " – ", shown_answer(question, decision, lang))
             )
         blocks.append(Block(t("answers", lang), Kind.BULLETS, tuple(lines)))
-    contacts = contacts_of(decision, directory)
-    urgent = [c for c in contacts if c.emergency]
-    people = [c for c in contacts if not is_website(c) and not c.emergency]
+    groups = contact_groups(decision, directory)
+    people, urgent, websites = groups.people, groups.urgent, groups.websites
     if decision.clarify:
         possible = tuple(_line(text) for text in possible_lines(decision, directory, lang))
         if possible:
@@ -147,7 +145,6 @@ def journal(
     if urgent:
         lines = [_contact_line(c, lang, now) for c in urgent]
         blocks.append(Block(t("urgent", lang), Kind.BULLETS, tuple(lines)))
-    websites = [c for c in contacts if is_website(c)]
     if websites:
         lines = [_website_line(c, lang) for c in websites]
         blocks.append(Block(t("websites", lang), Kind.BULLETS, tuple(lines)))

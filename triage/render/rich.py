@@ -22,8 +22,8 @@ from triage.render.words import (
     STATUS_MARK,
     any_answer_line,
     checked_text,
+    contact_groups,
     contact_opening,
-    contacts_of,
     decided_by,
     format_answer,
     format_hours,
@@ -79,9 +79,8 @@ def render_rich(
     # What to do comes right under the verdict, so the first screen (where a pager starts) has
     # it; the reasons follow, and the closing block repeats it on the last screen.
     parts: list[RenderableType] = [_outcome_panel(decision, lang, why)]
-    contacts = contacts_of(decision, directory)
-    urgent = [c for c in contacts if c.emergency]
-    people = [c for c in contacts if not is_website(c) and not c.emergency]
+    groups = contact_groups(decision, directory)
+    people, urgent, websites = groups.people, groups.urgent, groups.websites
     if decision.clarify:
         clarify = _clarify(decision, directory, people, lang, now)
         parts.append(_section(t("to_clarify", lang), clarify))
@@ -91,7 +90,6 @@ def render_rich(
     if urgent:
         shown = _cards(urgent, lang, now) if cards else _contact_lines(urgent, lang, now)
         parts.append(_section(t("urgent", lang), shown))
-    websites = [c for c in contacts if is_website(c)]
     if websites:
         shown = _cards(websites, lang, now) if cards else _contact_lines(websites, lang, now)
         parts.append(_section(t("websites", lang), shown))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from triage.core.engine import Branch, Decision, LegalResult
@@ -342,6 +343,26 @@ def contacts_by_id(ids: Iterable[str], directory: Directory) -> list[Contact]:
 def contacts_of(decision: Decision, directory: Directory) -> list[Contact]:
     """Return the decision's contacts found in the directory, in the outcome's order."""
     return contacts_by_id(decision.contacts, directory)
+
+
+@dataclass(frozen=True, slots=True)
+class ContactGroups:
+    """A decision's contacts as every renderer lists them: people to reach, national
+    emergency numbers (listed apart, never the next call), and web resources."""
+
+    people: list[Contact]
+    urgent: list[Contact]
+    websites: list[Contact]
+
+
+def contact_groups(decision: Decision, directory: Directory) -> ContactGroups:
+    """Return the decision's contacts split into people, emergency numbers and websites."""
+    contacts = contacts_of(decision, directory)
+    return ContactGroups(
+        people=[c for c in contacts if not is_website(c) and not c.emergency],
+        urgent=[c for c in contacts if c.emergency],
+        websites=[c for c in contacts if is_website(c)],
+    )
 
 
 def is_website(contact: Contact) -> bool:
