@@ -12,12 +12,11 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from triage.cli import TERMINAL
 from triage.core.interview import BACK, DONE, Asker, Back, Prompt, Review, ReviewReply
 from triage.core.model import UNKNOWN, AnswerValue, Directory, Questionnaire
 from triage.load.contacts import check_directory
 from triage.load.questionnaire import load_questionnaire
-from triage.output import Terminal
+from triage.output import TERMINAL, Terminal
 
 CONTACTS = """\
 sources:

@@ -6,15 +6,12 @@ This is the one place that prints, catches the user's errors and picks exit code
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import functools
-import inspect
 import json
 import os
 import sys
-import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -29,19 +26,25 @@ from triage.help import (
     ROOT_LANG,
     UI_LANG,
     Group,
+    help_text,
     usage_line,
 )
+from triage.options import (
+    CardsOption,
+    FoldersOption,
+    LangOption,
+    NoPagerOption,
+    OnlyOption,
+    RunOptions,
+    with_run_options,
+)
 from triage.output import (
-    FOLDERS_ENV,
     LANG_ENV,
-    Delivery,
-    Format,
+    TERMINAL,
     Terminal,
     catalog_in_use,
     deliver,
-    has_terminal,
     make_console,
-    now,
     say,
     say_interrupted,
     show,
@@ -50,25 +53,10 @@ from triage.output import (
 
 if TYPE_CHECKING:
     from triage.core.errors import Problem
-    from triage.core.interview import Asker
 
     # Types only here: creating the model's dataclasses takes ~15 ms --help need not wait for.
     from triage.core.model import Directory, Questionnaire
     from triage.load.catalog import Catalog
-
-FoldersOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--questionnaires",
-        metavar="DIR",
-        help=f"Add a folder of questionnaires and contacts; its files override the shipped "
-        f"ones by id (repeatable; also ${FOLDERS_ENV}, separated by '{os.pathsep}').",
-    ),
-]
-OnlyOption = Annotated[
-    bool,
-    typer.Option("--only", help="Use only the added folders, not the shipped questionnaires."),
-]
 
 
 app = typer.Typer(
@@ -82,93 +70,12 @@ app = typer.Typer(
 )
 
 
-class ListFormat(enum.StrEnum):
-    """Output formats of a listing."""
-
-    rich = "rich"
-    json = "json"
-
-
 class ContactsFormat(enum.StrEnum):
     """Output formats of the contact listing: a listing's, or a sheet to print."""
 
     rich = "rich"
     json = "json"
     markdown = "markdown"
-
-
-# Options the run command shares with start.
-AnswersFileOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--answers",
-        metavar="FILE",
-        help="Answers (YAML or JSON) to start from; only what is missing is asked.",
-        readable=False,  # the loader says "cannot be read" in one line, not Typer in four
-    ),
-]
-SetValuesOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--set",
-        metavar="ID=VALUE",
-        help="Pre-answer one question, e.g. --set age=34 (repeatable; 'unknown' is an answer).",
-    ),
-]
-NoInputOption = Annotated[
-    bool, typer.Option("--no-input", help="Never prompt; missing answers are an error.")
-]
-PlainOption = Annotated[
-    bool,
-    typer.Option(
-        "--plain",
-        help="Ask line by line without cursor movement, and show the result as plain text "
-        "without boxes (pipes, screen readers); asking line by line is automatic when stdin "
-        "or stdout is not a terminal, or TERM=dumb.",
-    ),
-]
-OutputFormatOption = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        help="rich (screen), markdown or text (journal note), json. "
-        "Default rich, or from the --output file's suffix.",
-    ),
-]
-LangOption = Annotated[
-    str | None,
-    typer.Option("--lang", metavar="nb|en", help=f"nb or en (default nb, or ${LANG_ENV})."),
-]
-OutputOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Also save the report in FILE, readable only by you "
-        "(.md: markdown, .json: json, otherwise text).",
-    ),
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Let --output replace a file.")]
-WhyOption = Annotated[
-    bool, typer.Option("--why", help="Show the source sentences behind the result.")
-]
-CardsOption = Annotated[
-    bool,
-    typer.Option(
-        "--cards",
-        help="Show each contact's full card (role, hours, note, source, checked date) "
-        "instead of one line.",
-    ),
-]
-NoPagerOption = Annotated[
-    bool,
-    typer.Option(
-        "--no-pager",
-        help="Print everything at once; by default output longer than the screen goes "
-        "through $TRIAGE_PAGER, $PAGER or less (only on a terminal).",
-    ),
-]
 
 
 class ExplainFormat(enum.StrEnum):
@@ -266,21 +173,10 @@ def help_command(
     """Show the help, or the help of one command (triage help demo)."""
     try:
         _lang(lang)
+        text = help_text(ctx, name)
     except TriageError as error:
         _fail(error)
-    parent = ctx.parent
-    assert parent is not None
-    group: Any = parent.command
-    if name is None:
-        print(group.get_help(parent))
-        return
-    if name not in group.commands:
-        try:
-            catalog_in_use(None).path(name)  # a questionnaire: its help is that of running it
-        except TriageError as error:
-            _fail(error)
-    typed, command, _ = group.resolve_command(parent, [name])
-    print(command.get_help(command.context_class(command, parent=parent, info_name=typed)))
+    print(text)
 
 
 @app.command("list")
@@ -298,57 +194,8 @@ def list_command(
     make_console(table=True).print(table)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class RunOptions:
-    """The options of running a questionnaire, which ``triage ID`` and ``start`` share."""
-
-    answers_file: AnswersFileOption = None
-    set_values: SetValuesOption = None
-    no_input: NoInputOption = False
-    plain: PlainOption = False
-    output_format: OutputFormatOption = None
-    lang: LangOption = None
-    questionnaires: FoldersOption = None
-    only: OnlyOption = False
-    output: OutputOption = None
-    force: ForceOption = False
-    why: WhyOption = False
-    cards: CardsOption = False
-    no_pager: NoPagerOption = False
-
-
-def _with_run_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Give ``command`` RunOptions' fields as options; it receives them as one ``options``."""
-    hints = typing.get_type_hints(command, include_extras=True)
-    own = [
-        parameter.replace(annotation=hints[parameter.name])
-        for parameter in inspect.signature(command).parameters.values()
-        if parameter.name != "options"
-    ]
-    fields = typing.get_type_hints(RunOptions, include_extras=True)
-    shared = [
-        inspect.Parameter(
-            field.name,
-            inspect.Parameter.KEYWORD_ONLY,
-            default=field.default,
-            annotation=fields[field.name],
-        )
-        for field in dataclasses.fields(RunOptions)
-    ]
-
-    @functools.wraps(command)
-    def with_options(*args: Any, **kwargs: Any) -> None:
-        options = RunOptions(**{name: kwargs.pop(name) for name in fields if name in kwargs})
-        command(*args, options=options, **kwargs)
-
-    parameters = [*own, *shared]
-    with_options.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-    with_options.__annotations__ = {p.name: p.annotation for p in parameters}
-    return with_options
-
-
 @app.command("run", hidden=True)
-@_with_run_options
+@with_run_options
 def run_command(
     ctx: typer.Context,
     questionnaire_id: Annotated[str, typer.Argument(metavar="ID", help="Questionnaire id.")],
@@ -360,7 +207,7 @@ def run_command(
 
 def _run(terminal: Terminal, questionnaire_id: str, command: str, options: RunOptions) -> None:
     """Run ``questionnaire_id`` (typed as ``command``), deliver the result, or fail."""
-    from triage.session import Edge, Request, Session, Stopped
+    from triage.session import Edge, Result, Session, Stopped
 
     try:
         language = _lang(options.lang)
@@ -385,62 +232,23 @@ def _run(terminal: Terminal, questionnaire_id: str, command: str, options: RunOp
         line=stderr,
         dumb_terminal=lambda: os.environ.get("TERM") == "dumb",
     )
-    request = Request(
-        questionnaire_id,
-        command,
-        language,
-        answers_file=options.answers_file,
-        set_values=tuple(options.set_values or ()),
-        no_input=options.no_input,
-        plain=options.plain,
-        on_screen=options.output is not None or options.output_format in (None, Format.rich),
-        output=options.output,
-        force=options.force,
-        folders=tuple(options.questionnaires or ()),
-        only=options.only,
-    )
-    session = Session(request, edge)
+    session = Session(options.request(questionnaire_id, command, language), edge)
     try:
         result = session.run()
     except Stopped:
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except TriageError as error:
         _fail(error)
-    delivery = Delivery(
-        options.output_format,
-        options.output,
-        force=options.force,
-        why=options.why,
-        plain=options.plain,
-        cards=options.cards,
-        pager=not options.no_pager,
-    )
+    delivery = options.delivery()
+
+    def present(result: Result) -> None:
+        now = terminal.now()
+        deliver(result.decision, result.directory, language, delivery, screen, now, result.typed)
+
     try:
-        deliver(
-            result.decision,
-            result.directory,
-            language,
-            delivery,
-            screen,
-            terminal.now(),
-            result.typed,
-        )
+        session.deliver(result, present)
     except TriageError as error:
-        session.keep_answers()
         _fail(error)
-    except Exception as error:  # a bug, but answers someone typed must survive it first
-        if not result.typed:
-            raise
-        session.keep_answers()
-        _fail(TriageError(_error_text("report_failed", language, error=error)))
-
-
-def _error_text(key: str, lang: str, error: BaseException) -> str:
-    """Return the message ``key`` filled in with an unexpected error's class and text."""
-    from triage.render.i18n import t
-    from triage.render.words import inert
-
-    return t(key, lang, error=inert(f"{type(error).__name__}: {error}"))
 
 
 @app.command("validate")
@@ -604,47 +412,6 @@ def contacts_command(
         show(terminal.console(), listing, language, pager=not no_pager)
 
 
-def _asker(plain: bool) -> Asker:
-    """Return the plain asker (questions on stderr, so the report can be piped) or questionary."""
-    if plain:
-        from triage.prompts import PlainAsker
-
-        return PlainAsker(sys.stdin, sys.stderr, echo=not sys.stdin.isatty())
-    from triage.prompts import QuestionaryAsker
-
-    _preload_prompts()
-    return QuestionaryAsker()
-
-
-def _preload_prompts() -> None:
-    """Import the prompt libraries before the first question, outside the interview's guard.
-
-    The interview turns Ctrl-C into «stop?»; an interrupt in the middle of importing
-    prompt_toolkit would leave half a module behind for that very prompt (NameError). Here
-    an interrupt is still a plain start-up interrupt: one line, exit 130.
-    """
-    import importlib
-
-    import questionary  # noqa: F401 - imported for its side effect on sys.modules
-
-    names = [
-        "ctypes",
-        "prompt_toolkit.key_binding",
-        "prompt_toolkit.key_binding.bindings.search",
-        "questionary.prompts.common",
-    ]
-    names += (
-        ["prompt_toolkit.input.win32", "prompt_toolkit.output.win32"]
-        if os.name == "nt"
-        else [
-            "prompt_toolkit.input.vt100",
-            "prompt_toolkit.output.vt100",
-        ]
-    )
-    for name in names:
-        importlib.import_module(name)
-
-
 # --------------------------------------------------------------------------- trainers
 
 
@@ -740,30 +507,13 @@ def demo_command(
 
 
 @app.command("start")
-@_with_run_options
+@with_run_options
 def start_command(ctx: typer.Context, options: RunOptions) -> None:
     """Find the right questionnaire with a few questions, then continue straight into it."""
     from triage.core.routing import ROUTER_ID
 
     # The resume hint then says `triage start --answers FILE`, as the person typed it.
     _run(_terminal(ctx), ROUTER_ID, "start", options)
-
-
-def _offer_start(language: str) -> bool:
-    from triage.prompts import offer_start
-
-    return offer_start(language)
-
-
-#: The real terminal; a test passes its own as click's ``obj`` (CliRunner.invoke(obj=...)).
-TERMINAL = Terminal(
-    make_asker=_asker,
-    has_terminal=has_terminal,
-    now=now,
-    console=make_console,
-    getchar=typer.getchar,
-    offer_start=_offer_start,
-)
 
 
 def _terminal(ctx: typer.Context) -> Terminal:

@@ -257,6 +257,22 @@ def _questionnaires_epilog() -> str:
     return "\b\n" + "\n".join(lines)
 
 
+def help_text(ctx: Any, name: str | None) -> str:
+    """Return the help, or the help of command ``name`` (run from ``ctx``, ``triage help``).
+
+    Raises TriageError when ``name`` is neither a command nor a questionnaire.
+    """
+    parent = ctx.parent
+    assert parent is not None
+    group: Any = parent.command
+    if name is None:
+        return str(group.get_help(parent))
+    if name not in group.commands:
+        catalog_in_use(None).path(name)  # a questionnaire: its help is that of running it
+    typed, command, _ = group.resolve_command(parent, [name])
+    return str(command.get_help(command.context_class(command, parent=parent, info_name=typed)))
+
+
 def usage_line(error: Any) -> str:
     """Return a usage error as one line in the user's language, with where to find help."""
     ctx = error.ctx or _LAST_CONTEXT[0]

@@ -50,6 +50,24 @@ class Terminal:
     offer_start: Callable[[str], bool]
 
 
+def _asker(plain: bool) -> Asker:
+    from triage.prompts import make_asker
+
+    return make_asker(plain)
+
+
+def _offer_start(language: str) -> bool:
+    from triage.prompts import offer_start
+
+    return offer_start(language)
+
+
+def _getchar() -> str:
+    import typer
+
+    return typer.getchar()
+
+
 def stderr(message: str) -> None:
     """Print one line to stderr as it is."""
     print(message, file=sys.stderr)
@@ -249,3 +267,14 @@ def deliver(
     from triage.files import modes_protect
 
     stderr(t("written" if modes_protect() else "written_folder_access", language, path=output))
+
+
+#: The real terminal; a test passes its own as click's ``obj`` (CliRunner.invoke(obj=...)).
+TERMINAL = Terminal(
+    make_asker=_asker,
+    has_terminal=has_terminal,
+    now=now,
+    console=make_console,
+    getchar=_getchar,
+    offer_start=_offer_start,
+)
