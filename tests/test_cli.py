@@ -969,3 +969,15 @@ def test_demo_without_cases_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["demo", "small", "--questionnaires", str(tmp_path)])
     assert result.exit_code == 2
     assert "ingen eksempler for «small» (ventet filen " in result.output
+
+
+def test_start_and_a_questionnaire_run_take_the_same_options() -> None:
+    """'triage start' has every option of 'triage ID', in the same order, from one declaration."""
+    import typer.main
+
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    run = [(p.name, p.opts, p.default) for p in commands["run"].params]
+    start = [(p.name, p.opts, p.default) for p in commands["start"].params]
+    assert run[0][0] == "questionnaire_id"
+    assert run[1:] == start
+    assert ("output", ["--output", "-o"], None) in start

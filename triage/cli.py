@@ -1,7 +1,11 @@
 """The command line: arguments → wiring → output and exit codes.
 
-This is the one place that prints, catches the user's errors and picks exit codes:
-0 done, 1 findings, 2 bad usage or input, 130 interrupted.
+Each command parses its arguments, calls the code that does the work and picks the exit
+code: 0 done, 1 findings, 2 bad usage or input, 130 interrupted. This is the one place that
+catches the user's errors. The rest of the edge: ``help`` (the Typer group, help and usage
+errors in the user's language), ``options`` (options several commands share), ``output``
+(the screen, the pager, files, the real ``Terminal``), ``session`` (the run use case) and
+``player`` (the demo).
 """
 
 from __future__ import annotations
