@@ -28,6 +28,8 @@ from triage.converters import lighten
 from triage.core.errors import TriageError
 from triage.output import LANG_ENV, catalog_in_use, say_interrupted, stderr
 
+#: The exit codes: the commands pick them in cli.py; the group below for usage errors and
+#: interrupts before a command runs.
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 #: The language of what the command line itself says (help, usage errors, errors): set from
