@@ -253,6 +253,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "legal_basis": {"nb": "Lovgrunnlag", "en": "Legal basis"},
     "legal_maybe": {"nb": "kan bli aktuelt", "en": "may become relevant"},
+    "valid_from": {"nb": "gjelder fra {date}", "en": "in force from {date}"},
     "sources": {"nb": "Kilde", "en": "Source"},
     "undated": {"nb": "udatert", "en": "undated"},
     "published": {"nb": "publisert {date}", "en": "published {date}"},
