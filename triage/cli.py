@@ -897,7 +897,7 @@ def validate_command(
     from triage.check.validation import validate
 
     try:
-        result = validate(paths or [], _catalog(questionnaires, only))
+        result = validate(paths or [], _catalog(questionnaires, only), now=_now())
     except TriageError as error:
         _fail(error)
     _print_problems(result.problems)
