@@ -179,7 +179,7 @@ class _Formatter(HelpFormatter):
         marks = {"[required]": f"[{t_('help_required')}]", "[default: ": t_("help_default")}
         fixed = []
         for term, text in rows:
-            term = re.sub(r" <(str|list\[\w+\])>$", "", term)  # Typer's type names
+            term = re.sub(r" <(str|path|list\[\w+\])>$", "", term)  # Typer's type names
             for mark, said in marks.items():
                 text = text.replace(mark, said)
             fixed.append((term, text))
@@ -319,6 +319,8 @@ def _usage_line(error: Any) -> str:
         message = t_("usage_needs_value", option=error.option_name)
     elif message == "Missing command.":
         message = t_("usage_missing_command")
+    elif no_command := re.fullmatch(r"No such command '(.*)'\.", message, re.DOTALL):
+        message = t_("usage_no_such_command", name=no_command[1])
     elif message.startswith("Got unexpected extra argument"):
         message = t_("usage_extra", words=message.rpartition("(")[2].rstrip(")"))
     from triage.core.errors import escape_controls
@@ -1032,6 +1034,102 @@ def contacts_command(
     else:
         listing = render_contacts(found, directory, language, now, cards=cards)
         _show(_console(), listing, language, pager=not no_pager)
+
+
+class _SubGroup(TyperGroup):
+    """Commands under a word (``triage sources check``), with help in the user's language."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            command.context_class = _Context
+            own = command.context_class(command, parent=ctx, info_name=name)
+            lighten(command.get_params(own))
+            _localize(command, own)
+            _LAST_CONTEXT[0] = own
+        return name, command, rest
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from triage.render.i18n import MESSAGES
+
+        self.subcommand_metavar = t_("usage_subcommand")
+        for name, command in self.commands.items():
+            if f"cmd_{name}_short" in MESSAGES:
+                command.short_help = t_(f"cmd_{name}_short")
+        super().format_help(ctx, formatter)
+
+
+sources_app = typer.Typer(
+    cls=_SubGroup,
+    no_args_is_help=True,
+    help="Check the source pages against the questionnaires (for authors).",
+)
+app.add_typer(sources_app, name="sources")
+
+
+class DriftFormat(enum.StrEnum):
+    """Output formats of ``triage sources check``."""
+
+    rich = "rich"
+    json = "json"
+
+
+@sources_app.command("check")
+def check_command(
+    page_file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="FILE",
+            help="The page saved as text or HTML (as a browser saves it).",
+            readable=False,  # the reader says "cannot be read" in one line
+        ),
+    ] = None,
+    page: Annotated[
+        str | None, typer.Option("--page", metavar="ID", help="The source's id in contacts.yaml.")
+    ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option("--url", metavar="URL", help="Fetch the page from this address instead."),
+    ] = None,
+    output_format: Annotated[
+        DriftFormat, typer.Option("--format", help="rich (screen) or json.")
+    ] = DriftFormat.rich,
+    lang: LangOption = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
+) -> None:
+    """Compare every quote from a source page with a fresh copy of the page.
+
+    Exit 0 when nothing changed, 1 when something did, 2 on bad usage.
+    """
+    from triage.check.sources import check_page, which_page
+    from triage.check.validation import display_path
+    from triage.load.pages import fetch_page, read_page
+    from triage.render.drift import drift_json, render_drift
+
+    try:
+        language = _lang(lang)
+        if (page_file is None) == (url is None):
+            raise UsageError(
+                "give the page saved as a file, or --url ADDRESS (one of the two)",
+                key="error_page_or_url",
+            )
+        catalog = _catalog(questionnaires, only)
+        directory = catalog.directory()
+        loaded = [catalog.load(ident, directory) for ident in catalog.files()]
+        where = display_path(page_file) if page_file is not None else str(url)
+        text = read_page(page_file, where) if page_file is not None else fetch_page(str(url))
+        name = page_file.stem if page_file is not None else None
+        found = which_page(text, directory, loaded, page=page, name=name, url=url, where=where)
+    except TriageError as error:
+        _fail(error)
+    result = check_page(text, found, loaded, directory)
+    if output_format is DriftFormat.json:
+        print(json.dumps(drift_json(result), ensure_ascii=False, indent=2))
+    else:
+        _show(_console(), render_drift(result, directory, language), language)
+    if result.changed:
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 def _asker(plain: bool) -> Asker:
