@@ -112,7 +112,7 @@ def test_english_on_request(tmp_path: Path) -> None:
             id="both",
         ),
         pytest.param(
-            ("nope.txt",), "nope.txt: kan ikke leses (No such file or directory)", id="missing"
+            ("nope.txt",), "nope.txt: finnes ikke: oppgi filen med den lagrede siden", id="missing"
         ),
         pytest.param(
             ("--url", "file:///etc/passwd"),

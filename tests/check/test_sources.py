@@ -175,6 +175,7 @@ def test_normalise_folds_typography_and_keeps_words() -> None:
         pytest.param(
             "Tlf: 469 60 239 - a@b.no", {"46960239": "469 60 239"}, {"a@b.no"}, id="grouped"
         ),
+        pytest.param("Tlf:46960239, hverdager", {"46960239": "46960239"}, set(), id="after-colon"),
         pytest.param("ring +47 38 05 55 55.", {"38055555": "+47 38 05 55 55"}, set(), id="plus-47"),
         pytest.param("Postboks 1051\n4682 Søgne", {}, set(), id="postbox-and-postcode"),
         pytest.param("publisert 08.12.2015, kl. 08.00 - 15.30", {}, set(), id="dates-and-times"),

@@ -41,7 +41,7 @@ _FOLD = str.maketrans(
     }
 )
 _AROUND_DASH = re.compile(r" ?- ?")
-_PHONE = re.compile(r"(?<![\w.,:/+-])(\+47[ \u00a0]?)?(\d(?:[ \u00a0]?\d){7})(?![\w,/-]|\.\d)")
+_PHONE = re.compile(r"(?<![\w.,/+-])(\+47[ \u00a0]?)?(\d(?:[ \u00a0]?\d){7})(?![\w/]|[,.-]\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 
 

@@ -118,9 +118,14 @@ def read_page(path: Path, display: str | None = None) -> str:
     except IsADirectoryError:
         raise UsageError(
             f"{where}: is a folder: give the saved page's file",
-            key="error_page_unreadable",
+            key="error_page_folder",
             where=where,
-            reason="folder",
+        ) from None
+    except FileNotFoundError:
+        raise UsageError(
+            f"{where}: no such file: give the saved page's file",
+            key="error_page_missing",
+            where=where,
         ) from None
     except OSError as error:
         reason = error.strerror or type(error).__name__

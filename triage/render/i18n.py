@@ -931,6 +931,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "{where}: ikke en tekst- eller HTML-side: lagre siden som HTML eller kopier teksten",
         "en": "{where}: not a text or HTML page: save the page as HTML or copy its text",
     },
+    "error_page_missing": {
+        "nb": "{where}: finnes ikke: oppgi filen med den lagrede siden",
+        "en": "{where}: no such file: give the saved page's file",
+    },
+    "error_page_folder": {
+        "nb": "{where}: er en mappe: oppgi filen med den lagrede siden",
+        "en": "{where}: is a folder: give the saved page's file",
+    },
     "error_page_unreadable": {
         "nb": "{where}: kan ikke leses ({reason})",
         "en": "{where}: cannot be read ({reason})",
