@@ -47,6 +47,7 @@ def resting_line(check: QuoteCheck, lang: str) -> str:
 def where(check: QuoteCheck) -> str:
     """Return where a quote is written: 'chapter10.yaml:45'."""
     name = check.path.replace("\\", "/").rsplit("/", 1)[-1] or f"{check.questionnaire}.yaml"
+    name = inert_line(name)
     return f"{name}:{check.quote.line}" if check.quote.line else name
 
 
