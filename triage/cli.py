@@ -1097,6 +1097,7 @@ def check_command(
     lang: LangOption = None,
     questionnaires: FoldersOption = None,
     only: OnlyOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Compare every quote from a source page with a fresh copy of the page.
 
@@ -1127,7 +1128,7 @@ def check_command(
     if output_format is DriftFormat.json:
         print(json.dumps(drift_json(result), ensure_ascii=False, indent=2))
     else:
-        _show(_console(), render_drift(result, directory, language), language)
+        _show(_console(), render_drift(result, directory, language), language, pager=not no_pager)
     if result.changed:
         raise typer.Exit(EXIT_FINDINGS)
 
