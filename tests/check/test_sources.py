@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from triage.check.sources import (
     which_page,
 )
 from triage.core.errors import UsageError
-from triage.core.model import Directory, Questionnaire
+from triage.core.model import Contact, Directory, Questionnaire, Source, Text
 from triage.load.catalog import Catalog
 
 PAGES = Path(__file__).parent.parent / "fixtures" / "pages"
@@ -227,5 +228,26 @@ def test_a_page_that_cannot_be_told_is_a_one_line_error_naming_the_choices(
     """An unknown --page, or a page whose content matches no source, names the ids to pick."""
     questionnaires, directory = shipped
     with pytest.raises(UsageError) as raised:
-        which_page("En helt annen side.", directory, questionnaires, **kwargs)  # type: ignore[arg-type]
+        which_page("En helt annen side.", directory, questionnaires, **kwargs)
     assert raised.value.message == message
+
+
+def _directory(phone: str) -> Directory:
+    source = Source("side", Text.of("Side"), "Kommune", url="https://kommune.no/side/")
+    contact = Contact(
+        "vakt", "Vakta", Text.of("Vakt"), "Kommune", "side", dt.date(2026, 11, 23), phone=phone
+    )
+    return Directory({"vakt": contact}, {"side": source})
+
+
+@pytest.mark.parametrize("phone", ["+47 918 00 469", "0047 91800469", "91800469"])
+def test_a_contact_number_with_a_country_code_matches_the_page_without_one(phone: str) -> None:
+    """+47 and 0047 before a contact's number do not make it differ from the page's."""
+    result = check_page("Ring vakta på 918 00 469.", "side", [], _directory(phone))
+    assert (result.new_phones, result.vanished, result.changed) == ((), (), False)
+
+
+def test_a_fetched_page_is_told_by_the_source_url() -> None:
+    """--url that is a source's url (give or take a final slash) tells the page."""
+    directory = _directory("91800469")
+    assert which_page("", directory, [], url="https://kommune.no/side") == "side"

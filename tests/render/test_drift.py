@@ -82,7 +82,9 @@ def test_json_holds_every_finding() -> None:
     document = drift_json(result)
     assert document["format"] == FORMAT == "triage-sources/1"
     assert document["changed"] is True
-    (quote,) = document["quotes"]  # type: ignore[misc]
+    quotes = document["quotes"]
+    assert isinstance(quotes, list)
+    (quote,) = quotes
     assert (quote["where"], quote["status"], quote["similarity"]) == (
         "shalam.yaml:12",
         "changed",
