@@ -28,7 +28,7 @@ HTML = """<!DOCTYPE html>
 
 def test_html_becomes_the_text_a_reader_sees_one_block_a_line() -> None:
     """Tags, scripts and styles go, entities are unescaped, spaces are one, blocks start lines."""
-    text = html_text(HTML)
+    text = html_text(HTML.replace("<main>", "<div>").replace("</main>", "</div>"))
     assert text.splitlines() == [
         "Rusteamet",
         "Meny",
@@ -37,6 +37,23 @@ def test_html_becomes_the_text_a_reader_sees_one_block_a_line() -> None:
         "Ring 469 60 239 & skriv",
         "til oss.",
     ]
+
+
+@pytest.mark.parametrize(
+    "main",
+    [
+        pytest.param(("<main>", "</main>"), id="main"),
+        pytest.param(('<div role="main"><p>', "</div>"), id="role-main"),
+    ],
+)
+def test_a_page_with_main_content_gives_only_that(main: tuple[str, str]) -> None:
+    """Menus and the footer (a switchboard number, say) around the main content are left out."""
+    start, end = main
+    page = (
+        f"<html><body><nav>Meny</nav>{start}<h1>Rusteamet</h1><p>Ha et ønske.<br>Ring 469 60 239"
+        f"{end}<footer>Sentralbord 38 07 50 00</footer></body></html>"
+    )
+    assert html_text(page).splitlines() == ["Rusteamet", "Ha et ønske.", "Ring 469 60 239"]
 
 
 @pytest.mark.parametrize(

@@ -33,32 +33,49 @@ _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", re.I)
 
 
 class _TextParser(HTMLParser):
-    """Collect the text a reader sees, one block per line."""
+    """Collect the text a reader sees, one block per line; apart, that of the main content."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.main: list[str] = []
         self.hidden = 0
+        #: The tags open inside the main content (``<main>`` or ``role="main"``), if in it.
+        self.in_main: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.in_main is not None:
+            self.in_main.append(tag)
+        elif tag == "main" or ("role", "main") in attrs:
+            self.in_main = [tag]
         if tag in _HIDDEN:
             self.hidden += 1
         elif tag in _BLOCKS:
-            self.parts.append("\n")
+            self._add("\n")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCKS:
-            self.parts.append("\n")
+            self._add("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _HIDDEN:
             self.hidden = max(0, self.hidden - 1)
         elif tag in _BLOCKS:
-            self.parts.append("\n")
+            self._add("\n")
+        if self.in_main is not None and tag in self.in_main:
+            # Close up to the matching tag: HTML lets some end tags be left out.
+            del self.in_main[len(self.in_main) - 1 - self.in_main[::-1].index(tag) :]
+            if not self.in_main:
+                self.in_main = None
 
     def handle_data(self, data: str) -> None:
         if not self.hidden:
-            self.parts.append(data)
+            self._add(data)
+
+    def _add(self, text: str) -> None:
+        self.parts.append(text)
+        if self.in_main is not None:
+            self.main.append(text)
 
 
 def looks_like_html(text: str) -> bool:
@@ -67,11 +84,17 @@ def looks_like_html(text: str) -> bool:
 
 
 def html_text(html: str) -> str:
-    """Return the text a reader sees in an HTML document, one block per line."""
+    """Return the text a reader sees in an HTML document, one block per line.
+
+    A page with a main content (``<main>``, or ``role="main"``) gives only that: a saved
+    page's menus, banners and footer (the switchboard's number, say) are not its content.
+    """
     parser = _TextParser()
     parser.feed(html)
     parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    main = "".join(parser.main)
+    chosen = main if main.strip() else "".join(parser.parts)
+    lines = (" ".join(line.split()) for line in chosen.splitlines())
     return "\n".join(line for line in lines if line)
 
 
