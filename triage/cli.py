@@ -30,6 +30,7 @@ from triage.help import (
     ROOT_LANG,
     UI_LANG,
     Group,
+    SubGroup,
     help_text,
     usage_line,
 )
@@ -257,6 +258,7 @@ def _run(terminal: Terminal, questionnaire_id: str, command: str, options: RunOp
 
 @app.command("validate")
 def validate_command(
+    ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
@@ -277,7 +279,8 @@ def validate_command(
     from triage.check.validation import validate
 
     try:
-        result = validate(paths or [], catalog_in_use(questionnaires, only))
+        catalog = catalog_in_use(questionnaires, only)
+        result = validate(paths or [], catalog, now=_terminal(ctx).now())
     except TriageError as error:
         _fail(error)
     _print_problems(result.problems)
@@ -403,6 +406,86 @@ def contacts_command(
     else:
         listing = render_contacts(found, directory, language, now, cards=cards)
         show(terminal.console(), listing, language, pager=not no_pager)
+
+
+sources_app = typer.Typer(
+    cls=SubGroup,
+    no_args_is_help=True,
+    help="Check the source pages against the questionnaires (for authors).",
+)
+app.add_typer(sources_app, name="sources")
+
+
+class DriftFormat(enum.StrEnum):
+    """Output formats of ``triage sources check``."""
+
+    rich = "rich"
+    json = "json"
+
+
+@sources_app.command("check")
+def check_command(
+    ctx: typer.Context,
+    page_file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="FILE",
+            help="The page saved as text or HTML (as a browser saves it).",
+            readable=False,  # the reader says "cannot be read" in one line
+        ),
+    ] = None,
+    page: Annotated[
+        str | None, typer.Option("--page", metavar="ID", help="The source's id in contacts.yaml.")
+    ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option("--url", metavar="URL", help="Fetch the page from this address instead."),
+    ] = None,
+    output_format: Annotated[
+        DriftFormat, typer.Option("--format", help="rich (screen) or json.")
+    ] = DriftFormat.rich,
+    lang: LangOption = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """Compare every quote from a source page with a fresh copy of the page.
+
+    Exit 0 when nothing changed, 1 when something did, 2 on bad usage.
+    """
+    from triage.check.sources import check_page, which_page
+    from triage.check.validation import display_path
+    from triage.load.pages import fetch_page, read_page
+    from triage.render.drift import drift_json, render_drift
+
+    try:
+        language = _lang(lang)
+        if (page_file is None) == (url is None):
+            raise UsageError(
+                "give the page saved as a file, or --url ADDRESS (one of the two)",
+                key="error_page_or_url",
+            )
+        catalog = catalog_in_use(questionnaires, only)
+        directory = catalog.directory()
+        loaded = [catalog.load(ident, directory) for ident in catalog.files()]
+        where = display_path(page_file) if page_file is not None else str(url)
+        text = read_page(page_file, where) if page_file is not None else fetch_page(str(url))
+        name = page_file.stem if page_file is not None else None
+        found = which_page(text, directory, loaded, page=page, name=name, url=url, where=where)
+    except TriageError as error:
+        _fail(error)
+    result = check_page(text, found, loaded, directory)
+    if output_format is DriftFormat.json:
+        print(json.dumps(drift_json(result), ensure_ascii=False, indent=2))
+    else:
+        show(
+            _terminal(ctx).console(),
+            render_drift(result, directory, language),
+            language,
+            pager=not no_pager,
+        )
+    if result.changed:
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 # --------------------------------------------------------------------------- trainers

@@ -127,6 +127,29 @@ class Group(TyperGroup):
         super().format_help(ctx, formatter)
 
 
+class SubGroup(TyperGroup):
+    """Commands under a word (``triage sources check``), with help in the user's language."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            command.context_class = _Context
+            own = command.context_class(command, parent=ctx, info_name=name)
+            lighten(command.get_params(own))
+            _localize(command, own)
+            _LAST_CONTEXT[0] = own
+        return name, command, rest
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from triage.render.i18n import MESSAGES
+
+        self.subcommand_metavar = t_("usage_subcommand")
+        for name, command in self.commands.items():
+            if f"cmd_{name}_short" in MESSAGES:
+                command.short_help = t_(f"cmd_{name}_short")
+        super().format_help(ctx, formatter)
+
+
 def t_(key: str, **values: object) -> str:
     """Return the tool's text for ``key`` in the command line's language."""
     from triage.render.i18n import t
@@ -152,7 +175,7 @@ class _Formatter(HelpFormatter):
         marks = {"[required]": f"[{t_('help_required')}]", "[default: ": t_("help_default")}
         fixed = []
         for term, text in rows:
-            term = re.sub(r" <(str|list\[\w+\])>$", "", term)  # Typer's type names
+            term = re.sub(r" <(str|path|list\[\w+\])>$", "", term)  # Typer's type names
             for mark, said in marks.items():
                 text = text.replace(mark, said)
             fixed.append((term, text))
@@ -308,6 +331,8 @@ def usage_line(error: Any) -> str:
         message = t_("usage_needs_value", option=error.option_name)
     elif message == "Missing command.":
         message = t_("usage_missing_command")
+    elif no_command := re.fullmatch(r"No such command '(.*)'\.", message, re.DOTALL):
+        message = t_("usage_no_such_command", name=no_command[1])
     elif message.startswith("Got unexpected extra argument"):
         message = t_("usage_extra", words=message.rpartition("(")[2].rstrip(")"))
     from triage.core.errors import escape_controls
