@@ -42,10 +42,10 @@ from triage.load.fhir import (
     canonical,
     choice_system,
 )
+from triage.render.words import inert
 
 EXTENSION_OUTCOME = f"{TRIAGE_URI}:extension:outcome"
 EXTENSION_CRITERION = f"{TRIAGE_URI}:extension:criterion"
-EXTENSION_DISCLAIMER = f"{TRIAGE_URI}:extension:decision-support"
 
 TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation"
 ITEM_CONTROL = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
@@ -88,7 +88,7 @@ def _translated(text: Text) -> dict[str, object]:
                 "url": TRANSLATION,
                 "extension": [
                     {"url": "lang", "valueCode": "en"},
-                    {"url": "content", "valueString": text.get("en")},
+                    {"url": "content", "valueString": inert(text.get("en"))},
                 ],
             }
         ]
@@ -96,7 +96,8 @@ def _translated(text: Text) -> dict[str, object]:
 
 
 def _put_text(target: dict[str, object], key: str, text: Text) -> None:
-    target[key] = text.get("nb")
+    """Set ``key`` to the bokmål text (inert: a form tool shows it to a reader)."""
+    target[key] = inert(text.get("nb"))
     extra = _translated(text)
     if extra:
         target[f"_{key}"] = extra
@@ -450,7 +451,7 @@ def _sources(questionnaire: Questionnaire, directory: Directory) -> list[dict[st
         if source is None:
             continue
         artifact: dict[str, object] = {"type": "derived-from", "label": source.id}
-        artifact["display"] = source.title.get("nb")
+        artifact["display"] = inert(source.title.get("nb"))
         dates = [
             f"{label} {day.isoformat()}"
             for label, day in (
@@ -460,7 +461,7 @@ def _sources(questionnaire: Questionnaire, directory: Directory) -> list[dict[st
             )
             if day is not None
         ]
-        artifact["citation"] = "; ".join([source.publisher, *dates])
+        artifact["citation"] = inert("; ".join([source.publisher, *dates]))
         if source.url:
             artifact["url"] = source.url
         found.append({"url": RELATED_ARTIFACT, "valueRelatedArtifact": artifact})
@@ -477,9 +478,9 @@ def _strings(url: str, text: Text) -> list[dict[str, object]]:
     A primitive extension on ``valueString`` would be the usual place for the translation,
     but an extension's value cannot carry one in every tool (fhir.resources refuses it).
     """
-    parts: list[dict[str, object]] = [{"url": url, "valueString": text.get("nb")}]
+    parts: list[dict[str, object]] = [{"url": url, "valueString": inert(text.get("nb"))}]
     if text.has("en"):
-        parts.append({"url": f"{url}-en", "valueString": text.get("en")})
+        parts.append({"url": f"{url}-en", "valueString": inert(text.get("en"))})
     return parts
 
 
@@ -530,12 +531,11 @@ def to_questionnaire(questionnaire: Questionnaire, directory: Directory) -> Expo
     resource: dict[str, object] = {"resourceType": "Questionnaire", "id": questionnaire.id}
     resource["extension"] = [
         *_sources(questionnaire, directory),
-        _rule(EXTENSION_DISCLAIMER, _strings("text", _word("disclaimer"))),
         *_decision_rule(questionnaire),
     ]
     resource["language"] = "nb"
     resource["url"] = canonical(questionnaire.id)
-    resource["version"] = questionnaire.version
+    resource["version"] = inert(questionnaire.version)
     resource["name"] = _pascal(questionnaire.id) or "Questionnaire"
     _put_text(resource, "title", questionnaire.title)
     resource["status"] = "active"
@@ -553,7 +553,7 @@ def answer_item(
     questionnaire: Questionnaire, question: Question, value: AnswerValue, lang: str = "nb"
 ) -> dict[str, object]:
     """Return the response item of one answer (a number's «Vet ikke» has no answer)."""
-    item: dict[str, object] = {"linkId": question.id, "text": question.text.get(lang)}
+    item: dict[str, object] = {"linkId": question.id, "text": inert(question.text.get(lang))}
     return _merge(item, _answer(questionnaire, question, value))
 
 
@@ -589,7 +589,7 @@ def to_response(
     return {
         "resourceType": "QuestionnaireResponse",
         "language": lang,
-        "questionnaire": f"{canonical(questionnaire.id)}|{questionnaire.version}",
+        "questionnaire": f"{canonical(questionnaire.id)}|{inert(questionnaire.version)}",
         "status": "completed",
         "authored": authored.isoformat(timespec="seconds"),
         "item": items,
