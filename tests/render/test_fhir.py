@@ -401,3 +401,16 @@ def test_fhirpath_agrees_with_three_valued_evaluation(
     )
     expected = evaluate(condition, environment(PROPERTY_FORM, answers))
     assert result == ([] if expected is None else [expected])
+
+
+@settings(max_examples=scaled(200))
+@given(condition=CONDITIONS, answers=ANSWERS)
+def test_an_exported_when_shows_the_question_exactly_when_triage_asks_it(
+    condition: Condition, answers: dict[str, AnswerValue]
+) -> None:
+    """For any `when`, flat enableWhen or FHIRPath shows the question iff triage asks it."""
+    target = Question("target", QuestionKind.YES_NO, Text.of("Mål?"), when=condition)
+    questionnaire = _questionnaire(*QUESTIONS, target)
+    enabled, _ = fhir_flow(questionnaire, answers)
+    asked = [q.id for q in flow(questionnaire, answers)]
+    assert ("target" in enabled) == ("target" in asked)

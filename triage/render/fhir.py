@@ -42,6 +42,7 @@ from triage.load.fhir import (
     canonical,
     choice_system,
 )
+from triage.render.i18n import t
 from triage.render.words import inert
 
 EXTENSION_OUTCOME = f"{TRIAGE_URI}:extension:outcome"
@@ -63,17 +64,6 @@ ITEM_TYPES: Mapping[QuestionKind, str] = {
     QuestionKind.NUMBER: "integer",
     QuestionKind.CHOICE: "choice",
 }
-
-_WORDS = {
-    "yes": {"nb": "Ja", "en": "Yes"},
-    "no": {"nb": "Nei", "en": "No"},
-    "unknown": {"nb": "Vet ikke", "en": "Don't know"},
-    "disclaimer": {
-        "nb": "Beslutningsstøtte – ikke et vedtak.",
-        "en": "Decision support – not a formal decision (vedtak).",
-    },
-}
-
 
 # --------------------------------------------------------------------------- texts
 
@@ -104,7 +94,8 @@ def _put_text(target: dict[str, object], key: str, text: Text) -> None:
 
 
 def _word(key: str) -> Text:
-    return Text.of(_WORDS[key]["nb"], en=_WORDS[key]["en"])
+    """Return one of the tool's own texts (``render.i18n``) in bokmål and English."""
+    return Text.of(t(key, "nb"), en=t(key, "en"))
 
 
 def _coding(system: str, code: str, display: Text) -> dict[str, object]:
