@@ -53,7 +53,7 @@ ITEM_CONTROL = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemContro
 ITEM_CONTROL_SYSTEM = "http://hl7.org/fhir/questionnaire-item-control"
 MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
 MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
-RELATED_ARTIFACT = "http://hl7.org/fhir/StructureDefinition/cqf-relatedArtifact"
+RELATED_ARTIFACT = "http://hl7.org/fhir/StructureDefinition/workflow-relatedArtifact"
 ENABLE_WHEN_EXPRESSION = (
     "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression"
 )
@@ -444,8 +444,8 @@ def _sources(questionnaire: Questionnaire, directory: Directory) -> list[dict[st
         artifact: dict[str, object] = {"type": "derived-from", "label": source.id}
         artifact["display"] = inert(source.title.get("nb"))
         dates = [
-            f"{label} {day.isoformat()}"
-            for label, day in (
+            t(key, "nb", date=day.isoformat())
+            for key, day in (
                 ("published", source.published),
                 ("changed", source.changed),
                 ("retrieved", source.retrieved),
