@@ -382,7 +382,9 @@ def _item(
     item["type"] = ITEM_TYPES[question.kind]
     extensions: list[dict[str, object]] = []
     enabled = enable_when(questionnaire, question)
-    if enabled is None:
+    if enabled is not None:
+        item.update(enabled)
+    elif question.when is not None:  # always so: no `when` needs no condition
         expressions.append(question.id)
         extensions.append(
             {
@@ -390,12 +392,10 @@ def _item(
                 "valueExpression": {
                     "language": "text/fhirpath",
                     "expression": enable_when_expression(questionnaire, question),
-                    "description": f"triage: {to_text(question.when)}" if question.when else "",
+                    "description": f"triage: {to_text(question.when)}",
                 },
             }
         )
-    else:
-        item.update(enabled)
     if question.kind is QuestionKind.NUMBER:
         if question.minimum is not None:
             extensions.append({"url": MIN_VALUE, "valueInteger": question.minimum})
