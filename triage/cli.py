@@ -37,9 +37,11 @@ from triage.help import (
 from triage.options import (
     CardsOption,
     FoldersOption,
+    ForceOption,
     LangOption,
     NoPagerOption,
     OnlyOption,
+    OutputOption,
     RunOptions,
     with_run_options,
 )
@@ -54,6 +56,7 @@ from triage.output import (
     say_interrupted,
     show,
     stderr,
+    write_file,
 )
 
 if TYPE_CHECKING:
@@ -532,6 +535,49 @@ def explain_command(
 
         chart = render_dot(questionnaire, language) + "\n"
         show(make_console(), chart, language, pager=not no_pager)
+
+
+class ExportFormat(enum.StrEnum):
+    """Output formats of ``triage export``."""
+
+    fhir = "fhir"
+
+
+@app.command("export")
+def export_command(
+    questionnaire_id: Annotated[str, typer.Argument(metavar="ID", help="Questionnaire id.")],
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option("--format", help="fhir (FHIR R4 Questionnaire, JSON)."),
+    ] = ExportFormat.fhir,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    lang: LangOption = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
+) -> None:
+    """Write a questionnaire as a FHIR R4 Questionnaire (JSON) for other form tools."""
+    from triage.render.fhir import to_questionnaire
+    from triage.render.i18n import t
+
+    try:
+        language = _lang(lang)
+        questionnaire, directory = _load(questionnaire_id, catalog_in_use(questionnaires, only))
+        if output is not None:
+            from triage.files import check_writable
+
+            check_writable(output, overwrite=force)
+        exported = to_questionnaire(questionnaire, directory)
+        if exported.expressions:
+            questions = ", ".join(exported.expressions)
+            say(t("fhir_expression_warning", language, id=questionnaire.id, questions=questions))
+        text = json.dumps(exported.resource, ensure_ascii=False, indent=2) + "\n"
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_file(output, text, language, force=force)
+    except TriageError as error:
+        _fail(error)
 
 
 @app.command("demo")

@@ -68,8 +68,8 @@ OutputFormatOption = Annotated[
     Format | None,
     typer.Option(
         "--format",
-        help="rich (screen), markdown or text (journal note), json. "
-        "Default rich, or from the --output file's suffix.",
+        help="rich (screen), markdown or text (journal note), json, fhir (FHIR R4 "
+        "QuestionnaireResponse). Default rich, or from the --output file's suffix.",
     ),
 ]
 LangOption = Annotated[

@@ -161,6 +161,7 @@ class Format(enum.StrEnum):
     markdown = "markdown"
     text = "text"
     json = "json"
+    fhir = "fhir"
 
 
 #: The format --output picks from the file's suffix when --format is not given.
@@ -181,6 +182,11 @@ def render_text(
 
         document = to_json(decision, directory, lang, now=now)
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if chosen is Format.fhir:
+        from triage.render.fhir import to_response
+
+        response = to_response(decision.questionnaire, decision.answers, authored=now, lang=lang)
+        return json.dumps(response, ensure_ascii=False, indent=2) + "\n"
     if chosen is Format.markdown:
         from triage.render.journal import to_markdown
 
@@ -266,6 +272,15 @@ def deliver(
         raise
     from triage.files import modes_protect
 
+    stderr(t("written" if modes_protect() else "written_folder_access", language, path=output))
+
+
+def write_file(output: Path, text: str, language: str, *, force: bool = False) -> None:
+    """Write ``text`` to ``output`` privately and atomically, and say where it went."""
+    from triage.files import modes_protect, write_private
+    from triage.render.i18n import t
+
+    write_private(output, text, overwrite=force)
     stderr(t("written" if modes_protect() else "written_folder_access", language, path=output))
 
 
