@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from triage.core.conditions import Condition, Not
 from triage.core.model import Level, Questionnaire
 from triage.render.describe import describe
+from triage.render.describe import shorten as cut
 from triage.render.i18n import t
 from triage.render.words import inert, level_mark, text_of
 
@@ -61,19 +62,13 @@ class Graph:
 SHORT = 44
 #: An outcome's condition longer than this is named on its arrow and given in the legend.
 EDGE_SHORT = 72
+#: A choice named on an arrow is cut to this («Personen som selv har…»).
+CHOICE_SHORT = 28
 
 
 def shorten(text: str, limit: int = SHORT) -> str:
     """Return ``text`` on one line, cut after a whole word with «…» when longer than ``limit``."""
-    words = inert(text).split()
-    kept: list[str] = []
-    for word in words:
-        if len(" ".join([*kept, word])) > limit - 1:
-            break
-        kept.append(word)
-    if len(kept) == len(words):
-        return " ".join(words)
-    return " ".join(kept or [words[0][: limit - 1]]).rstrip(",.;:–-") + "…"
+    return cut(text, limit)
 
 
 def short_label(questionnaire: Questionnaire, lang: str) -> dict[str, str]:
@@ -107,21 +102,29 @@ def build_graph(questionnaire: Questionnaire, lang: str = "nb") -> Graph:
     q = questionnaire
     names = short_label(q, lang)
 
+    def name(ident: str) -> str:
+        return names.get(ident, ident)
+
     def say(condition: Condition | None) -> str:
-        return describe(condition, q, lang, lambda name: names.get(name, name))
+        """Say a condition for an arrow: short names, choices cut short."""
+        return describe(condition, q, lang, name, choice_limit=CHOICE_SHORT)
+
+    def say_all(condition: Condition | None) -> str:
+        """Say a condition for the legend: short names, choices whole."""
+        return describe(condition, q, lang, name)
 
     legend: list[tuple[str, str]] = []
     for question in q.questions:
         text = inert(question.text.get(lang))
         if question.when is not None:
-            text += f" ({t('explain_asked_when', lang).lower()}: {say(question.when)})"
+            text += f" ({t('explain_asked_when', lang).lower()}: {say_all(question.when)})"
         legend.append((names[question.id], text))
     for criterion in q.criteria:
         legend.append(
             (
                 names[criterion.id],
                 f"{inert(criterion.text.get(lang))} "
-                f"({t('explain_met_when', lang).lower()}: {say(criterion.when)})",
+                f"({t('explain_met_when', lang).lower()}: {say_all(criterion.when)})",
             )
         )
 
@@ -187,7 +190,8 @@ def build_graph(questionnaire: Questionnaire, lang: str = "nb") -> Graph:
         nodes.append(Node(ident, label, "outcome", outcome.level))
         condition = say(outcome.when)
         key = t("chart_outcome_key", lang, number=number)
-        legend.append((key, f"{title} ({t('explain_when', lang).lower()}: {condition})"))
+        whole = say_all(outcome.when)
+        legend.append((key, f"{title} ({t('explain_when', lang).lower()}: {whole})"))
         shown = (
             f"{number}. {condition}"
             if len(condition) <= EDGE_SHORT
