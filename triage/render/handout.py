@@ -71,7 +71,7 @@ blockquote { margin: .5rem 0; padding: .2rem .9rem; border-left: 4px solid var(-
   color: var(--muted); }
 figure.flowchart { margin: 0; overflow-x: auto; }
 figure.flowchart svg { max-width: 100%; height: auto; }
-figcaption { font-weight: bold; margin: .8rem 0 .3rem; }
+.legend-title { font-weight: bold; margin: .8rem 0 .3rem; }
 dl.legend { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem;
   margin: 0; font-size: .9em; }
 dl.legend dt { font-weight: bold; }
@@ -158,10 +158,14 @@ def _chart(q: Questionnaire, lang: str) -> list[str]:
     """Return the flowchart, and its legend as HTML text that prints at a readable size."""
     graph = build_graph(q, lang)
     out = [to_svg(graph, text_of(q.title, lang), lang, legend=False).rstrip("\n")]
-    out += [f"<figcaption>{h(t('chart_legend', lang))}</figcaption>", '<dl class="legend">']
+    out += [
+        "<figcaption>",
+        f'<p class="legend-title">{h(t("chart_legend", lang))}</p>',
+        '<dl class="legend">',
+    ]
     for key, text in graph.legend:
         out.append(f"<dt>{h(key)}</dt><dd>{h(text)}</dd>")
-    return [*out, "</dl>"]
+    return [*out, "</dl>", "</figcaption>"]
 
 
 def _questions(q: Questionnaire, directory: Directory, lang: str) -> list[str]:

@@ -19,6 +19,9 @@ The layout is a simplified Sugiyama layering:
    Arial, the widest common sans-serif fonts) and wrapped so that it never overflows its box.
 
 Every text is made inert and XML-escaped; the output is a well-formed, standalone SVG.
+Each box is a ``<g class="node" data-id="q1">`` (an arrow's label: ``class="label"``) whose
+first child is its shape and whose ``<text>`` elements are its lines, so a browser test can
+check that no text runs outside its box; the legend is ``<g class="legend">``.
 """
 
 from __future__ import annotations
