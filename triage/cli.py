@@ -1104,13 +1104,13 @@ def _command_name(questionnaire_id: str) -> str:
 def explain_command(
     questionnaire_id: Annotated[str, typer.Argument(metavar="ID", help="Questionnaire id.")],
     output_format: Annotated[
-        ExplainFormat | None,
+        ExplainFormat,
         typer.Option(
             "--format",
             help="rich (terminal), markdown (handout), html (printable handout with the "
             "flowchart), svg, mermaid or dot (flowchart).",
         ),
-    ] = None,
+    ] = ExplainFormat.rich,
     lang: LangOption = None,
     questionnaires: FoldersOption = None,
     only: OnlyOption = False,
@@ -1133,44 +1133,47 @@ def explain_command(
         questionnaire, directory = _load(questionnaire_id, _catalog(questionnaires, only))
     except TriageError as error:
         _fail(error)
-    chosen = output_format or ExplainFormat.rich
-    if output is not None:
-        chosen = output_format or EXPLAIN_SUFFIXES.get(
-            output.suffix.lower(), ExplainFormat.markdown
-        )
-        if chosen is ExplainFormat.rich:  # a file gets the same contents as text
-            chosen = ExplainFormat.markdown
-    if chosen is ExplainFormat.rich:
+    if output is not None or output_format in (ExplainFormat.html, ExplainFormat.svg):
+        _explain_document(questionnaire, directory, language, output_format, output, force)
+        return
+    if output_format is ExplainFormat.rich:
         from triage.render.explain import render_tree
 
         tree = render_tree(questionnaire, directory, language)
         _show(_console(), tree, language, pager=not no_pager)
-        return
-    if chosen is ExplainFormat.markdown:
+    elif output_format is ExplainFormat.markdown:
         from triage.render.explain import render_markdown
 
-        text = render_markdown(questionnaire, directory, language) + "\n"
-    elif chosen is ExplainFormat.mermaid:
+        handout = render_markdown(questionnaire, directory, language) + "\n"
+        _show(_console(), handout, language, pager=not no_pager)
+    elif output_format is ExplainFormat.mermaid:
         from triage.render.flowchart import render_mermaid
 
-        text = render_mermaid(questionnaire, language) + "\n"
-    elif chosen is ExplainFormat.dot:
+        chart = render_mermaid(questionnaire, language) + "\n"
+        _show(_console(), chart, language, pager=not no_pager)
+    else:
         from triage.render.flowchart import render_dot
 
-        text = render_dot(questionnaire, language) + "\n"
-    elif chosen is ExplainFormat.html:
-        from triage.render.handout import render_handout
+        chart = render_dot(questionnaire, language) + "\n"
+        _show(_console(), chart, language, pager=not no_pager)
 
-        text = render_handout(questionnaire, directory, language)
-    else:
-        from triage.render.svg import render_svg
 
-        text = render_svg(questionnaire, language)
+def _explain_document(
+    questionnaire: Questionnaire,
+    directory: Directory,
+    language: str,
+    chosen: ExplainFormat,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Print an HTML or SVG document, or write any explain format to ``output`` privately."""
+    from triage.render.handout import explain_document
+
+    if output is not None and chosen is ExplainFormat.rich:  # not asked for: the suffix picks
+        chosen = EXPLAIN_SUFFIXES.get(output.suffix.lower(), ExplainFormat.markdown)
+    text = explain_document(chosen.value, questionnaire, directory, language)
     if output is None:
-        if chosen in (ExplainFormat.html, ExplainFormat.svg):  # a document, not for a pager
-            sys.stdout.write(text)
-        else:
-            _show(_console(), text, language, pager=not no_pager)
+        sys.stdout.write(text)
         return
     from triage.files import modes_protect, write_private
     from triage.render.i18n import t

@@ -208,3 +208,20 @@ def test_explain_svg_goes_to_standard_output_or_a_file(tmp_path: Path) -> None:
     assert written.exit_code == 0, written.output
     assert ET.fromstring(target.read_text(encoding="utf-8")).tag.endswith("svg")
     assert ">Q1. Is the person" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        pytest.param("chart.mmd", "flowchart TD\n", id="mermaid"),
+        pytest.param("chart.dot", 'digraph "shalam" {\n', id="dot"),
+        pytest.param("notes.md", "# Ut av det", id="markdown"),
+        pytest.param("notes.txt", "# Ut av det", id="other-suffix-markdown"),
+    ],
+)
+def test_explain_output_suffix_picks_the_format(tmp_path: Path, name: str, start: str) -> None:
+    """Without --format, the --output file's suffix picks mermaid, dot, or else markdown."""
+    target = tmp_path / name
+    result = CliRunner().invoke(app, ["explain", "shalam", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8").startswith(start)

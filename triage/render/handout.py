@@ -154,6 +154,25 @@ def render_handout(questionnaire: Questionnaire, directory: Directory, lang: str
     return "\n".join(out) + "\n"
 
 
+def explain_document(
+    form: str, questionnaire: Questionnaire, directory: Directory, lang: str = "nb"
+) -> str:
+    """Return the questionnaire explained as a document: markdown, mermaid, dot, html or svg."""
+    from triage.render.explain import render_markdown
+    from triage.render.flowchart import render_dot, render_mermaid
+    from triage.render.svg import render_svg
+
+    if form == "html":
+        return render_handout(questionnaire, directory, lang)
+    if form == "svg":
+        return render_svg(questionnaire, lang)
+    if form == "mermaid":
+        return render_mermaid(questionnaire, lang) + "\n"
+    if form == "dot":
+        return render_dot(questionnaire, lang) + "\n"
+    return render_markdown(questionnaire, directory, lang) + "\n"
+
+
 def _chart(q: Questionnaire, lang: str) -> list[str]:
     """Return the flowchart, and its legend as HTML text that prints at a readable size."""
     graph = build_graph(q, lang)
