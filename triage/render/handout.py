@@ -86,6 +86,7 @@ a { color: #1a5fb4; }
   figure.flowchart svg { break-inside: avoid; }
   figure.flowchart svg { max-height: 250mm; width: auto; }
   a { color: inherit; }
+  a[href]::after { content: " (" attr(href) ")"; font-size: .85em; overflow-wrap: anywhere; }
 }
 """
 
@@ -276,7 +277,8 @@ def _outcome(
             prefix = f"({t('explain_if', lang)} {describe(basis.when, q, lang)}) "
         text = h(prefix + legal_line(dataclasses.replace(basis, url=None), lang))
         if basis.url:
-            text += f" {link(basis.url, t('lovdata', lang))}"
+            lovdata = basis.url.lower().startswith("https://lovdata.no/")
+            text += f" {link(basis.url, t('lovdata', lang) if lovdata else None)}"
         out.append(f'<p class="legal">{_labelled("legal_basis", text, lang)}</p>')
     if outcome.continue_with:
         shown = f"<code>{h(outcome.continue_with)}</code>"
