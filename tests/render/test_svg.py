@@ -194,3 +194,15 @@ def test_hostile_text_stays_text_in_the_svg(build: Callable[[str], Questionnaire
 def test_xml_text_escapes_markup_and_drops_what_xml_forbids() -> None:
     """Angle brackets, ampersands and quotes are escaped; controls are removed."""
     assert xml_text("a<b>&\"c'\x0b\x1b[1m") == "a&lt;b&gt;&amp;&quot;c&#x27;"
+
+
+def test_standalone_svg_has_a_heading_with_the_disclaimer() -> None:
+    """The chart alone carries its title and «Beslutningsstøtte – ikke et vedtak.» on top."""
+    questionnaire = _load("pregnancy")
+    root = ET.fromstring(render_svg(questionnaire))
+    heading = next(g for g in root.iter(f"{SVG}g") if g.attrib.get("class") == "heading")
+    shown = " ".join(t.text or "" for t in heading.iter(f"{SVG}text"))
+    assert shown.startswith(" ".join(questionnaire.title.get().split())[:20])
+    assert shown.endswith("Beslutningsstøtte – ikke et vedtak.")
+    inline = ET.fromstring(render_svg(questionnaire, legend=False))
+    assert not [g for g in inline.iter(f"{SVG}g") if g.attrib.get("class") in ("heading", "legend")]

@@ -40,6 +40,7 @@ FONT = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"
 NODE_SIZE = 15.0
 LABEL_SIZE = 13.0
 LEGEND_SIZE = 14.0
+TITLE_SIZE = 20.0
 LINE = 1.3  # line height in ems
 PAD_X = 12.0
 PAD_Y = 8.0
@@ -243,6 +244,9 @@ def _place(items: dict[str, _Item]) -> None:
             for item in block:
                 item.x = left + item.width / 2
                 left += item.width + GAP_X
+        # A wide fan needs height to read: the farther the arrows reach, the taller the gap.
+        reach = max((abs(i.x - items[b].x) for i in row for b in i.before), default=0.0)
+        top += min(max(0.0, reach * 0.12 - GAP_Y), 60.0)
         height = max(item.height for item in row)
         for item in row:
             item.y = top + (height - item.height) / 2
@@ -374,7 +378,10 @@ LEVEL_COLOURS_BY_NAME = {level.value: colours for level, colours in LEVEL_COLOUR
 
 
 def to_svg(graph: Graph, title: str, lang: str, *, legend: bool = True) -> str:
-    """Draw ``graph`` as a standalone SVG document, with its legend below if asked."""
+    """Draw ``graph`` as an SVG document; with ``legend``, a heading above and the legend below.
+
+    Without ``legend`` the chart is made to sit in a page (the handout) that has both.
+    """
     items, routes = _layout(graph)
     left = min(i.x - i.width / 2 for i in items.values())
     right = max(i.x + i.width / 2 for i in items.values())
@@ -406,6 +413,16 @@ def to_svg(graph: Graph, title: str, lang: str, *, legend: bool = True) -> str:
             text_top = item.y + PAD_Y + (4 if item.kind == "handover" else 0)
             body += _text(item.lines, item.x, text_top, NODE_SIZE, **weight)
         body.append("</g>")
+    heading: list[str] = []
+    lead = 0.0  # the standalone chart's heading: its title and «beslutningsstøtte»
+    if keys:
+        lines = wrap(title, TITLE_SIZE, width, bold=True)
+        heading += _text(lines, MARGIN, MARGIN, TITLE_SIZE, font_weight="bold", text_anchor="start")
+        lead = len(lines) * TITLE_SIZE * LINE + 4
+        notice = wrap(t("disclaimer", lang), LEGEND_SIZE, width)
+        heading += _text(notice, MARGIN, MARGIN + lead, LEGEND_SIZE, text_anchor="start")
+        lead += len(notice) * LEGEND_SIZE * LINE + 16
+        heading = ['<g class="heading">', *heading, "</g>"]
     height = bottom + 2 * MARGIN
     if keys:
         body.append('<g class="legend">')
@@ -429,6 +446,7 @@ def to_svg(graph: Graph, title: str, lang: str, *, legend: bool = True) -> str:
             top += len(lines) * LEGEND_SIZE * LINE + 4
         body.append("</g>")
         height = top + 2 * MARGIN
+    height += lead
     total = width + 2 * MARGIN
     head = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="triage-flowchart" '
@@ -442,7 +460,8 @@ def to_svg(graph: Graph, title: str, lang: str, *, legend: bool = True) -> str:
         "</marker>",
         "</defs>",
         '<rect width="100%" height="100%" fill="#ffffff"/>',
-        f'<g transform="translate({_n(shift)},{_n(MARGIN)})">',
+        *heading,
+        f'<g transform="translate({_n(shift)},{_n(MARGIN + lead)})">',
     ]
     return "\n".join([*head, *body, "</g>", "</svg>"]) + "\n"
 
