@@ -1,11 +1,16 @@
 """A questionnaire as a flowchart: questions in asking order, then the outcomes.
 
 ``build_graph`` makes one small graph; ``to_mermaid`` and ``to_dot`` write it for Mermaid
-(rendered by GitHub and GitLab in Markdown) and Graphviz. Consecutive questions with the
-same ``when`` form a block behind one diamond: "yes or unknown" asks them, "no" skips them.
-After the last question a diamond picks the first outcome whose condition is definitely
-true; otherwise the result is «Må avklares». Outcomes that continue with another
-questionnaire point to it.
+(rendered by GitHub and GitLab in Markdown) and Graphviz, and ``render/svg.py`` draws it.
+Boxes carry short labels («S1. Er personen gravid?», cut after a whole word; criteria are
+«K1», …) and the graph's legend the full texts. Consecutive questions with the same
+``when`` form a block: the arrow into it says the condition («hvis svaret på S1 er nei
+(eller ukjent)») and a dashed arrow past it the opposite, so no label is a bare «ja» or
+«nei» that a room would read as the answer to the box above. Where several ways lead into
+a block, a diamond «Spørre S3–S4?» gathers them. After the last question a diamond picks
+the first outcome whose condition is definitely true (an arrow names a condition too long
+to show, «Utfall 2: se forklaringen»); otherwise the result is «Må avklares». Outcomes that
+continue with another questionnaire point to it.
 
 Every label is escaped: Mermaid breaks on quotes, brackets and the like inside labels, so
 labels are always quoted and the characters that matter are written as entity codes.
