@@ -270,6 +270,7 @@ def _free(left: float, width: float, placed: list[tuple[float, float]]) -> float
 
 
 def _text(lines: list[str], x: float, top: float, size: float, **attributes: str) -> list[str]:
+    """Return one <text> per line from ``top`` down; ``attributes`` are our own constants."""
     extra = "".join(f' {name.replace("_", "-")}="{value}"' for name, value in attributes.items())
     out = []
     for number, line in enumerate(lines):
@@ -282,13 +283,15 @@ def _text(lines: list[str], x: float, top: float, size: float, **attributes: str
 
 
 def _shape(item: _Item) -> list[str]:
+    """Return the outline of a box: pill (start), hexagon (a decision), double (hand-over)."""
     x0, y0 = item.x - item.width / 2, item.y
     x1, y1 = x0 + item.width, y0 + item.height
     fill, stroke, width = "#ffffff", INK, "1.5"
     if item.level is not None:
         fill, stroke = LEVEL_COLOURS_BY_NAME[item.level]
         width = "2.5"
-    style = f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"'
+    line = f'stroke="{stroke}" stroke-width="{width}"'
+    style = f'fill="{fill}" {line}'
     box = f'x="{_n(x0)}" y="{_n(y0)}" width="{_n(item.width)}" height="{_n(item.height)}"'
     if item.kind in ("check", "decide"):
         d = item.height / 2
@@ -312,13 +315,9 @@ def _shape(item: _Item) -> list[str]:
         )
         return [
             f'<rect {box} rx="4" {style}/>',
-            f'<rect {inner} rx="3" fill="none" {_stroke(style)}/>',
+            f'<rect {inner} rx="3" fill="none" {line}/>',
         ]
     return [f'<rect {box} rx="8" {style}/>']
-
-
-def _stroke(style: str) -> str:
-    return style.split(" ", 1)[1]
 
 
 def _ports(routes: list[_Route], items: dict[str, _Item]) -> dict[tuple[int, int], float]:
