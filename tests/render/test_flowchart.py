@@ -271,3 +271,10 @@ def test_arrows_name_a_choice_short_and_the_legend_whole() -> None:
     assert arrow == "2. svaret på S2 er «Alvorlige rusproblemer…»"
     whole = questionnaire.question("situation").choices[0].text.get()
     assert f"svaret på S2 er «{whole}»" in dict(graph.legend)["Utfall 2"]
+
+
+def test_no_mermaid_directive_can_come_through_a_text() -> None:
+    """«%%{init: …}%%» in a text is written with entity codes, in labels and in the legend."""
+    assert mermaid_text("%%{init: {'securityLevel': 'loose'}}%%") == (
+        "#37;#37;{init: {'securityLevel': 'loose'}}#37;#37;"
+    )

@@ -220,6 +220,7 @@ def build_graph(questionnaire: Questionnaire, lang: str = "nb") -> Graph:
 _MERMAID_ESCAPES = str.maketrans(
     {
         "#": "#35;",
+        "%": "#37;",  # no «%%{init: …}%%» directive can be written through a text
         '"': "#quot;",
         "<": "#lt;",
         ">": "#gt;",
