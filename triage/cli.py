@@ -93,6 +93,19 @@ class ExplainFormat(enum.StrEnum):
     markdown = "markdown"
     mermaid = "mermaid"
     dot = "dot"
+    html = "html"
+    svg = "svg"
+
+
+#: The format ``explain --output`` picks from the file's suffix when --format is not given.
+EXPLAIN_SUFFIXES = {
+    ".html": ExplainFormat.html,
+    ".htm": ExplainFormat.html,
+    ".svg": ExplainFormat.svg,
+    ".mmd": ExplainFormat.mermaid,
+    ".dot": ExplainFormat.dot,
+    ".gv": ExplainFormat.dot,
+}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -501,13 +514,25 @@ def explain_command(
         ExplainFormat,
         typer.Option(
             "--format",
-            help="rich (terminal), markdown (handout), mermaid or dot (flowchart).",
+            help="rich (terminal), markdown (handout), html (printable handout with the "
+            "flowchart), svg, mermaid or dot (flowchart).",
         ),
     ] = ExplainFormat.rich,
     lang: LangOption = None,
     questionnaires: FoldersOption = None,
     only: OnlyOption = False,
     no_pager: NoPagerOption = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE, readable only by you (.html, .svg, .mmd, .dot pick the "
+            "format; otherwise markdown).",
+        ),
+    ] = None,
+    force: ForceOption = False,
 ) -> None:
     """Show a whole questionnaire without asking: questions, outcomes, contacts, sources."""
     try:
@@ -515,6 +540,9 @@ def explain_command(
         questionnaire, directory = _load(questionnaire_id, catalog_in_use(questionnaires, only))
     except TriageError as error:
         _fail(error)
+    if output is not None or output_format in (ExplainFormat.html, ExplainFormat.svg):
+        _explain_document(questionnaire, directory, language, output_format, output, force)
+        return
     if output_format is ExplainFormat.rich:
         from triage.render.explain import render_tree
 
@@ -576,6 +604,29 @@ def export_command(
             sys.stdout.write(text)
         else:
             write_file(output, text, language, force=force)
+    except TriageError as error:
+        _fail(error)
+
+
+def _explain_document(
+    questionnaire: Questionnaire,
+    directory: Directory,
+    language: str,
+    chosen: ExplainFormat,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Print an HTML or SVG document, or write any explain format to ``output`` privately."""
+    from triage.render.handout import explain_document
+
+    if output is not None and chosen is ExplainFormat.rich:  # not asked for: the suffix picks
+        chosen = EXPLAIN_SUFFIXES.get(output.suffix.lower(), ExplainFormat.markdown)
+    text = explain_document(chosen.value, questionnaire, directory, language)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_file(output, text, language, force=force)
     except TriageError as error:
         _fail(error)
 
