@@ -101,8 +101,9 @@ class Question:
     text: Text
     help: Text | None = None
     when: Condition | None = None
-    minimum: int | None = None
-    maximum: int | None = None
+    #: Bounds of an ordered kind's answers (an answer of the kind, see core/kinds.py).
+    minimum: Definite | None = None
+    maximum: Definite | None = None
     choices: tuple[Choice, ...] = ()
     quote: str | None = None
     line: int = 0

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from triage.core.kinds import KINDS
 from triage.core.model import CLARIFY_ID, RESERVED_IDS, Level, QuestionKind
 
 #: A piece of JSON Schema.
@@ -206,15 +207,21 @@ DEFS["choice"] = {
 
 #: The keys a question may have only when it is of a kind (the loader refuses them elsewhere).
 KIND_KEYS: Mapping[QuestionKind, tuple[str, ...]] = MappingProxyType(
-    {QuestionKind.CHOICE: ("choices",), QuestionKind.NUMBER: ("min", "max")}
+    {kind: entry.keys for kind, entry in KINDS.items() if entry.keys}
 )
-#: What a kind requires besides the keys every question has.
-_KIND_NEEDS: Mapping[QuestionKind, Schema] = {
-    QuestionKind.CHOICE: {
-        "required": ["choices"],
-        "properties": {"choices": {"type": "array", "minItems": 2}},
-    },
-}
+
+
+def _bound_schema() -> Schema:
+    """Return the schema of ``min``/``max``: any kind's bound, or nothing."""
+    bounds = [schema for entry in KINDS.values() if (schema := entry.bound_schema())]
+    if len(bounds) == 1 and set(bounds[0]) == {"type"}:
+        return {"type": [bounds[0]["type"], "null"]}
+    return {"anyOf": [*bounds, {"type": "null"}]}
+
+
+def _needs(kind: QuestionKind) -> Schema | None:
+    """Return what ``kind`` requires of a question, if anything."""
+    return KINDS[kind].needs()
 
 
 def _only_for(kind: QuestionKind, keys: tuple[str, ...], then: Schema | None = None) -> Schema:
@@ -238,13 +245,13 @@ QUESTION = Shape(
         Field(
             "when", False, CONDITION, "Ask only when this may hold; names earlier questions only."
         ),
-        Field("min", False, {"type": ["integer", "null"]}),
-        Field("max", False, {"type": ["integer", "null"]}),
+        Field("min", False, _bound_schema()),
+        Field("max", False, _bound_schema()),
         Field("choices", False, items(ref("choice"))),
         Field("quote", False, QUOTE_REF),
     ),
     "One question; every question can also be answered 'Vet ikke'.",
-    {"allOf": [_only_for(kind, keys, _KIND_NEEDS.get(kind)) for kind, keys in KIND_KEYS.items()]},
+    {"allOf": [_only_for(kind, keys, _needs(kind)) for kind, keys in KIND_KEYS.items()]},
 )
 DEFS["question"] = QUESTION.json()
 
