@@ -259,12 +259,9 @@ def _variable(z3: Any, question: Question, name: str) -> tuple[Any, list[Any]]:
     value = z3.Int(name)
     if entry.encoding == "enum":
         return value, [value >= 0, value < len(question.choices)]
-    bounds = []
-    if question.minimum is not None:
-        bounds.append(value >= entry.rank(question.minimum))
-    if question.maximum is not None:
-        bounds.append(value <= entry.rank(question.maximum))
-    return value, bounds
+    low, high = entry.bounds(question)
+    bounds = [] if low is None else [value >= low]
+    return value, bounds if high is None else [*bounds, value <= high]
 
 
 # --------------------------------------------------------------------------- proving

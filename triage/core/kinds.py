@@ -135,6 +135,10 @@ class Kind:
         """Return an answer as the whole number the proofs encode it by ("int" encoding)."""
         raise NotImplementedError
 
+    def bounds(self, question: Question) -> tuple[int | None, int | None]:
+        """Return the lowest and highest rank an answer may have (None: unbounded)."""
+        return None, None
+
     def unrank(self, number: int) -> Definite:
         """Return the answer a whole number from the proofs stands for ("int" encoding)."""
         raise NotImplementedError
@@ -219,6 +223,9 @@ class Ordered(Kind):
     things: str = "answers"
     #: The rank of the one candidate of a question no literal and no bound distinguish.
     origin: int = 0
+    #: The lowest and highest rank any answer of the kind has (None: unbounded).
+    floor: int | None = None
+    ceiling: int | None = None
 
     def literal_rank(self, literal: object) -> int | None:
         """Return the rank of a condition literal of this kind (None if it is of another)."""
@@ -231,7 +238,7 @@ class Ordered(Kind):
             point = self.literal_rank(literal)
             if point is not None:
                 points.update((point - 1, point, point + 1))
-        low, high = self._bounds(question)
+        low, high = self.bounds(question)
         points.update(v for v in (low, high) if v is not None)
         inside = sorted(
             p for p in points if (low is None or p >= low) and (high is None or p <= high)
@@ -248,8 +255,11 @@ class Ordered(Kind):
         return "" if low_ok and high_ok else f"allows a narrower range of {self.things} here"
 
     def bounds(self, question: Question) -> tuple[int | None, int | None]:
-        """Return the question's min and max as ranks (None: unbounded)."""
-        return self._bounds(question)
+        """Return the question's min and max as ranks, inside the kind's own range."""
+        low, high = self._bounds(question)
+        lows = [v for v in (low, self.floor) if v is not None]
+        highs = [v for v in (high, self.ceiling) if v is not None]
+        return (max(lows) if lows else None, min(highs) if highs else None)
 
     def _bounds(self, question: Question) -> tuple[int | None, int | None]:
         low, high = question.minimum, question.maximum
