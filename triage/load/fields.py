@@ -219,21 +219,32 @@ def _bound_schema() -> Schema:
     return {"anyOf": [*bounds, {"type": "null"}]}
 
 
-def _needs(kind: QuestionKind) -> Schema | None:
-    """Return what ``kind`` requires of a question, if anything."""
-    return KINDS[kind].needs()
+def _kind_is(*kinds: QuestionKind) -> Schema:
+    """Match a question of one of ``kinds``."""
+    values = [kind.value for kind in kinds]
+    match = {"const": values[0]} if len(values) == 1 else {"enum": values}
+    return {"required": ["kind"], "properties": {"kind": match}}
 
 
-def _only_for(kind: QuestionKind, keys: tuple[str, ...], then: Schema | None = None) -> Schema:
-    """Allow ``keys`` only on questions of ``kind``."""
-    rule: dict[str, Any] = {
-        "if": {"required": ["kind"], "properties": {"kind": {"const": kind.value}}}
-    }
-    if then is not None:
-        rule["then"] = then
-    absent = [{"required": [key]} for key in keys]
-    rule["else"] = {"not": absent[0] if len(absent) == 1 else {"anyOf": absent}}
-    return rule
+def _kind_rules() -> list[Schema]:
+    """Return what each kind requires, and the keys only the kinds that own them may have."""
+    rules: list[Schema] = [
+        {"if": _kind_is(kind), "then": needs}
+        for kind, entry in KINDS.items()
+        if (needs := entry.needs()) is not None
+    ]
+    owners: dict[tuple[str, ...], list[QuestionKind]] = {}
+    for kind, keys in KIND_KEYS.items():
+        owners.setdefault(keys, []).append(kind)
+    for keys, kinds in owners.items():
+        absent = [{"required": [key]} for key in keys]
+        rules.append(
+            {
+                "if": _kind_is(*kinds),
+                "else": {"not": absent[0] if len(absent) == 1 else {"anyOf": absent}},
+            }
+        )
+    return rules
 
 
 QUESTION = Shape(
@@ -251,7 +262,7 @@ QUESTION = Shape(
         Field("quote", False, QUOTE_REF),
     ),
     "One question; every question can also be answered 'Vet ikke'.",
-    {"allOf": [_only_for(kind, keys, _needs(kind)) for kind, keys in KIND_KEYS.items()]},
+    {"allOf": _kind_rules()},
 )
 DEFS["question"] = QUESTION.json()
 
