@@ -18,9 +18,12 @@ def test_registry_declares_every_question_kind() -> None:
     assert all(entry.kind is kind for kind, entry in KINDS.items())
 
 
-def test_only_numbers_are_ordered() -> None:
-    """Ordering (<, <=, >, >=) is declared by the number kind alone."""
-    assert {kind for kind, entry in KINDS.items() if entry.ordered} == {QuestionKind.NUMBER}
+def test_only_numbers_and_dates_are_ordered() -> None:
+    """Ordering (<, <=, >, >=) is declared by the number and date kinds alone."""
+    assert {kind for kind, entry in KINDS.items() if entry.ordered} == {
+        QuestionKind.NUMBER,
+        QuestionKind.DATE,
+    }
 
 
 def test_number_candidates_are_literals_their_neighbours_and_bounds_inside_the_range() -> None:

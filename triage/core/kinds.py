@@ -238,13 +238,14 @@ class Ordered(Kind):
             point = self.literal_rank(literal)
             if point is not None:
                 points.update((point - 1, point, point + 1))
-        low, high = self.bounds(question)
-        points.update(v for v in (low, high) if v is not None)
+        points.update(v for v in self._bounds(question) if v is not None)
+        low, high = self.bounds(question)  # the question's bounds inside the kind's range
         inside = sorted(
             p for p in points if (low is None or p >= low) and (high is None or p <= high)
         )
+        first = self._bounds(question)[0]
         return tuple(self.unrank(p) for p in inside) or (
-            self.unrank(low if low is not None else self.origin),
+            self.unrank(first if first is not None else self.origin),
         )
 
     def narrower(self, before: Question, after: Question) -> str:
@@ -300,6 +301,11 @@ class Number(Ordered):
     def bound_schema(self) -> dict[str, Any] | None:
         """A whole number."""
         return {"type": "integer"}
+
+    def needs(self) -> dict[str, Any] | None:
+        """Whole-number bounds."""
+        bound = {"type": ["integer", "null"]}
+        return {"properties": {"min": bound, "max": bound}}
 
     def coerce(self, question: Question, value: object) -> Definite:
         """Read a whole number (an int, or digits as text) inside the question's bounds."""
@@ -418,6 +424,132 @@ class Choice(Kind):
         return f"lacks the choices {', '.join(missing)}" if missing else ""
 
 
+#: A date as conditions, bounds and answers files write it (ISO 8601, e.g. 2026-01-31).
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: A date as Norwegians type it: 31.01.2026 (day and month may have one digit).
+_NORWEGIAN = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+_DAY_SCHEMA = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"}
+
+
+def parse_date(value: object) -> dt.date | None:
+    """Return a date written ISO (2026-01-31) or Norwegian (31.01.2026), or None if not one."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        if _ISO.fullmatch(text):
+            return dt.date.fromisoformat(text)
+        found = _NORWEGIAN.fullmatch(text)
+        if found:
+            day, month, year = (int(part) for part in found.groups())
+            return dt.date(year, month, day)
+    except ValueError:  # 31.02.2026: the pattern fits, the calendar does not
+        return None
+    return None
+
+
+def _iso_literal(value: object) -> dt.date | None:
+    """Return a condition literal or a bound that is an ISO date, else None."""
+    return parse_date(value) if isinstance(value, str) and _ISO.fullmatch(value) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Date(Ordered):
+    """A date question: answers are ISO dates (``2026-01-31``), compared with quoted ISO dates.
+
+    An answer is held as its ISO text, which sorts like the dates: conditions compare it as
+    it is, and JSON and answers files hold it unchanged. Typed answers may also be Norwegian
+    (31.01.2026); people read 31.01.2026 (bokmål) or 2026-01-31 (English). The proofs encode
+    a date as its day ordinal.
+    """
+
+    things: str = "dates"
+    origin: int = dt.date(2000, 1, 1).toordinal()
+    floor: int | None = dt.date.min.toordinal()
+    ceiling: int | None = dt.date.max.toordinal()
+    typed: Typed | None = Typed(
+        hint="date_hint",
+        empty="date_empty",
+        invalid="not_a_date",
+        below="date_below",
+        above="date_above",
+        option="plain_date",
+        keys="plain_keys_date",
+        explain="explain_date",
+        any="possible_any_date",
+    )
+    keys: tuple[str, ...] = ("min", "max")
+    fhir_type: str = "date"
+
+    def bound_schema(self) -> dict[str, Any] | None:
+        """An ISO date."""
+        return dict(_DAY_SCHEMA)
+
+    def needs(self) -> dict[str, Any] | None:
+        """ISO-date bounds."""
+        bound = {**_DAY_SCHEMA, "type": ["string", "null"]}
+        return {"properties": {"min": bound, "max": bound}}
+
+    def check_compare(
+        self,
+        name: str,
+        op: str,
+        ordering: bool,
+        value: LiteralValue,
+        choices: tuple[str, ...],
+    ) -> list[str]:
+        """Refuse literals that are not quoted ISO dates of the calendar."""
+        problems = []
+        for one in value if isinstance(value, tuple) else (value,):
+            if not isinstance(one, str):
+                shown = show_literal(one)
+                problems.append(f"'{name}' is a date question and cannot be compared with {shown}")
+            elif _iso_literal(one) is None:
+                problems.append(
+                    f"{show_literal(one)} is not a date: compare '{name}' with a quoted date"
+                    f' written YYYY-MM-DD, e.g. {name} >= "2026-01-31"'
+                )
+        return problems
+
+    def example(self, name: str, choices: tuple[str, ...]) -> str:
+        """A date it falls on or after."""
+        return f'{name} >= "2026-01-01"'
+
+    def coerce(self, question: Question, value: object) -> Definite:
+        """Read an ISO or Norwegian date (or a YAML date) inside the question's bounds."""
+        day = parse_date(value)
+        if day is None:
+            raise NotOfKind("is not a date: write it as 2026-01-31 (or 31.01.2026)")
+        return self.within(question, day.isoformat())
+
+    def bound(self, value: object, key: str) -> Definite:
+        """An ISO date (quoted or not)."""
+        day = value if isinstance(value, dt.date) else _iso_literal(value)
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            raise ValueError(f"'{key}' must be a date written YYYY-MM-DD, e.g. 2026-01-31")
+        return day.isoformat()
+
+    def format(self, question: Question, value: Definite, words: Words) -> str:
+        """31.01.2026 in bokmål, 2026-01-31 in English (text that is no date, as it is)."""
+        day = _iso_literal(value)
+        return words.text(str(value)) if day is None else words.date(day)
+
+    def rank(self, value: Definite) -> int:
+        """The day ordinal (1 for 0001-01-01)."""
+        return dt.date.fromisoformat(str(value)).toordinal()
+
+    def literal_rank(self, literal: object) -> int | None:
+        """The day ordinal of an ISO date literal."""
+        day = _iso_literal(literal)
+        return None if day is None else day.toordinal()
+
+    def unrank(self, number: int) -> Definite:
+        """The ISO date of a day ordinal."""
+        return dt.date.fromordinal(number).isoformat()
+
+
 _YES = {"ja", "j", "yes", "y", "true"}
 _NO = {"nei", "n", "no", "false"}
 
@@ -428,6 +560,7 @@ KINDS: Mapping[QuestionKind, Kind] = MappingProxyType(
         QuestionKind.YES_NO: YesNo(QuestionKind.YES_NO),
         QuestionKind.NUMBER: Number(QuestionKind.NUMBER),
         QuestionKind.CHOICE: Choice(QuestionKind.CHOICE),
+        QuestionKind.DATE: Date(QuestionKind.DATE),
     }
 )
 
