@@ -372,3 +372,16 @@ def test_json_of_an_open_date_matches_the_documented_result_schema(
     }
     validator = _validator("triage-result-1.schema.json")
     assert [e.message for e in validator.iter_errors(document)] == []
+
+
+def test_date_asked_again_offers_the_earlier_answer_as_typed(discharge: Questionnaire) -> None:
+    """Asked again, a date question's input holds the earlier answer as 31.01.2026 (bokmål)."""
+    asker = QuestionaryAsker()
+    asked: list[_TextPrompt] = []
+    asker._text = lambda tp: asked.append(tp)  # type: ignore[method-assign]
+    question = discharge.questions[0]
+    asker.ask(Prompt(discharge, question, 1, 2, "2026-01-31", False, "nb"))
+    (tp,) = asked
+    assert tp.default == "31.01.2026"
+    assert tp.enter(tp.default)
+    assert tp.result == "2026-01-31"

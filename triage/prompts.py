@@ -621,7 +621,7 @@ class QuestionaryAsker:
                 return None, t(words.empty, lang, range=span, unknown=unknown)
             return _typed_answer(prompt, typed)
 
-        default = "" if prompt.default is None else _typed_default(prompt)
+        default = _typed_default(prompt)
         typed = self._text(_TextPrompt(message, text, hint, default, check))
         return cast("AnswerValue | Back", typed)
 
@@ -792,10 +792,12 @@ def _back_hint(prompt: Prompt) -> str:
 
 
 def _typed_default(prompt: Prompt) -> str:
-    """Return an earlier answer to a typed question as it would be typed."""
+    """Return an earlier answer to a typed question as it would be typed (31.01.2026, 17)."""
+    if prompt.default is None:
+        return ""
     if prompt.default is UNKNOWN:
         return keys_for(prompt.lang).unknown
-    return str(prompt.default)
+    return format_value(prompt.question, prompt.default, prompt.lang)
 
 
 def _typed_words(question: Question) -> Typed:

@@ -108,7 +108,7 @@ class Kind:
     typed: Typed | None = None
     #: The keys only a question of this kind may have (besides those every question has).
     keys: tuple[str, ...] = ()
-    #: The FHIR Questionnaire item type an answer maps to.
+    #: The FHIR R4 Questionnaire item type an answer maps to (R5 calls "choice" "coding").
     fhir_type: str = "string"
 
     def needs(self) -> dict[str, Any] | None:
@@ -365,7 +365,7 @@ class Choice(Kind):
     encoding: str = "enum"
     widget: str = "choice"
     keys: tuple[str, ...] = ("choices",)
-    fhir_type: str = "coding"
+    fhir_type: str = "choice"
 
     def needs(self) -> dict[str, Any] | None:
         """At least two choices."""
