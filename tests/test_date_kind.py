@@ -171,6 +171,7 @@ def test_date_answers_are_read_as_iso(
     ("value", "message"),
     [
         pytest.param("31.02.2026", "'31.02.2026' is not a date", id="no-such-day"),
+        pytest.param("i fjor", "'i fjor' is not a date", id="words"),
         pytest.param(20260131, "20260131 is not a date", id="number"),
         pytest.param("2019-12-31", "2019-12-31 is below the minimum 2020-01-01", id="below"),
     ],
