@@ -417,7 +417,8 @@ CASE = Shape(
                 "propertyNames": ID,
                 "additionalProperties": {"type": ["boolean", "integer", "string", "null"]},
             },
-            "Question id to answer: true/false, a whole number, a choice value, or unknown.",
+            "Question id to answer: true/false, a whole number, a choice value, a date"
+            " (2026-01-31), or unknown.",
         ),
         Field("outcome", True, PLAIN),
         Field("clarify", False, IDS),
