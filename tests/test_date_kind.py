@@ -325,13 +325,15 @@ def test_date_answer_reads_as_the_reader_writes_dates(
 def test_journal_and_description_show_norwegian_dates(
     discharge: Questionnaire, directory: Directory
 ) -> None:
-    """The journal note shows the answer, and the condition's words the literal, as 31.01.2026."""
+    """The journal shows the answer as 31.01.2026; a condition's words say «før», «eller senere»."""
     decision = decide(discharge, {"discharged": "2026-01-31", "follow_up": False})
     note = to_markdown(decision, directory, "nb", now=NOW)
     assert "31.01.2026" in note
     assert "2026-01-31" not in note
     words = describe(discharge.outcome("recent").when, discharge, "nb")
-    assert "01.01.2026" in words
+    assert "er «01.01.2026» eller senere" in words
+    words = describe(discharge.outcome("earlier").when, discharge, "en")
+    assert "is before “2026-01-01”" in words
 
 
 # --------------------------------------------------------------------------- registry, schema

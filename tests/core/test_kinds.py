@@ -146,3 +146,11 @@ def test_kind_reads_answers_and_refuses_others_with_the_reason() -> None:
     assert (raised.value.side, raised.value.bound) == ("above", 120)
     yes_no = Question("y", QuestionKind.YES_NO, Text.of("Ja?"))
     assert KINDS[QuestionKind.YES_NO].coerce(yes_no, "Ja") is True
+
+
+def test_ordered_kinds_say_their_orderings_in_both_languages() -> None:
+    """Each ordered kind's ordering words (op_ge, op_date_lt, …) exist in bokmål and English."""
+    for entry in KINDS.values():
+        if entry.ordered:
+            for op in ("lt", "le", "gt", "ge"):
+                assert {"nb", "en"} <= set(MESSAGES[f"{entry.ops}_{op}"]), (entry.kind, op)

@@ -108,6 +108,8 @@ class Kind:
     typed: Typed | None = None
     #: The keys only a question of this kind may have (besides those every question has).
     keys: tuple[str, ...] = ()
+    #: The prefix of the i18n keys that say an ordering in words (``op_ge``: «minst 18»).
+    ops: str = "op"
     #: The FHIR R4 Questionnaire item type an answer maps to (R5 calls "choice" "coding").
     fhir_type: str = "string"
 
@@ -466,6 +468,7 @@ class Date(Ordered):
     """
 
     things: str = "dates"
+    ops: str = "op_date"
     origin: int = dt.date(2000, 1, 1).toordinal()
     floor: int | None = dt.date.min.toordinal()
     ceiling: int | None = dt.date.max.toordinal()

@@ -314,6 +314,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "op_gt": {"nb": "mer enn {value}", "en": "more than {value}"},
     "op_le": {"nb": "høyst {value}", "en": "at most {value}"},
     "op_lt": {"nb": "mindre enn {value}", "en": "less than {value}"},
+    "op_date_ge": {"nb": "{value} eller senere", "en": "{value} or later"},
+    "op_date_gt": {"nb": "etter {value}", "en": "after {value}"},
+    "op_date_le": {"nb": "{value} eller tidligere", "en": "{value} or earlier"},
+    "op_date_lt": {"nb": "før {value}", "en": "before {value}"},
     "op_ne": {"nb": "ikke {value}", "en": "not {value}"},
     "op_none_of": {"nb": "verken {values}", "en": "neither {values}"},
     "group_all_met": {
