@@ -9,6 +9,7 @@ answer is learnt. The number of examples per test comes from the Hypothesis prof
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -360,6 +361,13 @@ def test_any_yaml_condition_parses_or_raises_condition_error(data: object) -> No
 # ----------------------------------------------------------------- generated questionnaires
 
 CHOICES = ("a", "b", "c")
+
+
+def day(offset: int) -> str:
+    """Return the ISO date ``offset`` days after 2026-01-01 (date answers and literals)."""
+    return (dt.date(2026, 1, 1) + dt.timedelta(days=offset)).isoformat()
+
+
 ANY_VALUE: SearchStrategy[AnswerValue] = st.sampled_from([UNKNOWN, True, False, *CHOICES])
 
 
@@ -380,6 +388,8 @@ def _atom(draw: DrawFn, questions: tuple[Question, ...], extra: tuple[str, ...])
         return Ref(question.id)
     if question.kind is QuestionKind.NUMBER:
         return Compare(question.id, draw(ORDERINGS), draw(st.integers(-1, 11)))
+    if question.kind is QuestionKind.DATE:
+        return Compare(question.id, draw(ORDERINGS), day(draw(st.integers(-1, 11))))
     values = [c.value for c in question.choices]
     if draw(st.booleans()):
         return Compare(question.id, draw(EQUALITIES), draw(st.sampled_from(values)))
@@ -420,8 +430,8 @@ def questionnaires(draw: DrawFn) -> Questionnaire:
                 kind=kind,
                 text=Text.of(f"Spørsmål {index}?"),
                 when=when,
-                minimum=0 if kind is QuestionKind.NUMBER else None,
-                maximum=10 if kind is QuestionKind.NUMBER else None,
+                minimum={QuestionKind.NUMBER: 0, QuestionKind.DATE: day(0)}.get(kind),
+                maximum={QuestionKind.NUMBER: 10, QuestionKind.DATE: day(10)}.get(kind),
                 choices=choices if kind is QuestionKind.CHOICE else (),
             )
         )
@@ -464,6 +474,8 @@ def _value(question: Question) -> SearchStrategy[AnswerValue]:
         low = question.minimum if question.minimum is not None else -(10**6)
         high = question.maximum if question.maximum is not None else 10**6
         return st.integers(low, high)
+    if question.kind is QuestionKind.DATE:
+        return st.integers(0, 10).map(day)
     return st.sampled_from([c.value for c in question.choices])
 
 

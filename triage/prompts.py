@@ -29,10 +29,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from triage.core.interview import BACK, DONE, Back, Origin, Prompt, Review, ReviewReply, Row
-from triage.core.model import UNKNOWN, AnswerValue, Outcome, Question, QuestionKind
+from triage.core.kinds import KINDS, OutOfBounds, Typed
+from triage.core.model import UNKNOWN, AnswerValue, Outcome, Question
 from triage.load.answers import coerce_answer
 from triage.render.i18n import t
-from triage.render.words import format_answer, inert
+from triage.render.words import format_answer, format_value, inert, range_text
 
 if TYPE_CHECKING:
     from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
@@ -483,11 +484,12 @@ class QuestionaryAsker:
         message = f"{heading(prompt)}\n  {text}"
         if question.help is not None:
             message += f"\n  ({inert(question.help.get(lang))})"
-        if question.kind is QuestionKind.NUMBER:
-            return self._number(prompt, message, text)
+        widget = KINDS[question.kind].widget
+        if widget == "text":
+            return self._typed(prompt, message, text)
         keys = keys_for(lang)
         options: list[Option] = []
-        if question.kind is QuestionKind.YES_NO:
+        if widget == "yes_no":
             options += [
                 Option(t("yes", lang), True, keys.yes),
                 Option(t("no", lang), False, keys.no),
@@ -603,12 +605,13 @@ class QuestionaryAsker:
         )
         return _run(app)
 
-    def _number(self, prompt: Prompt, message: str, text: str) -> AnswerValue | Back:
+    def _typed(self, prompt: Prompt, message: str, text: str) -> AnswerValue | Back:
+        """Ask for a typed answer (the kind's "text" widget), checked on Enter."""
         question, lang = prompt.question, prompt.lang
-        low, high = question.minimum, question.maximum
-        span = t("range", lang, low=low, high=high) if low is not None and high is not None else ""
+        words = _typed_words(question)
+        span = range_text(question, lang)
         unknown = keys_for(lang).unknown
-        hint = t("number_hint", lang, range=span, unknown=unknown, back=_back_hint(prompt))
+        hint = t(words.hint, lang, range=span, unknown=unknown, back=_back_hint(prompt))
 
         def check(typed: str) -> tuple[object, str | None]:
             typed = typed.strip()
@@ -617,10 +620,10 @@ class QuestionaryAsker:
                     return BACK, None
                 return None, t("first_question", lang)
             if not typed:
-                return None, t("number_empty", lang, range=span, unknown=unknown)
-            return _number_answer(prompt, typed)
+                return None, t(words.empty, lang, range=span, unknown=unknown)
+            return _typed_answer(prompt, typed)
 
-        default = "" if prompt.default is None else _typed_default(prompt)
+        default = _typed_default(prompt)
         typed = self._text(_TextPrompt(message, text, hint, default, check))
         return cast("AnswerValue | Back", typed)
 
@@ -815,7 +818,7 @@ def _interrupts(bindings: KeyBindings, at_empty: Callable[[], bool]) -> None:
 def _answer_keys(prompt: Prompt) -> str:
     """Return the keys that answer a list question, as its hint names them."""
     keys = keys_for(prompt.lang)
-    if prompt.question.kind is QuestionKind.YES_NO:
+    if KINDS[prompt.question.kind].widget == "yes_no":
         return f"{keys.yes}/{keys.no}/{keys.unknown}"
     count = len(prompt.question.choices)
     numbers = "1" if count == 1 else f"1–{count}"
@@ -828,34 +831,43 @@ def _back_hint(prompt: Prompt) -> str:
 
 
 def _typed_default(prompt: Prompt) -> str:
-    """Return an earlier answer to a number question as it would be typed."""
+    """Return an earlier answer to a typed question as it would be typed (31.01.2026, 17)."""
+    if prompt.default is None:
+        return ""
     if prompt.default is UNKNOWN:
         return keys_for(prompt.lang).unknown
-    return str(prompt.default)
+    return format_value(prompt.question, prompt.default, prompt.lang)
 
 
-def _number_answer(prompt: Prompt, text: str) -> tuple[AnswerValue, str | None]:
-    """Turn a typed number (or a don't-know word) into an answer, or say what is wrong."""
+def _typed_words(question: Question) -> Typed:
+    """Return the words of a question asked by typing."""
+    typed = KINDS[question.kind].typed
+    assert typed is not None, f"{question.kind.value} questions are not typed"
+    return typed
+
+
+def _typed_answer(prompt: Prompt, text: str) -> tuple[AnswerValue, str | None]:
+    """Turn typed text (or a don't-know word) into an answer, or say what is wrong."""
     if text.lower() in _UNKNOWN_WORDS:
         return UNKNOWN, None
     try:
         return coerce_answer(prompt.question, text), None
     except ValueError:
-        return UNKNOWN, _number_error(prompt, text)
+        return UNKNOWN, _typed_error(prompt, text)
 
 
-def _number_error(prompt: Prompt, text: str) -> str:
-    question = prompt.question
-    unknown = keys_for(prompt.lang).unknown
+def _typed_error(prompt: Prompt, text: str) -> str:
+    """Say why typed text is no answer: out of bounds (with the bound) or not of the kind."""
+    question, lang = prompt.question, prompt.lang
+    words = _typed_words(question)
     try:
-        number = int(text)
+        coerce_answer(question, text)
+    except OutOfBounds as error:
+        bound = format_value(question, error.bound, lang)
+        return t(words.below if error.side == "below" else words.above, lang, low=bound, high=bound)
     except ValueError:
-        return t("not_a_number", prompt.lang, unknown=unknown)
-    if question.minimum is not None and number < question.minimum:
-        return t("below", prompt.lang, low=question.minimum)
-    if question.maximum is not None and number > question.maximum:
-        return t("above", prompt.lang, high=question.maximum)
-    return t("not_a_number", prompt.lang, unknown=unknown)
+        pass
+    return t(words.invalid, lang, unknown=keys_for(lang).unknown)
 
 
 def _expand(text: str) -> Path | None:
@@ -978,16 +990,16 @@ class PlainAsker:
         lang, question = prompt.lang, prompt.question
         keys = keys_for(lang)
         options: list[tuple[str, str]] = []
-        if question.kind is QuestionKind.YES_NO:
+        widget = KINDS[question.kind].widget
+        if widget == "yes_no":
             options += [(keys.yes, t("yes", lang)), (keys.no, t("no", lang))]
-        elif question.kind is QuestionKind.CHOICE:
+        elif widget == "choice":
             options += [
                 (str(n), inert(c.text.get(lang))) for n, c in enumerate(question.choices, 1)
             ]
         else:
-            low, high = question.minimum, question.maximum
-            span = t("range", lang, low=low, high=high) if None not in (low, high) else ""
-            options.append(("#", t("plain_number", lang, range=span)))
+            span = range_text(question, lang)
+            options.append(("#", t(_typed_words(question).option, lang, range=span)))
         options.append((keys.unknown, t("unknown", lang)))
         if prompt.can_go_back:
             options.append((BACK_KEY, t("back_plain", lang)))
@@ -1064,11 +1076,12 @@ def _yes_or_no(text: str) -> bool | None:
 def _plain_keys(prompt: Prompt) -> str:
     """Return the keys that answer ``prompt`` in plain mode, as its messages name them."""
     question, keys = prompt.question, keys_for(prompt.lang)
-    if question.kind is QuestionKind.YES_NO:
+    widget = KINDS[question.kind].widget
+    if widget == "yes_no":
         return f"{keys.yes}, {keys.no}, {keys.unknown}"
-    if question.kind is QuestionKind.CHOICE:
+    if widget == "choice":
         return f"1–{len(question.choices)}, {keys.unknown}"
-    return t("plain_keys_number", prompt.lang, unknown=keys.unknown)
+    return t(_typed_words(question).keys, prompt.lang, unknown=keys.unknown)
 
 
 def _parse(prompt: Prompt, text: str) -> tuple[AnswerValue, str | None]:
@@ -1076,7 +1089,8 @@ def _parse(prompt: Prompt, text: str) -> tuple[AnswerValue, str | None]:
     question, lang = prompt.question, prompt.lang
     if text.lower() in _UNKNOWN_WORDS:
         return UNKNOWN, None
-    if question.kind is QuestionKind.CHOICE and text.isascii() and text.isdigit() and len(text) < 5:
+    widget = KINDS[question.kind].widget
+    if widget == "choice" and text.isascii() and text.isdigit() and len(text) < 5:
         number = int(text)
         if 1 <= number <= len(question.choices):
             return question.choices[number - 1].value, None
@@ -1084,6 +1098,6 @@ def _parse(prompt: Prompt, text: str) -> tuple[AnswerValue, str | None]:
         return coerce_answer(question, text), None
     except ValueError:
         pass
-    if question.kind is QuestionKind.NUMBER:
-        return UNKNOWN, _number_error(prompt, text)
+    if widget == "text":
+        return UNKNOWN, _typed_error(prompt, text)
     return UNKNOWN, t("plain_invalid", lang, keys=_plain_keys(prompt))

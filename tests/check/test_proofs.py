@@ -7,6 +7,7 @@ Kleene's logic or the decision rule is wrong.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Callable, Mapping
 from textwrap import dedent
@@ -257,12 +258,20 @@ def conditions(draw: st.DrawFn, names: Mapping[str, QuestionKind], depth: int = 
                 name, op, tuple(draw(st.lists(st.integers(0, 4), min_size=1, max_size=2)))
             )
         return Compare(name, op, draw(st.integers(0, 4)))
+    if kind is QuestionKind.DATE:
+        op = draw(st.sampled_from([Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE]))
+        return Compare(name, op, day(draw(st.integers(0, 4))))
     op = draw(st.sampled_from([Op.EQ, Op.NE, Op.IN, Op.NOT_IN]))
     if op in (Op.IN, Op.NOT_IN):
         return Compare(
             name, op, tuple(draw(st.lists(st.sampled_from("xyz"), min_size=1, max_size=2)))
         )
     return Compare(name, op, draw(st.sampled_from("xyz")))
+
+
+def day(offset: int) -> str:
+    """Return the ISO date ``offset`` days after 2026-01-01."""
+    return (dt.date(2026, 1, 1) + dt.timedelta(days=offset)).isoformat()
 
 
 @st.composite
@@ -273,7 +282,11 @@ def questionnaires(draw: st.DrawFn) -> Questionnaire:
     names: dict[str, QuestionKind] = {}
     for index, kind in enumerate(kinds):
         when = draw(st.none() | conditions(dict(names))) if names else None
-        bounds = (0, draw(st.integers(2, 5))) if kind is QuestionKind.NUMBER else (None, None)
+        top = draw(st.integers(2, 5))
+        bounds = {
+            QuestionKind.NUMBER: (0, top),
+            QuestionKind.DATE: (day(0), day(top)),
+        }.get(kind, (None, None))
         choices = tuple(Choice(v, _text(v)) for v in "xyz") if kind is QuestionKind.CHOICE else ()
         ident = f"q{index}"
         questions.append(

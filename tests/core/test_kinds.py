@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from triage.core import conditions as cond
-from triage.core.kinds import KINDS, show_literal
+from triage.core.kinds import KINDS, NotOfKind, Ordered, OutOfBounds, show_literal
 from triage.core.model import Choice, Question, QuestionKind, Text
+from triage.render.i18n import MESSAGES
 
 
 def test_registry_declares_every_question_kind() -> None:
@@ -15,9 +18,12 @@ def test_registry_declares_every_question_kind() -> None:
     assert all(entry.kind is kind for kind, entry in KINDS.items())
 
 
-def test_only_numbers_are_ordered() -> None:
-    """Ordering (<, <=, >, >=) is declared by the number kind alone."""
-    assert {kind for kind, entry in KINDS.items() if entry.ordered} == {QuestionKind.NUMBER}
+def test_only_numbers_and_dates_are_ordered() -> None:
+    """Ordering (<, <=, >, >=) is declared by the number and date kinds alone."""
+    assert {kind for kind, entry in KINDS.items() if entry.ordered} == {
+        QuestionKind.NUMBER,
+        QuestionKind.DATE,
+    }
 
 
 def test_number_candidates_are_literals_their_neighbours_and_bounds_inside_the_range() -> None:
@@ -101,3 +107,50 @@ def test_carried_choice_must_still_be_listed() -> None:
     after = Question("c", QuestionKind.CHOICE, Text.of("?"), choices=both[:1])
     assert KINDS[QuestionKind.CHOICE].narrower(before, after) == "lacks the choices b"
     assert KINDS[QuestionKind.CHOICE].narrower(after, before) == ""
+
+
+def test_every_kind_names_a_widget_and_an_encoding_the_edges_know() -> None:
+    """prompts maps widgets and proofs encodings by name: each kind names one they know."""
+    for entry in KINDS.values():
+        assert entry.widget in {"yes_no", "choice", "text"}
+        assert entry.encoding in {"bool", "int", "enum"}
+        assert (entry.encoding == "int") == isinstance(entry, Ordered)
+        assert (entry.widget == "text") == (entry.typed is not None)
+
+
+def test_typed_kinds_words_exist_in_both_languages() -> None:
+    """Every i18n key a typed kind names has a bokmål and an English text."""
+    for entry in KINDS.values():
+        if entry.typed is None:
+            continue
+        for key in dataclasses.astuple(entry.typed):
+            assert {"nb", "en"} <= set(MESSAGES[key]), key
+
+
+def test_ordered_kinds_rank_their_answers_and_back() -> None:
+    """An ordered kind's rank and unrank are inverse, so proofs read back what they encode."""
+    number = KINDS[QuestionKind.NUMBER]
+    assert isinstance(number, Ordered)
+    assert [number.unrank(number.rank(v)) for v in (-3, 0, 17)] == [-3, 0, 17]
+
+
+def test_kind_reads_answers_and_refuses_others_with_the_reason() -> None:
+    """Each kind coerces its own answers; others are NotOfKind, out of range is OutOfBounds."""
+    age = Question("age", QuestionKind.NUMBER, Text.of("Alder?"), minimum=0, maximum=120)
+    number = KINDS[QuestionKind.NUMBER]
+    assert number.coerce(age, " 17 ") == 17
+    with pytest.raises(NotOfKind, match="is not a whole number"):
+        number.coerce(age, "sytten")
+    with pytest.raises(OutOfBounds, match="above the maximum 120") as raised:
+        number.coerce(age, 121)
+    assert (raised.value.side, raised.value.bound) == ("above", 120)
+    yes_no = Question("y", QuestionKind.YES_NO, Text.of("Ja?"))
+    assert KINDS[QuestionKind.YES_NO].coerce(yes_no, "Ja") is True
+
+
+def test_ordered_kinds_say_their_orderings_in_both_languages() -> None:
+    """Each ordered kind's ordering words (op_ge, op_date_lt, …) exist in bokmål and English."""
+    for entry in KINDS.values():
+        if entry.ordered:
+            for op in ("lt", "le", "gt", "ge"):
+                assert {"nb", "en"} <= set(MESSAGES[f"{entry.ops}_{op}"]), (entry.kind, op)

@@ -30,6 +30,7 @@ from triage.core.engine import (
     possible_outcomes,
     result_id,
 )
+from triage.core.kinds import KINDS, Ordered
 from triage.core.model import (
     CLARIFY_ID,
     UNKNOWN,
@@ -78,7 +79,7 @@ def brute_force(
 def _branch_for(branches: tuple[Branch, ...], value: AnswerValue) -> Branch:
     for branch in branches:
         if branch.answer is None:
-            assert isinstance(value, int)
+            assert isinstance(value, int | str)  # a number, or a date as ISO text
             if (branch.low is None or branch.low <= value) and (
                 branch.high is None or value <= branch.high
             ):
@@ -180,9 +181,11 @@ def test_every_number_in_a_range_leads_where_the_range_says(data: st.DataObject)
     ranges = [(o.question, b) for o in decision.leads_to for b in o.branches if b.answer is None]
     assume(ranges)
     qid, branch = data.draw(st.sampled_from(ranges), label="range")
-    low = branch.low if branch.low is not None else -50
-    high = branch.high if branch.high is not None else 50
-    value = data.draw(st.integers(low, max(low, high)), label="value")
+    entry = KINDS[questionnaire.question(qid).kind]
+    assert isinstance(entry, Ordered)
+    low = entry.rank(branch.low) if branch.low is not None else entry.origin - 50
+    high = entry.rank(branch.high) if branch.high is not None else entry.origin + 50
+    value = entry.unrank(data.draw(st.integers(low, max(low, high)), label="value"))
     expected = brute_force(questionnaire, {**decision.answers, qid: value})
     assume(expected is not None)
     assert branch.possible == expected

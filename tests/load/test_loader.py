@@ -548,7 +548,7 @@ WANTS = "  - id: wants\n    kind: yes_no\n    text: Ønsker endring?\n"
             ("    kind: yes_no\n", "    kind: yes_no\n    choices: [a, b]\n    min: 1\n"),
             [
                 "q.yaml:18:5: error: 'choices' is only for choice questions",
-                "q.yaml:19:5: error: 'min' is only for number questions",
+                "q.yaml:19:5: error: 'min' is only for number or date questions",
             ],
             id="keys-of-another-kind",
         ),

@@ -47,7 +47,8 @@ from triage.core.conditions import (
     names,
 )
 from triage.core.engine import candidate_values, environment, flow, outcome_statuses, result_id
-from triage.core.model import CLARIFY_ID, Definite, Outcome, Question, QuestionKind, Questionnaire
+from triage.core.kinds import KINDS
+from triage.core.model import CLARIFY_ID, Definite, Outcome, Question, Questionnaire
 
 #: The package that provides the solver, and how to install it with this tool.
 SOLVER_PACKAGE = "z3-solver"
@@ -226,15 +227,16 @@ class _Encoding:
         if isinstance(condition, Ref):
             return value
         literals = condition.value if isinstance(condition.value, tuple) else (condition.value,)
-        if question.kind is QuestionKind.YES_NO:
+        entry = KINDS[question.kind]
+        if entry.encoding == "bool":
             wanted = value if literals[0] is True else z3.Not(value)
             return wanted if condition.op is Op.EQ else z3.Not(wanted)
-        if question.kind is QuestionKind.CHOICE:
+        if entry.encoding == "enum":
             listed = [c.value for c in question.choices]
             # The loader refuses values that are not listed; such a literal never matches.
             points = [listed.index(v) if v in listed else -1 for v in literals]
         else:
-            points = [int(v) for v in literals]
+            points = [entry.rank(v) for v in literals]
         if condition.op in (Op.IN, Op.EQ):
             return z3.Or(*[value == p for p in points])
         if condition.op in (Op.NOT_IN, Op.NE):
@@ -251,17 +253,15 @@ class _Encoding:
 
 def _variable(z3: Any, question: Question, name: str) -> tuple[Any, list[Any]]:
     """Return a z3 variable for an answer to ``question`` and the constraints on its range."""
-    if question.kind is QuestionKind.YES_NO:
+    entry = KINDS[question.kind]
+    if entry.encoding == "bool":
         return z3.Bool(name), []
     value = z3.Int(name)
-    if question.kind is QuestionKind.CHOICE:
+    if entry.encoding == "enum":
         return value, [value >= 0, value < len(question.choices)]
-    bounds = []
-    if question.minimum is not None:
-        bounds.append(value >= question.minimum)
-    if question.maximum is not None:
-        bounds.append(value <= question.maximum)
-    return value, bounds
+    low, high = entry.bounds(question)
+    bounds = [] if low is None else [value >= low]
+    return value, bounds if high is None else [*bounds, value <= high]
 
 
 # --------------------------------------------------------------------------- proving
@@ -401,10 +401,11 @@ class _Prover:
         total: dict[str, Definite] = {}
         for question in self.questionnaire.questions:
             value = model.eval(self.values[question.id], model_completion=True)
-            if question.kind is QuestionKind.YES_NO:
+            entry = KINDS[question.kind]
+            if entry.encoding == "bool":
                 total[question.id] = z3.is_true(value)
-            elif question.kind is QuestionKind.NUMBER:
-                total[question.id] = value.as_long()
+            elif entry.encoding == "int":
+                total[question.id] = entry.unrank(value.as_long())
             else:
                 total[question.id] = question.choices[value.as_long()].value
         return total

@@ -148,7 +148,7 @@ class NoteResult:
 class Branch:
     """What one answer to an open question leads to, the other open answers still unknown.
 
-    For a yes/no or choice question, ``answer`` is the answer. For a number question it is
+    For a yes/no or choice question, ``answer`` is the answer. For an ordered kind it is
     None and ``low``..``high`` (both included; None: unbounded) is the range of answers that
     all lead to the same place.
     """
@@ -158,8 +158,8 @@ class Branch:
     outcome: str | None
     #: The outcomes still possible with this answer, in priority order.
     possible: tuple[str, ...]
-    low: int | None = None
-    high: int | None = None
+    low: AnswerValue | None = None
+    high: AnswerValue | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,9 +411,8 @@ class _Search:
         if not KINDS[question.kind].ordered:
             return tuple(Branch(value, decided, possible) for value, decided, possible in found)
         # Consecutive candidates with the same result enclose no answer that differs.
-        groups: list[tuple[int, int, str | None, tuple[str, ...]]] = []
-        numbers = [(v, d, p) for v, d, p in found if isinstance(v, int)]
-        for value, decided, possible in numbers:
+        groups: list[tuple[AnswerValue, AnswerValue, str | None, tuple[str, ...]]] = []
+        for value, decided, possible in found:
             if groups and groups[-1][2:] == (decided, possible):
                 groups[-1] = (groups[-1][0], value, decided, possible)
             else:

@@ -26,7 +26,8 @@ class Unknown(enum.Enum):
 
 UNKNOWN = Unknown.UNKNOWN
 
-#: A definite answer: yes/no, a whole number, or a choice value.
+#: A definite answer: yes/no, a whole number, a choice value, or a date as ISO text
+#: ("2026-01-31": JSON-native, and it sorts like the dates, so conditions compare it as is).
 Definite: TypeAlias = bool | int | str
 #: What an answers mapping holds for a question that was answered.
 AnswerValue: TypeAlias = Definite | Unknown
@@ -63,6 +64,7 @@ class QuestionKind(enum.Enum):
     YES_NO = "yes_no"
     NUMBER = "number"
     CHOICE = "choice"
+    DATE = "date"
 
 
 class Level(enum.Enum):
@@ -102,8 +104,9 @@ class Question:
     text: Text
     help: Text | None = None
     when: Condition | None = None
-    minimum: int | None = None
-    maximum: int | None = None
+    #: Bounds of an ordered kind's answers (an answer of the kind, see core/kinds.py).
+    minimum: Definite | None = None
+    maximum: Definite | None = None
     choices: tuple[Choice, ...] = ()
     quote: str | None = None
     line: int = 0

@@ -10,14 +10,13 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from triage.core.errors import AnswersError, QuestionnaireError
-from triage.core.model import UNKNOWN, AnswerValue, Question, QuestionKind, Questionnaire
+from triage.core.kinds import KINDS, NotOfKind
+from triage.core.model import UNKNOWN, AnswerValue, Question, Questionnaire
 from triage.load.yamlfile import MAX_INT, Document, read_yaml, shorten
 
 # --------------------------------------------------------------------------- answers
 
 
-_YES = {"ja", "j", "yes", "y", "true"}
-_NO = {"nei", "n", "no", "false"}
 #: What answers files, ``--set``, cases and the save file read as «Vet ikke» (any case).
 #: A choice value may be none of these (see ``_check_choice_value``).
 UNKNOWN_SPELLINGS = frozenset(
@@ -29,54 +28,18 @@ def coerce_answer(question: Question, value: object) -> AnswerValue:
     """Turn a typed or file value into an answer for ``question``; ValueError if it cannot.
 
     A choice's exact value wins over every other reading, so what was chosen is what is
-    read back.
+    read back. The kind reads the rest (core/kinds.py); OutOfBounds passes through.
     """
     if value is UNKNOWN or value is None:
         return UNKNOWN
-    if question.kind is QuestionKind.CHOICE and isinstance(value, str) and question.choice(value):
+    if isinstance(value, str) and question.choice(value):
         return value
     if isinstance(value, str) and value.strip().casefold() in UNKNOWN_SPELLINGS:
         return UNKNOWN
-    if question.kind is QuestionKind.YES_NO:
-        return _coerce_yes_no(value)
-    if question.kind is QuestionKind.NUMBER:
-        return _coerce_number(question, value)
-    text = (
-        str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else None
-    )
-    if text is not None and question.choice(text) is not None:
-        return text
-    listed = ", ".join(c.value for c in question.choices)
-    raise ValueError(f"{_shown(value)} is not a choice (choices: {listed}, unknown)")
-
-
-def _coerce_yes_no(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        lowered = value.strip().lower()
-        if lowered in _YES:
-            return True
-        if lowered in _NO:
-            return False
-    raise ValueError(f"{_shown(value)} is not yes/no: use true, false or unknown")
-
-
-def _coerce_number(question: Question, value: object) -> int:
-    number: int | None = None
-    if isinstance(value, int) and not isinstance(value, bool):
-        number = value
-    elif isinstance(value, str) and re.fullmatch(r"\s*[-+]?\d{1,9}\s*", value):
-        number = int(value)
-    if number is None:
-        raise ValueError(f"{_shown(value)} is not a whole number")
-    if abs(number) >= MAX_INT:
-        raise ValueError("the number is too large: whole numbers must be below 10**15")
-    if question.minimum is not None and number < question.minimum:
-        raise ValueError(f"{number} is below the minimum {question.minimum}")
-    if question.maximum is not None and number > question.maximum:
-        raise ValueError(f"{number} is above the maximum {question.maximum}")
-    return number
+    try:
+        return KINDS[question.kind].coerce(question, value)
+    except NotOfKind as error:
+        raise ValueError(f"{_shown(value)} {error}") from None
 
 
 def _shown(value: object) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from triage.core.kinds import KINDS
 from triage.core.model import CLARIFY_ID, RESERVED_IDS, Level, QuestionKind
 
 #: A piece of JSON Schema.
@@ -207,27 +208,44 @@ DEFS["choice"] = {
 
 #: The keys a question may have only when it is of a kind (the loader refuses them elsewhere).
 KIND_KEYS: Mapping[QuestionKind, tuple[str, ...]] = MappingProxyType(
-    {QuestionKind.CHOICE: ("choices",), QuestionKind.NUMBER: ("min", "max")}
+    {kind: entry.keys for kind, entry in KINDS.items() if entry.keys}
 )
-#: What a kind requires besides the keys every question has.
-_KIND_NEEDS: Mapping[QuestionKind, Schema] = {
-    QuestionKind.CHOICE: {
-        "required": ["choices"],
-        "properties": {"choices": {"type": "array", "minItems": 2}},
-    },
-}
 
 
-def _only_for(kind: QuestionKind, keys: tuple[str, ...], then: Schema | None = None) -> Schema:
-    """Allow ``keys`` only on questions of ``kind``."""
-    rule: dict[str, Any] = {
-        "if": {"required": ["kind"], "properties": {"kind": {"const": kind.value}}}
-    }
-    if then is not None:
-        rule["then"] = then
-    absent = [{"required": [key]} for key in keys]
-    rule["else"] = {"not": absent[0] if len(absent) == 1 else {"anyOf": absent}}
-    return rule
+def _bound_schema() -> Schema:
+    """Return the schema of ``min``/``max``: any kind's bound, or nothing."""
+    bounds = [schema for entry in KINDS.values() if (schema := entry.bound_schema())]
+    if len(bounds) == 1 and set(bounds[0]) == {"type"}:
+        return {"type": [bounds[0]["type"], "null"]}
+    return {"anyOf": [*bounds, {"type": "null"}]}
+
+
+def _kind_is(*kinds: QuestionKind) -> Schema:
+    """Match a question of one of ``kinds``."""
+    values = [kind.value for kind in kinds]
+    match = {"const": values[0]} if len(values) == 1 else {"enum": values}
+    return {"required": ["kind"], "properties": {"kind": match}}
+
+
+def _kind_rules() -> list[Schema]:
+    """Return what each kind requires, and the keys only the kinds that own them may have."""
+    rules: list[Schema] = [
+        {"if": _kind_is(kind), "then": needs}
+        for kind, entry in KINDS.items()
+        if (needs := entry.needs()) is not None
+    ]
+    owners: dict[tuple[str, ...], list[QuestionKind]] = {}
+    for kind, keys in KIND_KEYS.items():
+        owners.setdefault(keys, []).append(kind)
+    for keys, kinds in owners.items():
+        absent = [{"required": [key]} for key in keys]
+        rules.append(
+            {
+                "if": _kind_is(*kinds),
+                "else": {"not": absent[0] if len(absent) == 1 else {"anyOf": absent}},
+            }
+        )
+    return rules
 
 
 QUESTION = Shape(
@@ -239,13 +257,13 @@ QUESTION = Shape(
         Field(
             "when", False, CONDITION, "Ask only when this may hold; names earlier questions only."
         ),
-        Field("min", False, {"type": ["integer", "null"]}),
-        Field("max", False, {"type": ["integer", "null"]}),
+        Field("min", False, _bound_schema()),
+        Field("max", False, _bound_schema()),
         Field("choices", False, items(ref("choice"))),
         Field("quote", False, QUOTE_REF),
     ),
     "One question; every question can also be answered 'Vet ikke'.",
-    {"allOf": [_only_for(kind, keys, _KIND_NEEDS.get(kind)) for kind, keys in KIND_KEYS.items()]},
+    {"allOf": _kind_rules()},
 )
 DEFS["question"] = QUESTION.json()
 
@@ -408,7 +426,8 @@ CASE = Shape(
                 "propertyNames": ID,
                 "additionalProperties": {"type": ["boolean", "integer", "string", "null"]},
             },
-            "Question id to answer: true/false, a whole number, a choice value, or unknown.",
+            "Question id to answer: true/false, a whole number, a choice value, a date"
+            " (2026-01-31), or unknown.",
         ),
         Field("outcome", True, PLAIN),
         Field("clarify", False, IDS),

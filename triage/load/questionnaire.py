@@ -9,12 +9,14 @@ from pathlib import Path
 
 from triage.core import conditions as cond
 from triage.core.errors import Problem, QuestionnaireError, Severity
+from triage.core.kinds import KINDS, Ordered
 from triage.core.model import (
     CLARIFY_ID,
     DEFAULT_LANG,
     RESERVED_IDS,
     Choice,
     Criterion,
+    Definite,
     Directory,
     LegalBasis,
     Level,
@@ -333,17 +335,24 @@ class _QuestionnaireBuilder:
         help_text = c.text(item, "help", path)
         when = c.condition(item["when"], (*path, "when")) if "when" in item else None
         quote = self._quote_ref(item, path)
-        minimum = _int(c, item, "min", path)
-        maximum = _int(c, item, "max", path)
+        minimum = self._bound(item, "min", path, kind)
+        maximum = self._bound(item, "max", path, kind)
         choices = _each(c, item, "choices", path, self._choice)
-        for owner, keys in fields.KIND_KEYS.items():
-            for key in keys:
-                if key in item and kind is not None and kind is not owner:
-                    c.error((*path, key), f"'{key}' is only for {owner.value} questions", key=True)
-        low, high = (minimum, maximum) if kind is QuestionKind.NUMBER else (None, None)
-        if low is not None and high is not None and low > high:
-            c.error((*path, "min"), f"min {low} is greater than max {high}")
-        if kind is QuestionKind.CHOICE:
+        for key in {key: None for keys in fields.KIND_KEYS.values() for key in keys}:
+            owners = [owner for owner, keys in fields.KIND_KEYS.items() if key in keys]
+            if key in item and kind is not None and kind not in owners:
+                only = " or ".join(owner.value for owner in owners)
+                c.error((*path, key), f"'{key}' is only for {only} questions", key=True)
+        entry = KINDS[kind] if kind is not None else None
+        owns = entry.keys if entry is not None else ()
+        if (
+            isinstance(entry, Ordered)
+            and minimum is not None
+            and maximum is not None
+            and entry.rank(minimum) > entry.rank(maximum)
+        ):
+            c.error((*path, "min"), f"min {minimum} is greater than max {maximum}")
+        if "choices" in owns:
             if (len(choices) < 2 and "choices" in item) or "choices" not in item:
                 c.error(
                     path if "choices" not in item else (*path, "choices"),
@@ -361,6 +370,19 @@ class _QuestionnaireBuilder:
         return Question(
             ident, kind, text, help_text, when, minimum, maximum, tuple(choices), quote, line
         )
+
+    def _bound(
+        self, item: dict[str, object], key: str, path: PathKey, kind: QuestionKind | None
+    ) -> Definite | None:
+        """Read ``min`` or ``max`` as the question's kind reads it (a whole number if none)."""
+        value = item.get(key)
+        if value is None or kind is None or key not in KINDS[kind].keys:
+            return _int(self.c, item, key, path)
+        try:
+            return KINDS[kind].bound(value, key)
+        except ValueError as error:
+            self.c.error((*path, key), str(error))
+            return None
 
     def _check_choice_value(self, value: str, path: PathKey) -> None:
         """Refuse a value an answers file could not give back exactly.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from triage.core.conditions import All, Any_, Compare, Condition, Const, Not, Op, Ref
+from triage.core.kinds import KINDS
 from triage.core.model import Question, QuestionKind, Questionnaire
 from triage.render.i18n import t
 from triage.render.words import format_value, inert
@@ -172,8 +173,9 @@ class _Words:
             if len(shown) == 1:
                 return t("op_ne", lang, value=shown[0])
             return t("op_none_of", lang, values=_listing(shown, t("nor", lang)))
-        key = {Op.LT: "op_lt", Op.LE: "op_le", Op.GT: "op_gt", Op.GE: "op_ge"}[condition.op]
-        return t(key, lang, value=shown[0])
+        ops = KINDS[question.kind].ops if question is not None else "op"
+        key = {Op.LT: "lt", Op.LE: "le", Op.GT: "gt", Op.GE: "ge"}[condition.op]
+        return t(f"{ops}_{key}", lang, value=shown[0])
 
     def _literal(self, question: Question | None, value: object) -> str:
         if not isinstance(value, bool | int | str):

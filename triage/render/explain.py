@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from triage.core.kinds import KINDS
 from triage.core.model import (
     CLARIFY_ID,
     Contact,
@@ -19,7 +20,6 @@ from triage.core.model import (
     Level,
     Outcome,
     Question,
-    QuestionKind,
     Questionnaire,
     Quote,
 )
@@ -35,6 +35,7 @@ from triage.render.words import (
     legal_line,
     outcome_line,
     phone_text,
+    range_text,
     source_line,
     text_of,
 )
@@ -51,18 +52,15 @@ if TYPE_CHECKING:
 
 def answer_kinds(question: Question, lang: str) -> str:
     """Return the possible answers to a question, «Vet ikke» always last."""
-    if question.kind is QuestionKind.YES_NO:
+    entry = KINDS[question.kind]
+    if entry.widget == "yes_no":
         options = [t("yes", lang), t("no", lang)]
-    elif question.kind is QuestionKind.CHOICE:
+    elif entry.widget == "choice":
         options = [inert(c.text.get(lang)) for c in question.choices]
     else:
-        low, high = question.minimum, question.maximum
-        span = (
-            t("range", lang, low=low, high=high).strip()
-            if low is not None and high is not None
-            else ""
-        )
-        options = [t("explain_number", lang, range=f" {span}" if span else "")]
+        span = range_text(question, lang).strip()
+        explain = entry.typed.explain if entry.typed is not None else "explain_number"
+        options = [t(explain, lang, range=f" {span}" if span else "")]
     options.append(t("unknown", lang))
     return " · ".join(options)
 

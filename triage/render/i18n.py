@@ -31,6 +31,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Ingenting skrevet ennå: skriv et helt tall{range} eller «{unknown}» for Vet ikke.",
         "en": "Nothing typed yet: type a whole number{range} or '{unknown}' for Don't know.",
     },
+    "date_hint": {
+        "nb": "Skriv datoen som DD.MM.ÅÅÅÅ, f.eks. 31.01.2026{range}, eller «{unknown}» for "
+        "Vet ikke{back}, så Enter",
+        "en": "Type the date as DD.MM.YYYY or YYYY-MM-DD, e.g. 31.01.2026{range}, or "
+        "'{unknown}' for Don't know{back}, then Enter",
+    },
+    "date_empty": {
+        "nb": "Ingenting skrevet ennå: skriv en dato som DD.MM.ÅÅÅÅ{range} eller «{unknown}» "
+        "for Vet ikke.",
+        "en": "Nothing typed yet: type a date as DD.MM.YYYY{range} or '{unknown}' for Don't know.",
+    },
     "select_hint": {
         "nb": "({keys} eller piltaster{back}, så Enter)",
         "en": "({keys} or arrow keys{back}, then Enter)",
@@ -47,6 +58,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "below": {"nb": "Tallet må være minst {low}", "en": "The number must be at least {low}"},
     "above": {"nb": "Tallet kan høyst være {high}", "en": "The number can be at most {high}"},
+    "not_a_date": {
+        "nb": "Ikke en gyldig dato: skriv den som DD.MM.ÅÅÅÅ (f.eks. 31.01.2026), "
+        "eller «{unknown}» for Vet ikke",
+        "en": "Not a valid date: type it as DD.MM.YYYY (e.g. 31.01.2026) or YYYY-MM-DD, "
+        "or '{unknown}' for Don't know",
+    },
+    "date_below": {"nb": "Datoen kan ikke være før {low}", "en": "The date cannot be before {low}"},
+    "date_above": {
+        "nb": "Datoen kan ikke være etter {high}",
+        "en": "The date cannot be after {high}",
+    },
     # The interview: review, stopping and saving, plain mode.
     "question": {"nb": "Spørsmål", "en": "Question"},
     "help": {"nb": "Hjelp", "en": "Help"},
@@ -185,11 +207,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "et helt tall eller «{unknown}»",
         "en": "a whole number or '{unknown}'",
     },
+    "plain_keys_date": {
+        "nb": "en dato (DD.MM.ÅÅÅÅ) eller «{unknown}»",
+        "en": "a date (DD.MM.YYYY) or '{unknown}'",
+    },
     "plain_undecodable": {
         "nb": "Svaret har tegn som ikke kunne leses (tegnkodingen?) – skriv det på nytt.",
         "en": "The answer has characters that could not be read (the encoding?) – type it again.",
     },
     "plain_number": {"nb": "et helt tall{range}", "en": "a whole number{range}"},
+    "plain_date": {"nb": "en dato, DD.MM.ÅÅÅÅ{range}", "en": "a date, DD.MM.YYYY{range}"},
     "plain_invalid": {"nb": "Ugyldig svar: skriv {keys}.", "en": "Not an answer: type {keys}."},
     "plain_review": {
         "nb": "{yes} = svarene stemmer, tall = endre et svar, < = tilbake: ",
@@ -234,6 +261,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "possible_still_open": {"nb": "fortsatt åpent", "en": "still open"},
     "possible_none": {"nb": "intet utfall", "en": "no outcome"},
     "possible_any_number": {"nb": "alle tall", "en": "any number"},
+    "possible_any_date": {"nb": "alle datoer", "en": "any date"},
     "notes": {"nb": "Merk", "en": "Note"},
     "maybe": {"nb": "kan gjelde", "en": "may apply"},
     "contacts": {"nb": "Neste kontakt", "en": "Next contact"},
@@ -329,6 +357,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "op_gt": {"nb": "mer enn {value}", "en": "more than {value}"},
     "op_le": {"nb": "høyst {value}", "en": "at most {value}"},
     "op_lt": {"nb": "mindre enn {value}", "en": "less than {value}"},
+    "op_date_ge": {"nb": "{value} eller senere", "en": "{value} or later"},
+    "op_date_gt": {"nb": "etter {value}", "en": "after {value}"},
+    "op_date_le": {"nb": "{value} eller tidligere", "en": "{value} or earlier"},
+    "op_date_lt": {"nb": "før {value}", "en": "before {value}"},
     "op_ne": {"nb": "ikke {value}", "en": "not {value}"},
     "op_none_of": {"nb": "verken {values}", "en": "neither {values}"},
     "group_all_met": {
@@ -365,6 +397,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "explain_answers": {"nb": "Svar", "en": "Answers"},
     "explain_number": {"nb": "et helt tall{range}", "en": "a whole number{range}"},
+    "explain_date": {"nb": "en dato{range}", "en": "a date{range}"},
     "explain_asked_when": {
         "nb": "Spørres bare hvis dette kan gjelde",
         "en": "Asked only if this may hold",
@@ -959,6 +992,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "{where}svaret på «{id}» må være et helt tall{range} eller «vet ikke», "
         "ikke «{value}»",
         "en": "{where}the answer to '{id}' must be a whole number{range} or unknown, not '{value}'",
+    },
+    "error_answer_date": {
+        "nb": "{where}svaret på «{id}» må være en dato (ÅÅÅÅ-MM-DD){range} eller «vet ikke», "
+        "ikke «{value}»",
+        "en": "{where}the answer to '{id}' must be a date (YYYY-MM-DD){range} or unknown, "
+        "not '{value}'",
     },
     "error_answer_yes_no": {
         "nb": "{where}svaret på «{id}» må være ja, nei eller «vet ikke», ikke «{value}»",

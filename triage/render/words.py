@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from triage.core.engine import Branch, Decision, LegalResult
 from triage.core.hours import Opening, State, local, opening, stale
+from triage.core.kinds import KINDS
 from triage.core.model import (
     AnswerValue,
     Contact,
@@ -28,7 +29,6 @@ from triage.core.model import (
     Level,
     Outcome,
     Question,
-    QuestionKind,
     Questionnaire,
     Source,
     Text,
@@ -172,13 +172,34 @@ def contact_opening(contact: Contact, now: dt.datetime | None) -> Opening | None
     return opening(contact.hours, now)
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The reader's language as the kinds see it (core.kinds.Words)."""
+
+    lang: str
+
+    def word(self, key: str) -> str:
+        """Return an i18n text."""
+        return t(key, self.lang)
+
+    def text(self, value: str) -> str:
+        """Return text from a file made inert."""
+        return inert(value)
+
+    def date(self, value: dt.date) -> str:
+        """Return a date as the reader writes it."""
+        return format_date(value, self.lang)
+
+
 def format_value(question: Question | None, value: bool | int | str, lang: str) -> str:
-    """Return a definite answer or a condition's literal as read: «Ja», a choice's text, 17."""
+    """Return a definite answer or a condition's literal as read: «Ja», a choice's text, 17.
+
+    With a question its kind formats the value (core/kinds.py); without, the value's type.
+    """
+    if question is not None:
+        return KINDS[question.kind].format(question, value, _Words(lang))
     if isinstance(value, bool):
         return t("yes" if value else "no", lang)
-    if isinstance(value, str):
-        choice = question.choice(value) if question is not None else None
-        return inert(choice.text.get(lang) if choice else value)
     return inert(str(value))
 
 
@@ -188,9 +209,20 @@ def format_answer(question: Question, value: AnswerValue | None, lang: str) -> s
         return t("not_asked", lang)
     if isinstance(value, Unknown):
         return t("unknown", lang)
-    if question.kind is QuestionKind.YES_NO:
-        return t("yes" if value else "no", lang)
-    return format_value(question if question.kind is QuestionKind.CHOICE else None, value, lang)
+    return format_value(question, value, lang)
+
+
+def range_text(question: Question, lang: str) -> str:
+    """Return « (0–120)»: a question's bounds as read, or "" unless it has both."""
+    low, high = question.minimum, question.maximum
+    if low is None or high is None:
+        return ""
+    return t(
+        "range",
+        lang,
+        low=format_value(question, low, lang),
+        high=format_value(question, high, lang),
+    )
 
 
 def text_of(value: Text | None, lang: str) -> str:
@@ -269,13 +301,18 @@ def any_answer_line(decision: Decision, directory: Directory, lang: str) -> str 
 def _branch_answer(question: Question, branch: Branch, lang: str) -> str:
     if branch.answer is not None:
         return format_answer(question, branch.answer, lang)
-    if branch.low is not None and branch.high is not None:
-        return str(branch.low) if branch.low == branch.high else f"{branch.low}–{branch.high}"
-    if branch.low is not None:
-        return f"≥ {branch.low}"
-    if branch.high is not None:
-        return f"≤ {branch.high}"
-    return t("possible_any_number", lang)
+    low, high = (
+        None if bound is None else format_answer(question, bound, lang)
+        for bound in (branch.low, branch.high)
+    )
+    if low is not None and high is not None:
+        return low if branch.low == branch.high else f"{low}–{high}"
+    if low is not None:
+        return f"≥ {low}"
+    if high is not None:
+        return f"≤ {high}"
+    typed = KINDS[question.kind].typed
+    return t(typed.any if typed is not None else "possible_any_number", lang)
 
 
 def leads_to_line(decision: Decision, question_id: str, lang: str) -> str | None:
