@@ -5,7 +5,7 @@
 // stdout: [{"visible": [[linkId, ...] before any step, after step 1, ...],
 //           "response": QuestionnaireResponse, "offline": [...], "errors": [...]}, ...]
 //
-// Each run starts from a freshly loaded form. Numbers are typed and the field left with Tab;
+// Each run starts from a fresh form. Numbers are typed and the field left with Tab;
 // yes/no and options are clicked: a radio button, or the autocomplete list LHC-Forms shows
 // for a choice (click the field, click the entry). The model is never set directly.
 import {launch, openPage, readJsonFromStdin} from './chromium.mjs';
@@ -14,18 +14,25 @@ const input = await readJsonFromStdin();
 const browser = await launch(input.chromium);
 const results = [];
 try {
-  for (const steps of input.runs) results.push(await fill(steps));
+  const {page, problems} = await openPage(browser);
+  await page.goto(input.url, {waitUntil: 'load'});
+  await page.waitForFunction(() => window.LForms?.Util?.addFormToPage && LForms.Util.getFormFHIRData);
+  for (const steps of input.runs) {
+    problems.offline.length = problems.errors.length = 0;
+    results.push({...await fill(page, steps), offline: [...problems.offline], errors: [...problems.errors]});
+  }
 } finally {
   await browser.close();
 }
 process.stdout.write(JSON.stringify(results));
 
-async function fill(steps) {
-  const {page, problems} = await openPage(browser);
-  await page.goto(input.url, {waitUntil: 'load'});
-  await page.waitForFunction(() => window.LForms?.Util?.addFormToPage && LForms.Util.getFormFHIRData);
-  await page.evaluate((q) => LForms.Util.addFormToPage(q, 'form', {fhirVersion: 'R4'}), input.questionnaire);
-  await page.waitForSelector('lhc-item');
+// Fill a fresh copy of the form (the page stays loaded: loading LHC-Forms takes a second).
+async function fill(page, steps) {
+  await page.evaluate((q) => {
+    document.getElementById('form').replaceChildren();
+    LForms.Util.addFormToPage(q, 'form', {fhirVersion: 'R4'});
+  }, input.questionnaire);
+  await page.waitForSelector('#form lhc-item');
   const visible = [await settledVisible(page)];
   for (const step of steps) {
     await answer(page, step);
@@ -33,20 +40,19 @@ async function fill(steps) {
   }
   const response = await page.evaluate(() =>
     LForms.Util.getFormFHIRData('QuestionnaireResponse', 'R4', document.getElementById('form')));
-  await page.close();
-  return {visible, response, ...problems};
+  return {visible, response};
 }
 
-// The linkIds of the items on screen, once two looks 100 ms apart agree (Angular has settled).
+// The linkIds of the items on screen, once two looks 40 ms apart agree (Angular has settled).
 async function settledVisible(page) {
   let last = null;
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 100; i++) {
     const now = await page.$$eval('lhc-item', (items) => items
       .filter((item) => item.getClientRects().length > 0)
       .map((item) => item.id.replace(/^item-/, '').replace(/(\/\d+)+$/, '')));
     if (last !== null && JSON.stringify(now) === JSON.stringify(last)) return now;
     last = now;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 40));
   }
   return last;
 }

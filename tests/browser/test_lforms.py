@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from tests.browser.conftest import Site, run_node
+import pytest
 
-UNKNOWN_SYSTEM = "urn:example:answers"
+from tests.browser.conftest import Site, run_node
+from triage.core.engine import effective_answers, flow
+from triage.core.model import UNKNOWN, AnswerValue, QuestionKind, Questionnaire
+from triage.load.cases import Case, check_cases
+from triage.load.catalog import CONTACTS_FILE, cases_file, shipped_dir
+from triage.load.contacts import load_directory
+from triage.load.fhir import NO_CODE, UNKNOWN_CODE, YES_CODE
+from triage.load.questionnaire import load_questionnaire
+
+TRIAGE = str(Path(sys.executable).parent / "triage")
+
+TINY_SYSTEM = "urn:example:answers"
 
 # A hand-written Questionnaire with each kind of item the harness fills, and enableWhen on a
 # boolean and on a coding: it checks the harness itself, independent of triage's export.
@@ -27,7 +43,7 @@ TINY: dict[str, Any] = {
             "text": "Hva slags?",
             "type": "choice",
             "answerOption": [
-                {"valueCoding": {"system": UNKNOWN_SYSTEM, "code": code, "display": display}}
+                {"valueCoding": {"system": TINY_SYSTEM, "code": code, "display": display}}
                 for code, display in (("a", "Alfa"), ("b", "Beta"), ("unknown", "Vet ikke"))
             ],
         },
@@ -39,7 +55,7 @@ TINY: dict[str, Any] = {
                 {
                     "question": "kind",
                     "operator": "=",
-                    "answerCoding": {"system": UNKNOWN_SYSTEM, "code": "b"},
+                    "answerCoding": {"system": TINY_SYSTEM, "code": "b"},
                 }
             ],
         },
@@ -85,7 +101,7 @@ def test_harness_reports_enable_when_and_returns_what_was_clicked(site: Site) ->
         "age": {"valueInteger": 34},
         "pregnant": {"valueBoolean": True},
         "weeks": {"valueInteger": 12},
-        "kind": {"valueCoding": {"system": UNKNOWN_SYSTEM, "code": "b", "display": "Beta"}},
+        "kind": {"valueCoding": {"system": TINY_SYSTEM, "code": "b", "display": "Beta"}},
         "why": {"valueBoolean": False},
     }
     assert run["offline"] == []
@@ -109,6 +125,121 @@ def test_harness_sees_an_answered_item_hidden_again_left_out(site: Site) -> None
     assert answers(run["response"]) == {
         "pregnant": {"valueBoolean": False},
         "kind": {
-            "valueCoding": {"system": UNKNOWN_SYSTEM, "code": "unknown", "display": "Vet ikke"}
+            "valueCoding": {"system": TINY_SYSTEM, "code": "unknown", "display": "Vet ikke"}
         },
     }
+
+
+# --------------------------------------------------------------------------- shipped questionnaires
+
+ROUND_TRIP = ["shalam", "placement"]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How a user fills one scenario case in LHC-Forms, and what triage expects to see."""
+
+    case: Case
+    steps: list[dict[str, Any]]
+    visible: list[list[str]]  # the questions triage asks before any step, and after each
+    kept: dict[str, AnswerValue]  # the answers the form can carry
+    lost: list[str]  # answered «Vet ikke» where the form cannot say it (a number)
+
+
+def triage(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the installed triage command in `cwd`."""
+    return subprocess.run(
+        [TRIAGE, *args], capture_output=True, text=True, encoding="utf-8", cwd=cwd, check=False
+    )
+
+
+def exported(questionnaire_id: str, folder: Path) -> dict[str, Any]:
+    """Return the Questionnaire `triage export ID --format fhir` prints."""
+    done = triage("export", questionnaire_id, "--format", "fhir", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    resource: dict[str, Any] = json.loads(done.stdout)
+    return resource
+
+
+def option(item: dict[str, Any], code: str) -> str:
+    """Return the display text of the item's answer option with `code` (what a user clicks)."""
+    for choice in item["answerOption"]:
+        if choice["valueCoding"]["code"] == code:
+            display: str = choice["valueCoding"]["display"]
+            return display
+    raise AssertionError(f"{item['linkId']}: no answer option {code!r}")
+
+
+def plan(questionnaire: Questionnaire, resource: dict[str, Any], case: Case) -> Plan:
+    """Return the steps that fill `case`'s answers in question order, as a user would."""
+    items = {item["linkId"]: item for item in resource["item"]}
+    steps: list[dict[str, Any]] = []
+    kept: dict[str, AnswerValue] = {}
+    lost: list[str] = []
+    visible = [[q.id for q in flow(questionnaire, kept)]]
+    for question_id, value in effective_answers(questionnaire, case.answers).items():
+        question = questionnaire.question(question_id)
+        if question.kind is QuestionKind.NUMBER:
+            if value is UNKNOWN:
+                lost.append(question_id)
+                continue
+            shown: object = value
+        elif value is UNKNOWN:
+            shown = option(items[question_id], UNKNOWN_CODE)
+        elif question.kind is QuestionKind.YES_NO:
+            shown = option(items[question_id], YES_CODE if value else NO_CODE)
+        else:
+            shown = option(items[question_id], str(value))
+        steps.append({"linkId": question_id, "value": shown})
+        kept[question_id] = value
+        visible.append([q.id for q in flow(questionnaire, kept)])
+    return Plan(case, steps, visible, kept, lost)
+
+
+def decided(questionnaire_id: str, answers_file: Path) -> tuple[int, Any]:
+    """Return triage's exit code and result (JSON, or the error without the file's name)."""
+    done = triage(
+        questionnaire_id, "--answers", answers_file.name, "--no-input", "--format", "json",
+        cwd=answers_file.parent,
+    )
+    if done.returncode != 0:
+        return done.returncode, done.stderr.replace(answers_file.name, "FILE")
+    result = json.loads(done.stdout)
+    del result["created"]
+    return 0, result
+
+
+@pytest.mark.parametrize("questionnaire_id", ROUND_TRIP)
+def test_lhc_forms_asks_what_triage_asks_and_its_response_decides_the_same(
+    site: Site, tmp_path: Path, questionnaire_id: str
+) -> None:
+    """Each scenario filled in LHC-Forms shows triage's questions and reads back to its result."""
+    path = shipped_dir() / f"{questionnaire_id}.yaml"
+    questionnaire = load_questionnaire(path, load_directory([shipped_dir() / CONTACTS_FILE]))
+    cases, problems = check_cases(cases_file(path), questionnaire)
+    assert problems == []
+    resource = exported(questionnaire_id, tmp_path)
+    plans = [plan(questionnaire, resource, case) for case in cases]
+    runs = fill(site, resource, *(p.steps for p in plans))
+    questions = {q.id for q in questionnaire.questions}
+    differences: list[str] = []
+    for number, (p, run) in enumerate(zip(plans, runs, strict=True)):
+        assert (run["offline"], run["errors"]) == ([], []), p.case.name
+        shown = [[linked for linked in step if linked in questions] for step in run["visible"]]
+        if shown != p.visible:
+            differences.append(f"{p.case.name}: LHC-Forms showed {shown}, triage asks {p.visible}")
+        response = tmp_path / f"lforms-{number}.json"
+        response.write_text(json.dumps(run["response"]), encoding="utf-8")
+        own = tmp_path / f"triage-{number}.json"
+        own.write_text(json.dumps({k: saved(v) for k, v in p.kept.items()}), encoding="utf-8")
+        if decided(questionnaire_id, response) != decided(questionnaire_id, own):
+            differences.append(f"{p.case.name}: the response from LHC-Forms decides otherwise")
+        # A number's «Vet ikke» has no field in LHC-Forms: the response leaves the item out.
+        answered = {item["linkId"] for item in run["response"].get("item", [])}
+        assert answered == set(p.kept), p.case.name
+    assert differences == []
+
+
+def saved(value: AnswerValue) -> object:
+    """Return an answer as an answers file writes it."""
+    return "unknown" if value is UNKNOWN else value
