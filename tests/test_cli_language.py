@@ -20,9 +20,9 @@ def _invoke(args: list[str], env: dict[str, str] | None = None) -> Result:
     [
         pytest.param(
             ["shalam", "--format", "pdf"],
-            "triage: «pdf» er ikke et gyldig valg for --format: velg rich, markdown, text, json "
-            "(se triage shalam --help)",
-            "triage: 'pdf' is not a choice for --format: choose rich, markdown, text, json "
+            "triage: «pdf» er ikke et gyldig valg for --format: velg rich, markdown, text, json, "
+            "fhir (se triage shalam --help)",
+            "triage: 'pdf' is not a choice for --format: choose rich, markdown, text, json, fhir "
             "(see triage shalam --help)",
             id="bad-choice",
         ),

@@ -307,16 +307,16 @@ def test_rich_report_shows_hostile_text_inert(folder: Path, answers: str) -> Non
 
 
 @pytest.mark.parametrize("answers", sorted(ANSWERS))
-@pytest.mark.parametrize("form", ["markdown", "text", "json"])
+@pytest.mark.parametrize("form", ["markdown", "text", "json", "fhir"])
 def test_saved_reports_hold_hostile_text_inert(folder: Path, answers: str, form: str) -> None:
-    """Markdown, text and JSON reports hold no raw escape; Markdown makes no structure."""
+    """Markdown, text, JSON and FHIR reports hold no raw escape; Markdown makes no structure."""
     answers_file = str(folder / f"{answers}.answers.yaml")
     shown = triage(folder, "hostile", "--answers", answers_file, "--format", form, "--why")
     assert "BIDI" in shown
     assert raw(shown) == []
     if form == "markdown":
         assert markdown_structure(shown) == []
-    if form == "json":
+    if form in ("json", "fhir"):
         strings = re.findall(r'"((?:[^"\\]|\\.)*)"', shown)
         assert [s for s in map(json.loads, (f'"{s}"' for s in strings)) if raw(s)] == []
 
@@ -351,6 +351,7 @@ def test_explain_shows_hostile_text_inert(folder: Path, form: str) -> None:
         pytest.param(("contacts", "--format", "json"), id="contacts-json"),
         pytest.param(("contacts", "--format", "markdown"), id="contacts-markdown"),
         pytest.param(("test",), id="test"),
+        pytest.param(("export", "hostile"), id="export-fhir"),
         pytest.param(("validate",), id="validate"),
     ],
 )

@@ -344,6 +344,7 @@ class Format(enum.StrEnum):
     markdown = "markdown"
     text = "text"
     json = "json"
+    fhir = "fhir"
 
 
 class ListFormat(enum.StrEnum):
@@ -398,8 +399,8 @@ OutputFormatOption = Annotated[
     Format | None,
     typer.Option(
         "--format",
-        help="rich (screen), markdown or text (journal note), json. "
-        "Default rich, or from the --output file's suffix.",
+        help="rich (screen), markdown or text (journal note), json, fhir (FHIR R4 "
+        "QuestionnaireResponse). Default rich, or from the --output file's suffix.",
     ),
 ]
 LangOption = Annotated[
@@ -593,6 +594,11 @@ def _render(
 
         document = to_json(decision, directory, lang, now=now)
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if chosen is Format.fhir:
+        from triage.render.fhir import to_response
+
+        response = to_response(decision.questionnaire, decision.answers, authored=now, lang=lang)
+        return json.dumps(response, ensure_ascii=False, indent=2) + "\n"
     if chosen is Format.markdown:
         from triage.render.journal import to_markdown
 
@@ -1128,6 +1134,69 @@ def explain_command(
 
         chart = render_dot(questionnaire, language) + "\n"
         _show(_console(), chart, language, pager=not no_pager)
+
+
+class ExportFormat(enum.StrEnum):
+    """Output formats of ``triage export``."""
+
+    fhir = "fhir"
+
+
+@app.command("export")
+def export_command(
+    questionnaire_id: Annotated[str, typer.Argument(metavar="ID", help="Questionnaire id.")],
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option("--format", help="fhir (FHIR R4 Questionnaire, JSON)."),
+    ] = ExportFormat.fhir,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE instead of standard output (readable only by you).",
+        ),
+    ] = None,
+    force: ForceOption = False,
+    lang: LangOption = None,
+    questionnaires: FoldersOption = None,
+    only: OnlyOption = False,
+) -> None:
+    """Write a questionnaire as a FHIR R4 Questionnaire (JSON) for other form tools."""
+    from triage.render.fhir import to_questionnaire
+    from triage.render.i18n import t
+
+    try:
+        language = _lang(lang)
+        questionnaire, directory = _load(questionnaire_id, _catalog(questionnaires, only))
+        if output is not None:
+            from triage.files import check_writable
+
+            check_writable(output, overwrite=force)
+    except TriageError as error:
+        _fail(error)
+    exported = to_questionnaire(questionnaire, directory)
+    if exported.expressions:
+        _say(
+            t(
+                "fhir_expression_warning",
+                language,
+                id=questionnaire.id,
+                questions=", ".join(exported.expressions),
+            )
+        )
+    text = json.dumps(exported.resource, ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from triage.files import modes_protect, write_private
+
+    try:
+        write_private(output, text, overwrite=force)
+    except TriageError as error:
+        _fail(error)
+    _stderr(t("written" if modes_protect() else "written_folder_access", language, path=output))
 
 
 @app.command("demo")

@@ -101,7 +101,8 @@ def load_answers(
 
     The tool's own result document (``triage-result/1``, from ``--format json``) is read as
     its answers (unknown stays unknown), if it is the result of ``questionnaire`` or of one
-    of ``ids`` (the questionnaires a run may continue with).
+    of ``ids`` (the questionnaires a run may continue with); so is a FHIR
+    QuestionnaireResponse (``triage ID --format fhir``, or a FHIR form tool's).
     """
     try:
         doc = read_yaml(path, regular=False)
@@ -115,6 +116,10 @@ def load_answers(
                 (), "an answers file must map question ids to answers", hint="e.g. age: 34"
             ).format()
         )
+    if "resourceType" in doc.data:  # FHIR: read lazily, off the interview's start-up path
+        from triage.load.fhir import response_answers
+
+        return response_answers(doc, questionnaire, (questionnaire.id, *ids))
     if isinstance(doc.data.get("format"), str) and "questionnaire" in doc.data:
         return _result_answers(doc, doc.data, questionnaire, (questionnaire.id, *ids))
     return parse_answers(doc.data, questionnaire, doc)

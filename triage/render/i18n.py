@@ -539,6 +539,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "JSON-skjema for editorer (for forfattere)",
         "en": "JSON Schema for editors (for authors)",
     },
+    "cmd_export": {
+        "nb": "Skriv et skjema som FHIR R4 Questionnaire (JSON) for andre skjemaverktøy, "
+        "f.eks. LHC-Forms eller Helsenorges skjemaløsning. Se docs/fhir.md.",
+        "en": "Write a questionnaire as a FHIR R4 Questionnaire (JSON) for other form tools, "
+        "e.g. LHC-Forms or Helsenorge's renderer. See docs/fhir.md.",
+    },
+    "cmd_export_short": {
+        "nb": "skriv et skjema som FHIR R4",
+        "en": "write a questionnaire as FHIR R4",
+    },
+    "opt_export_output_format": {
+        "nb": "fhir (FHIR R4 Questionnaire, JSON).",
+        "en": "fhir (FHIR R4 Questionnaire, JSON).",
+    },
+    "opt_export_output": {
+        "nb": "Skriv til FIL i stedet for standard ut (bare lesbar for deg).",
+        "en": "Write to FILE instead of standard output (readable only by you).",
+    },
+    "fhir_expression_warning": {
+        "nb": "advarsel: {id}: vilkåret for {questions} kan ikke uttrykkes med enableWhen og "
+        "er eksportert som enableWhenExpression (FHIRPath). LHC-Forms støtter det; "
+        "Helsenorges skjemaløsning (refero) gjør det ikke og viser da spørsmålet alltid.",
+        "en": "warning: {id}: the condition of {questions} cannot be expressed with enableWhen "
+        "and is exported as enableWhenExpression (FHIRPath). LHC-Forms supports it; "
+        "Helsenorge's renderer (refero) does not, and then always shows the question.",
+    },
     "opt_help": {"nb": "Vis denne hjelpen og avslutt.", "en": "Show this message and exit."},
     "opt_version": {"nb": "Vis versjonen og avslutt.", "en": "Show the version and exit."},
     "opt_questionnaire_id": {
@@ -569,10 +595,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "when stdin or stdout is not a terminal, or TERM=dumb.",
     },
     "opt_output_format": {
-        "nb": "rich (skjerm), markdown eller text (journalnotat), json. Standard er rich, "
-        "eller etter filendelsen til --output.",
-        "en": "rich (screen), markdown or text (journal note), json. Default rich, or from "
-        "the --output file's suffix.",
+        "nb": "rich (skjerm), markdown eller text (journalnotat), json, fhir (FHIR R4 "
+        "QuestionnaireResponse). Standard er rich, eller etter filendelsen til --output.",
+        "en": "rich (screen), markdown or text (journal note), json, fhir (FHIR R4 "
+        "QuestionnaireResponse). Default rich, or from the --output file's suffix.",
     },
     "opt_contacts_output_format": {
         "nb": "rich (skjerm) eller json.",
@@ -834,6 +860,42 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error_answer_choice": {
         "nb": "{where}svaret på «{id}» må være ett av {choices} eller «vet ikke», ikke «{value}»",
         "en": "{where}the answer to '{id}' must be one of {choices} or unknown, not '{value}'",
+    },
+    "error_fhir_not_response": {
+        "nb": "{where}en FHIR {found}, ikke en QuestionnaireResponse: gi svarene (responsen), "
+        "ikke skjemaet",
+        "en": "{where}a FHIR {found}, not a QuestionnaireResponse: give the response "
+        "(the answers), not the questionnaire",
+    },
+    "error_fhir_other": {
+        "nb": "{where}dette er svar på «{found}», ikke på «{id}»: bruk det med triage {found} "
+        "--answers {file}",
+        "en": "{where}this is a response to '{found}', not to '{id}': use it with triage "
+        "{found} --answers {file}",
+    },
+    "error_fhir_shape": {
+        "nb": "{where}«{field}» har ikke formen til en FHIR QuestionnaireResponse",
+        "en": "{where}'{field}' does not have the shape of a FHIR QuestionnaireResponse",
+    },
+    "error_fhir_twice": {
+        "nb": "{where}«{id}» er besvart to ganger",
+        "en": "{where}'{id}' is answered twice",
+    },
+    "error_fhir_many": {
+        "nb": "{where}«{id}» har {count} svar; et spørsmål i triage tar ett",
+        "en": "{where}'{id}' has {count} answers; a triage question takes one",
+    },
+    "error_fhir_value": {
+        "nb": "{where}svaret på «{id}» har ingen verdi triage leser (valueCoding, valueBoolean, "
+        "valueInteger eller valueString)",
+        "en": "{where}the answer to '{id}' has no value triage reads (valueCoding, "
+        "valueBoolean, valueInteger or valueString)",
+    },
+    "error_fhir_coding": {
+        "nb": "{where}svaret på «{id}» er en koding triage ikke kjenner ({coding}): svar med "
+        "alternativene fra «triage export {questionnaire}»",
+        "en": "{where}the answer to '{id}' is a coding triage does not know ({coding}): answer "
+        "with the options of 'triage export {questionnaire}'",
     },
     "error_set_form": {
         "nb": "--set {item}: skriv --set ID=VERDI, f.eks. --set age=34",

@@ -1,0 +1,403 @@
+"""FHIR R4 export: valid resources, enableWhen that asks what triage asks, round trips."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+import json
+import operator
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fhir.resources.R4B.questionnaire import Questionnaire as FhirQuestionnaire
+from fhir.resources.R4B.questionnaireresponse import (
+    QuestionnaireResponse as FhirQuestionnaireResponse,
+)
+from fhirpathpy import evaluate as fhirpath
+from fhirpathpy.models import models
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import scaled
+from triage.check.scenarios import run_case
+from triage.core.conditions import (
+    All,
+    Any_,
+    Compare,
+    Condition,
+    Const,
+    Not,
+    Op,
+    Ref,
+    evaluate,
+    names,
+    parse_condition,
+    walk,
+)
+from triage.core.engine import environment, flow
+from triage.core.kinds import KINDS
+from triage.core.model import (
+    UNKNOWN,
+    AnswerValue,
+    Choice,
+    Directory,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    Text,
+)
+from triage.load.answers import load_answers
+from triage.load.cases import Case, check_cases
+from triage.load.catalog import cases_file, questionnaire_files, shipped_dir
+from triage.load.contacts import load_directory
+from triage.load.fhir import UNKNOWN_CODE, UNKNOWN_SYSTEM, YES_NO_SYSTEM
+from triage.load.questionnaire import load_questionnaire
+from triage.render.fhir import (
+    DATA_ABSENT_REASON,
+    ENABLE_WHEN_EXPRESSION,
+    TRANSLATION,
+    answer_item,
+    to_fhirpath,
+    to_questionnaire,
+    to_response,
+)
+
+DIRECTORY = load_directory([shipped_dir() / "contacts.yaml"])
+SHIPPED = {
+    path.stem: load_questionnaire(path, DIRECTORY) for path in questionnaire_files(shipped_dir())
+}
+CASES = [
+    pytest.param(SHIPPED[stem], case, id=f"{stem}: {case.name}")
+    for stem, questionnaire in SHIPPED.items()
+    for case in check_cases(cases_file(Path(questionnaire.path)), questionnaire)[0]
+]
+AUTHORED = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
+
+
+# --------------------------------------------------------------------------- a FHIR evaluator
+
+
+def _answer_values(item: Mapping[str, Any]) -> list[object]:
+    """Return an item's answers as comparable values: (system, code) or the integer."""
+    values: list[object] = []
+    for answer in item.get("answer", []):
+        if "valueCoding" in answer:
+            values.append((answer["valueCoding"]["system"], answer["valueCoding"]["code"]))
+        else:
+            values.append(answer["valueInteger"])
+    return values
+
+
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+}
+
+
+def _clause(clause: Mapping[str, Any], valued: Mapping[str, list[object]]) -> bool:
+    """Evaluate one enableWhen as FHIR R4 defines it (a hidden item has no answers)."""
+    given_ = valued.get(clause["question"], [])
+    if clause["operator"] == "exists":
+        return bool(given_) == clause["answerBoolean"]
+    if "answerCoding" in clause:
+        expected: object = (clause["answerCoding"]["system"], clause["answerCoding"]["code"])
+    else:
+        expected = clause["answerInteger"]
+    if clause["operator"] == "=":
+        return expected in given_
+    if clause["operator"] == "!=":
+        return expected not in given_
+    return any(_ORDER[clause["operator"]](value, expected) for value in given_)
+
+
+def fhir_flow(
+    questionnaire: Questionnaire, answers: Mapping[str, AnswerValue]
+) -> tuple[list[str], dict[str, Any]]:
+    """Fill the exported Questionnaire as a FHIR form would: the enabled items, in order.
+
+    Returns the enabled question ids and the response holding the answers given to them.
+    """
+    exported = to_questionnaire(questionnaire, Directory()).resource
+    response: dict[str, Any] = {"resourceType": "QuestionnaireResponse", "item": []}
+    valued: dict[str, list[object]] = {}
+    enabled: list[str] = []
+    for item in exported["item"]:  # type: ignore[attr-defined]
+        expression = next(
+            (e for e in item.get("extension", []) if e["url"] == ENABLE_WHEN_EXPRESSION), None
+        )
+        if expression is not None:
+            result = fhirpath(
+                response,
+                expression["valueExpression"]["expression"],
+                {"resource": response},
+                models["r4"],
+            )
+            assert result in ([True], [False])
+            shown = result == [True]
+        elif "enableWhen" in item:
+            results = [_clause(c, valued) for c in item["enableWhen"]]
+            shown = any(results) if item.get("enableBehavior") == "any" else all(results)
+        else:
+            shown = True
+        if not shown:
+            continue
+        link = item["linkId"]
+        enabled.append(link)
+        if link in answers:
+            answered = answer_item(questionnaire, questionnaire.question(link), answers[link])
+            response["item"].append(answered)
+            valued[link] = _answer_values(answered)
+    return enabled, response
+
+
+# --------------------------------------------------------------------------- the shipped files
+
+
+@pytest.mark.parametrize("questionnaire", SHIPPED.values(), ids=SHIPPED.keys())
+def test_every_shipped_questionnaire_exports_a_valid_r4_questionnaire(
+    questionnaire: Questionnaire,
+) -> None:
+    """fhir.resources accepts the export, and it lists every question under its own id."""
+    resource = to_questionnaire(questionnaire, DIRECTORY).resource
+    parsed = FhirQuestionnaire.model_validate(resource)
+    assert [item.linkId for item in parsed.item] == [q.id for q in questionnaire.questions]
+    assert parsed.version == questionnaire.version
+
+
+@pytest.mark.parametrize("questionnaire", SHIPPED.values(), ids=SHIPPED.keys())
+def test_enable_when_names_only_earlier_questions(questionnaire: Questionnaire) -> None:
+    """Every enableWhen names a question before it (LHC-Forms refuses a form otherwise)."""
+    seen: set[str] = set()
+    for item in to_questionnaire(questionnaire, DIRECTORY).resource["item"]:  # type: ignore[attr-defined]
+        assert {clause["question"] for clause in item.get("enableWhen", [])} <= seen
+        seen.add(item["linkId"])
+
+
+@pytest.mark.parametrize(("questionnaire", "case"), CASES)
+def test_exported_enable_when_asks_the_questions_triage_asks(
+    questionnaire: Questionnaire, case: Case
+) -> None:
+    """Filled with a case's answers, the FHIR form shows exactly the questions triage asks."""
+    enabled, _ = fhir_flow(questionnaire, case.answers)
+    assert enabled == [q.id for q in flow(questionnaire, case.answers)]
+
+
+@pytest.mark.parametrize(("questionnaire", "case"), CASES)
+def test_every_case_gives_a_valid_response_that_reads_back_to_the_same_decision(
+    questionnaire: Questionnaire, case: Case, tmp_path: Path
+) -> None:
+    """Answers → QuestionnaireResponse → answers: valid R4, and the same outcome as the case."""
+    response = to_response(questionnaire, case.answers, authored=AUTHORED)
+    FhirQuestionnaireResponse.model_validate(response)
+    path = tmp_path / "response.json"
+    path.write_text(json.dumps(response, ensure_ascii=False), encoding="utf-8")
+    read = load_answers(path, questionnaire)
+    result = run_case(questionnaire, dataclasses.replace(case, answers=read))
+    assert (result.outcome, result.failures) == (case.outcome, ())
+    assert read == {
+        q.id: case.answers[q.id] for q in flow(questionnaire, case.answers) if q.id in case.answers
+    }
+
+
+def _domain(question: Question, questionnaire: Questionnaire) -> list[AnswerValue | None]:
+    """Return the answers worth trying for ``question``: None means not answered."""
+    literals = [
+        node.value
+        for q in (*questionnaire.questions,)
+        if q.when is not None
+        for node in walk(q.when)
+        if isinstance(node, Compare) and node.name == question.id
+    ]
+    return [None, UNKNOWN, *KINDS[question.kind].candidates(question, literals)]
+
+
+@pytest.mark.parametrize("questionnaire", SHIPPED.values(), ids=SHIPPED.keys())
+def test_exported_enable_when_asks_what_triage_asks_for_every_answer_combination(
+    questionnaire: Questionnaire,
+) -> None:
+    """Over all answers to the questions conditions name, FHIR shows what triage asks."""
+    relevant = [
+        q
+        for q in questionnaire.questions
+        if q.when is not None
+        or any(q.id in names(other.when) for other in questionnaire.questions if other.when)
+    ]
+    domains = [_domain(q, questionnaire) for q in relevant]
+    combinations = list(itertools.product(*domains))
+    assert len(combinations) <= 20_000
+    for values in combinations:
+        answers = {q.id: v for q, v in zip(relevant, values, strict=True) if v is not None}
+        enabled, _ = fhir_flow(questionnaire, answers)
+        assert enabled == [q.id for q in flow(questionnaire, answers)], answers
+
+
+# --------------------------------------------------------------------------- the mapping
+
+
+YES_NO = Question("wants", QuestionKind.YES_NO, Text.of("Ønsker?", en="Wants?"))
+AGE = Question(
+    "age", QuestionKind.NUMBER, Text.of("Alder?"), minimum=0, maximum=120, help=Text.of("Hjelp")
+)
+KIND = Question(
+    "kind",
+    QuestionKind.CHOICE,
+    Text.of("Hva?"),
+    choices=(Choice("a", Text.of("A")), Choice("b", Text.of("B")), Choice("c", Text.of("C"))),
+)
+
+
+def _questionnaire(*questions: Question) -> Questionnaire:
+    return Questionnaire(
+        id="demo_form",
+        title=Text.of("Demo", en="Demo"),
+        description=Text.of("Beskrivelse"),
+        version="2.1",
+        pages=(),
+        questions=questions,
+        outcomes=(),
+    )
+
+
+def test_yes_no_is_a_choice_of_yes_no_and_vet_ikke_codings_with_systems() -> None:
+    """A yes/no question offers Ja, Nei and Vet ikke, each coding with a system."""
+    item = to_questionnaire(_questionnaire(YES_NO), Directory()).resource["item"][0]  # type: ignore[index]
+    assert item["type"] == "choice"
+    codings = [option["valueCoding"] for option in item["answerOption"]]
+    assert [(c["system"], c["code"], c["display"]) for c in codings] == [
+        (YES_NO_SYSTEM, "Y", "Ja"),
+        (YES_NO_SYSTEM, "N", "Nei"),
+        (UNKNOWN_SYSTEM, UNKNOWN_CODE, "Vet ikke"),
+    ]
+    english = item["_text"]["extension"][0]
+    assert english["url"] == TRANSLATION
+    assert english["extension"][1]["valueString"] == "Wants?"
+
+
+def test_number_is_an_integer_with_bounds_and_a_help_display_item() -> None:
+    """A number question is an integer with min/max; its help is a display item."""
+    item = to_questionnaire(_questionnaire(AGE), Directory()).resource["item"][0]  # type: ignore[index]
+    assert item["type"] == "integer"
+    assert [e.get("valueInteger") for e in item["extension"]] == [0, 120]
+    (help_item,) = item["item"]
+    assert help_item["type"] == "display"
+    assert help_item["text"] == "Hjelp"
+    control = help_item["extension"][0]["valueCodeableConcept"]["coding"][0]["code"]
+    assert control == "help"
+
+
+def test_an_unknown_number_is_an_item_without_answer_that_says_why() -> None:
+    """«Vet ikke» to a number: no answer, and data-absent-reason asked-unknown on the item."""
+    item = answer_item(_questionnaire(AGE), AGE, UNKNOWN)
+    assert "answer" not in item
+    assert item["extension"] == [{"url": DATA_ABSENT_REASON, "valueCode": UNKNOWN_CODE}]
+
+
+def test_a_when_on_a_question_with_its_own_when_becomes_an_expression() -> None:
+    """enableWhen cannot see that an answer does not count yet: FHIRPath is used, and named."""
+    second = Question("more", QuestionKind.YES_NO, Text.of("Mer?"), when=Ref("wants"))
+    third = Question("last", QuestionKind.YES_NO, Text.of("Sist?"), when=Ref("more"))
+    exported = to_questionnaire(_questionnaire(YES_NO, second, third), Directory())
+    assert exported.expressions == ("last",)
+    items = exported.resource["item"]
+    assert items[1]["enableWhen"] == [  # type: ignore[index]
+        {
+            "question": "wants",
+            "operator": "!=",
+            "answerCoding": {"system": YES_NO_SYSTEM, "code": "N"},
+        }
+    ]
+
+
+def test_a_choice_condition_hides_the_question_only_for_the_other_choices() -> None:
+    """`kind == "a"` is asked unless another choice was made: != each other choice, all."""
+    asked = Question(
+        "why", QuestionKind.YES_NO, Text.of("Hvorfor?"), when=parse_condition('kind == "a"')
+    )
+    item = to_questionnaire(_questionnaire(KIND, asked), Directory()).resource["item"][1]  # type: ignore[index]
+    assert item["enableBehavior"] == "all"
+    assert [(c["operator"], c["answerCoding"]["code"]) for c in item["enableWhen"]] == [
+        ("!=", "b"),
+        ("!=", "c"),
+    ]
+
+
+# --------------------------------------------------------------------------- FHIRPath
+
+
+QUESTIONS = (
+    YES_NO,
+    Question("sure", QuestionKind.YES_NO, Text.of("Sikker?")),
+    AGE,
+    KIND,
+    Question("later", QuestionKind.YES_NO, Text.of("Senere?"), when=Ref("wants")),
+)
+PROPERTY_FORM = _questionnaire(*QUESTIONS)
+
+
+def _leaves() -> st.SearchStrategy[Condition]:
+    flags = st.sampled_from(["wants", "sure", "later"])
+    ages = st.integers(min_value=-1, max_value=121)
+    kinds = st.sampled_from(["a", "b", "c"])
+    return st.one_of(
+        st.booleans().map(Const),
+        flags.map(Ref),
+        st.builds(Compare, flags, st.sampled_from([Op.EQ, Op.NE]), st.booleans()),
+        st.builds(Compare, st.just("age"), st.sampled_from(list(Op)[:6]), ages),
+        st.builds(
+            Compare,
+            st.just("age"),
+            st.sampled_from([Op.IN, Op.NOT_IN]),
+            st.lists(ages, min_size=1, max_size=3).map(tuple),
+        ),
+        st.builds(Compare, st.just("kind"), st.sampled_from([Op.EQ, Op.NE]), kinds),
+        st.builds(
+            Compare,
+            st.just("kind"),
+            st.sampled_from([Op.IN, Op.NOT_IN]),
+            st.lists(kinds, min_size=1, max_size=2).map(tuple),
+        ),
+    )
+
+
+CONDITIONS = st.recursive(
+    _leaves(),
+    lambda inner: st.one_of(
+        inner.map(Not),
+        st.lists(inner, min_size=1, max_size=3).map(lambda c: All(tuple(c))),
+        st.lists(inner, min_size=1, max_size=3).map(lambda c: Any_(tuple(c))),
+    ),
+    max_leaves=8,
+)
+FLAG = st.sampled_from([None, UNKNOWN, True, False])
+ANSWERS = st.fixed_dictionaries(
+    {
+        "wants": FLAG,
+        "sure": FLAG,
+        "later": FLAG,
+        "age": st.sampled_from([None, UNKNOWN, 0, 17, 18, 19, 120]),
+        "kind": st.sampled_from([None, UNKNOWN, "a", "b", "c"]),
+    }
+).map(lambda d: {k: v for k, v in d.items() if v is not None})
+
+
+@settings(max_examples=scaled(200))
+@given(condition=CONDITIONS, answers=ANSWERS)
+def test_fhirpath_agrees_with_three_valued_evaluation(
+    condition: Condition, answers: dict[str, AnswerValue]
+) -> None:
+    """fhirpathpy on the exported FHIRPath gives true, false or empty exactly as triage does.
+
+    Unknown is empty in FHIRPath: «Vet ikke», no answer, and an answer to a question whose
+    ``when`` is not yet definitely true (``later`` while ``wants`` is unknown).
+    """
+    response = to_response(PROPERTY_FORM, answers, authored=AUTHORED)
+    result = fhirpath(
+        response, to_fhirpath(condition, PROPERTY_FORM), {"resource": response}, models["r4"]
+    )
+    expected = evaluate(condition, environment(PROPERTY_FORM, answers))
+    assert result == ([] if expected is None else [expected])
