@@ -324,11 +324,17 @@ def test_saved_reports_hold_hostile_text_inert(folder: Path, answers: str, form:
 # --------------------------------------------------------------------------- explain
 
 
-@pytest.mark.parametrize("form", ["rich", "markdown", "mermaid", "dot"])
+@pytest.mark.parametrize("form", ["rich", "markdown", "mermaid", "dot", "html", "svg"])
 def test_explain_shows_hostile_text_inert(folder: Path, form: str) -> None:
-    """Every explain format shows hostile text inert; the handout makes no Markdown structure."""
+    """Every explain format shows hostile text inert; the handouts make no structure of it."""
     shown = triage(folder, "explain", "hostile", "--format", form, "--no-pager", colour=True)
     assert raw(shown, colour=form == "rich") == []
+    if form in ("html", "svg"):
+        assert "<script" not in shown  # the hostile <script>MDHTML</script> is text
+        assert "&lt;script&gt;MDHTML&lt;/script&gt;" in shown
+        assert 'href="https://evil' not in shown
+        assert "<U+202E>BIDI" not in shown  # the bidi override is shown escaped, as text
+        assert "&lt;U+202E&gt;BIDI" in shown
     if form == "rich":
         assert MARKUP in _SGR.sub("", shown)
     if form == "markdown":

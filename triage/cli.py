@@ -446,6 +446,19 @@ class ExplainFormat(enum.StrEnum):
     markdown = "markdown"
     mermaid = "mermaid"
     dot = "dot"
+    html = "html"
+    svg = "svg"
+
+
+#: The format ``explain --output`` picks from the file's suffix when --format is not given.
+EXPLAIN_SUFFIXES = {
+    ".html": ExplainFormat.html,
+    ".htm": ExplainFormat.html,
+    ".svg": ExplainFormat.svg,
+    ".mmd": ExplainFormat.mermaid,
+    ".dot": ExplainFormat.dot,
+    ".gv": ExplainFormat.dot,
+}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -903,7 +916,7 @@ def validate_command(
     from triage.check.validation import validate
 
     try:
-        result = validate(paths or [], _catalog(questionnaires, only))
+        result = validate(paths or [], _catalog(questionnaires, only), now=_now())
     except TriageError as error:
         _fail(error)
     _print_problems(result.problems)
@@ -1097,16 +1110,28 @@ def _command_name(questionnaire_id: str) -> str:
 def explain_command(
     questionnaire_id: Annotated[str, typer.Argument(metavar="ID", help="Questionnaire id.")],
     output_format: Annotated[
-        ExplainFormat,
+        ExplainFormat | None,
         typer.Option(
             "--format",
-            help="rich (terminal), markdown (handout), mermaid or dot (flowchart).",
+            help="rich (terminal), markdown (handout), html (printable handout with the "
+            "flowchart), svg, mermaid or dot (flowchart).",
         ),
-    ] = ExplainFormat.rich,
+    ] = None,
     lang: LangOption = None,
     questionnaires: FoldersOption = None,
     only: OnlyOption = False,
     no_pager: NoPagerOption = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE, readable only by you (.html, .svg, .mmd, .dot pick the "
+            "format; otherwise markdown).",
+        ),
+    ] = None,
+    force: ForceOption = False,
 ) -> None:
     """Show a whole questionnaire without asking: questions, outcomes, contacts, sources."""
     try:
@@ -1114,26 +1139,53 @@ def explain_command(
         questionnaire, directory = _load(questionnaire_id, _catalog(questionnaires, only))
     except TriageError as error:
         _fail(error)
-    if output_format is ExplainFormat.rich:
+    chosen = output_format or ExplainFormat.rich
+    if output is not None:
+        chosen = output_format or EXPLAIN_SUFFIXES.get(
+            output.suffix.lower(), ExplainFormat.markdown
+        )
+        if chosen is ExplainFormat.rich:  # a file gets the same contents as text
+            chosen = ExplainFormat.markdown
+    if chosen is ExplainFormat.rich:
         from triage.render.explain import render_tree
 
         tree = render_tree(questionnaire, directory, language)
         _show(_console(), tree, language, pager=not no_pager)
-    elif output_format is ExplainFormat.markdown:
+        return
+    if chosen is ExplainFormat.markdown:
         from triage.render.explain import render_markdown
 
-        handout = render_markdown(questionnaire, directory, language) + "\n"
-        _show(_console(), handout, language, pager=not no_pager)
-    elif output_format is ExplainFormat.mermaid:
+        text = render_markdown(questionnaire, directory, language) + "\n"
+    elif chosen is ExplainFormat.mermaid:
         from triage.render.flowchart import render_mermaid
 
-        chart = render_mermaid(questionnaire, language) + "\n"
-        _show(_console(), chart, language, pager=not no_pager)
-    else:
+        text = render_mermaid(questionnaire, language) + "\n"
+    elif chosen is ExplainFormat.dot:
         from triage.render.flowchart import render_dot
 
-        chart = render_dot(questionnaire, language) + "\n"
-        _show(_console(), chart, language, pager=not no_pager)
+        text = render_dot(questionnaire, language) + "\n"
+    elif chosen is ExplainFormat.html:
+        from triage.render.handout import render_handout
+
+        text = render_handout(questionnaire, directory, language)
+    else:
+        from triage.render.svg import render_svg
+
+        text = render_svg(questionnaire, language)
+    if output is None:
+        if chosen in (ExplainFormat.html, ExplainFormat.svg):  # a document, not for a pager
+            sys.stdout.write(text)
+        else:
+            _show(_console(), text, language, pager=not no_pager)
+        return
+    from triage.files import modes_protect, write_private
+    from triage.render.i18n import t
+
+    try:
+        write_private(output, text, overwrite=force)
+    except TriageError as error:
+        _fail(error)
+    _stderr(t("written" if modes_protect() else "written_folder_access", language, path=output))
 
 
 class ExportFormat(enum.StrEnum):

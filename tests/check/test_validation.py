@@ -6,6 +6,7 @@ The proofs' example answers are fed back through 'triage q --answers FILE --no-i
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -17,6 +18,7 @@ from tests.conftest import CONTACTS
 from triage.check import proofs
 from triage.check.validation import validate
 from triage.cli import app
+from triage.core.hours import OSLO
 from triage.load.catalog import Catalog, questionnaire_files, shipped_dir
 
 runner = CliRunner()
@@ -72,12 +74,17 @@ clarify:
 """
 
 
+#: The moment the command line's clock reads in these tests: the checked dates stay fresh.
+NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=OSLO)
+
+
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A working folder with the translated test contacts; commands run inside it."""
     (tmp_path / "contacts.yaml").write_text(TRANSLATED_CONTACTS, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("TRIAGE_QUESTIONNAIRES", raising=False)
+    monkeypatch.setattr("triage.cli._now", lambda: NOW)
     return tmp_path
 
 
@@ -546,6 +553,48 @@ def test_validation_returns_results_without_printing(folder: Path) -> None:
         ("q",),
         (),
     )
+
+
+STALE_CONTACTS = (
+    TRANSLATED_CONTACTS.replace(
+        "published: 2015-12-08\n", "published: 2015-12-08\n    retrieved: 2025-10-01\n"
+    )
+    .replace("    checked: 2026-11-23\n  - id: nav", "    checked: 2025-11-27\n  - id: nav")
+    .replace("    checked: 2026-11-23\n", "    checked: 2025-11-26\n")
+)
+
+
+def test_contact_and_page_older_than_twelve_months_are_warnings_at_their_date(
+    folder: Path,
+) -> None:
+    """A date more than 12 months before today warns at its line; exactly 12 months does not."""
+    (folder / "contacts.yaml").write_text(STALE_CONTACTS, encoding="utf-8")
+    code, lines = _validate("contacts.yaml")
+    assert (code, lines) == (
+        0,
+        [
+            "contacts.yaml:6:16: warning: source 'page' was retrieved 2025-10-01, more than "
+            "12 months ago",
+            "  hint: save the page again, compare it with 'triage sources check FILE --page "
+            "page', then set 'retrieved' to that day",
+            "contacts.yaml:23:14: warning: contact 'nav' was checked 2025-11-26, more than "
+            "12 months ago",
+            "  hint: check the details against the source (or the service), then set "
+            "'checked' to that day",
+            "checked 1 file: 0 errors, 2 warnings",
+        ],
+    )
+    assert _validate("--strict", "contacts.yaml")[0] == 1
+
+
+def test_staleness_follows_the_clock_it_is_given(folder: Path) -> None:
+    """validate() reads no clock: without 'now' no date is stale; a day earlier nothing is."""
+    (folder / "contacts.yaml").write_text(STALE_CONTACTS, encoding="utf-8")
+    path = [folder / "contacts.yaml"]
+    assert validate(path, Catalog()).problems == ()
+    day_before = NOW - dt.timedelta(days=1)
+    assert [p.line for p in validate(path, Catalog(), now=day_before).problems] == [6]
+    assert [p.line for p in validate(path, Catalog(), now=NOW).problems] == [6, 23]
 
 
 def test_cases_of_a_broken_questionnaire_are_not_checked(folder: Path) -> None:

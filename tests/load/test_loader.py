@@ -514,6 +514,19 @@ WANTS = "  - id: wants\n    kind: yes_no\n    text: Ønsker endring?\n"
             id="legal-basis-not-a-mapping",
         ),
         pytest.param(
+            ('section: "§ 10-4"}', 'section: "§ 10-4", url: "http://lovdata.no/lov"}'),
+            [
+                "q.yaml:40:71: error: url 'http://lovdata.no/lov' must be an https address "
+                "without spaces"
+            ],
+            id="legal-basis-url-not-https",
+        ),
+        pytest.param(
+            ('section: "§ 10-4"}', 'section: "§ 10-4", valid_from: soon}'),
+            ["q.yaml:40:78: error: 'valid_from' must be a date like 2026-11-23"],
+            id="legal-basis-valid-from-not-a-date",
+        ),
+        pytest.param(
             ("    contacts: [nav]\n", "    contacts: [nav]\n    notes: [x]\n"),
             ["q.yaml:33:13: error: a note must be a mapping of keys to values"],
             id="note-not-a-mapping",

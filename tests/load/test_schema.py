@@ -223,6 +223,30 @@ DRIFT_QUESTIONNAIRES = [
         False,
         id="legal-section",
     ),
+    pytest.param(
+        SMALL.replace(
+            'section: "§ 10-4"}',
+            'section: "§ 10-4", url: "https://lovdata.no/lov/2011-06-24-30/§10-4",'
+            " valid_from: 2012-01-01}",
+        ),
+        True,
+        id="legal-url-and-date",
+    ),
+    pytest.param(
+        SMALL.replace('section: "§ 10-4"}', 'section: "§ 10-4", url: "http://lovdata.no/x"}'),
+        False,
+        id="legal-url-not-https",
+    ),
+    pytest.param(
+        SMALL.replace('section: "§ 10-4"}', 'section: "§ 10-4", url: "https://lov data.no"}'),
+        False,
+        id="legal-url-with-a-space",
+    ),
+    pytest.param(
+        SMALL.replace('section: "§ 10-4"}', 'section: "§ 10-4", valid_from: soon}'),
+        False,
+        id="legal-valid-from-not-a-date",
+    ),
 ]
 
 

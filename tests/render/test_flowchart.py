@@ -11,7 +11,15 @@ import pytest
 
 from triage.core.model import Questionnaire
 from triage.load.catalog import Catalog
-from triage.render.flowchart import build_graph, dot_text, mermaid_text, render_dot, render_mermaid
+from triage.render.flowchart import (
+    SHORT,
+    build_graph,
+    dot_text,
+    mermaid_text,
+    render_dot,
+    render_mermaid,
+    shorten,
+)
 
 # Text that breaks a naive Mermaid or DOT writer: quotes, brackets, entity-like and
 # keyword-like words, pipes, backticks, markup and backslashes.
@@ -60,7 +68,7 @@ class Chart:
 
 _NODE = re.compile(r'^    (\w+)(\(\[|\[\[|\[|\{)"([^"]*)"(\]\)|\]\]|\]|\})$')
 _EDGE = re.compile(r'^    (\w+) (-->|-\.->)(?:\|"([^"]*)"\|)? (\w+)$')
-_CLASS = re.compile(r"^    (classDef \w+ [\w:#,.]+|class \w+ \w+)$")
+_CLASS = re.compile(r"^    (classDef \w+ [\w:#,.]+|class \w+ \w+|%% [^\n]*)$")
 _PAIRS = {"([": "])", "[[": "]]", "[": "]", "{": "}"}
 
 
@@ -107,10 +115,13 @@ def _reachable(chart: Chart, start: str) -> set[str]:
 def _check(questionnaire: Questionnaire, text: str) -> Chart:
     chart = parse_mermaid(text)
     labels = [label for _, label in chart.nodes.values()]
+    legend = [line for line in text.split("\n") if line.startswith("    %% ")]
     for number, question in enumerate(questionnaire.questions, start=1):
-        assert f"S{number}. {' '.join(question.text.get().split())}" in labels
+        assert f"S{number}. {shorten(question.text.get())}" in labels
+        full = " ".join(question.text.get().split())
+        assert any(_unescape(line).startswith(f"    %% S{number}: {full}") for line in legend)
     for outcome in questionnaire.outcomes:
-        assert any(label.endswith(" ".join(outcome.title.get().split())) for label in labels)
+        assert any(label.endswith(shorten(outcome.title.get())) for label in labels)
     assert "MÅ AVKLARES" in labels
     for source, target, _, _ in chart.edges:
         assert source in chart.nodes
@@ -141,7 +152,10 @@ def test_mermaid_survives_awkward_text(build: Callable[[str], Questionnaire]) ->
     text = render_mermaid(questionnaire)
     chart = _check(questionnaire, text)
     first = chart.nodes["q1"][1]
-    assert first == r'S1. Er det "sant" (a) [b] {c} <b>d</b> #quot; end | e `f` \g & h;?'
+    assert first == r'S1. Er det "sant" (a) [b] {c} <b>d</b> #quot…'
+    full = r'Er det "sant" (a) [b] {c} <b>d</b> #quot; end | e `f` \g & h;?'
+    legend = {_unescape(line) for line in text.split("\n") if line.startswith("    %% ")}
+    assert f"    %% S1: {full}" in legend  # the legend holds it whole
     assert '"sant"' not in text  # quotes are entity codes in the written chart
 
 
@@ -156,18 +170,18 @@ def test_mermaid_labels_are_escaped_and_wrapped() -> None:
     assert all(len(part) <= 42 for part in wrapped.split("<br/>"))
 
 
-def test_blocks_with_the_same_condition_share_one_diamond(
+def test_a_block_after_one_question_branches_from_it_with_the_condition_on_its_arrows(
     build: Callable[[str], Questionnaire],
 ) -> None:
-    """Consecutive questions with one 'when' share a diamond; its edges do not say «ja»/«nei»."""
+    """The way into a block says its condition and the bypass its opposite, never a bare «ja»."""
     questionnaire = build(AWKWARD)
     graph = build_graph(questionnaire)
     edges = {(e.source, e.target, e.label, e.dashed) for e in graph.edges}
-    assert ("q1", "c2", "", False) in edges
-    assert ("c2", "q2", "kan gjelde: spørres", False) in edges
+    assert ("q1", "q2", "hvis svaret på S1 er ja (eller ukjent)", False) in edges
     assert ("q2", "q3", "", False) in edges
-    assert ("c2", "decide", "gjelder ikke: hoppes over", True) in edges
-    assert [n.id for n in graph.nodes if n.shape == "check"] == ["c2"]
+    assert ("q1", "decide", "hvis svaret på S1 er nei: S2–S3 hoppes over", True) in edges
+    assert [n.id for n in graph.nodes if n.shape == "check"] == []
+    assert all(e.label not in ("ja", "nei", "yes", "no") for e in graph.edges)
     assert ("o1", "n1", "", False) in edges
     handover = next(n for n in graph.nodes if n.id == "n1")
     assert (handover.shape, handover.label) == ("handover", "Videre til skjemaet small")
@@ -175,17 +189,42 @@ def test_blocks_with_the_same_condition_share_one_diamond(
     assert first.label == "1. svaret er ja på S1 og S2"
 
 
-def test_pregnancy_chart_skips_follow_up_questions() -> None:
-    """In pregnancy the two follow-up questions are asked only if both answers may be yes."""
+def test_pregnancy_chart_asks_whether_to_ask_where_two_ways_meet() -> None:
+    """Where a bypass and a question both lead into a block, a diamond asks «Spørre S3–S4?»."""
     catalog = Catalog()
     graph = build_graph(catalog.load("pregnancy", catalog.directory()))
     checks = [n for n in graph.nodes if n.shape == "check"]
-    # The concern question itself is asked only if the person may be pregnant.
-    assert checks[0].label == "Spørres hvis dette kan gjelde: svaret på S1 er ja"
-    check = checks[1]
-    assert check.label == "Spørres hvis dette kan gjelde: svaret er ja på S1 og S2"
+    assert [n.label for n in checks] == ["Spørre S3–S4?"]
+    check = checks[0]
+    into = {(e.source, e.dashed) for e in graph.edges if e.target == check.id}
+    assert into == {("q2", False), ("q1", True)}
+    ask = next(e for e in graph.edges if e.source == check.id and not e.dashed)
+    assert (ask.target, ask.label) == ("q3", "hvis svaret er ja på S1 og S2 (eller ukjent)")
     skip = next(e for e in graph.edges if e.source == check.id and e.dashed)
     assert skip.target == "decide"
+    assert skip.label.endswith(": S3–S4 hoppes over")
+
+
+def test_long_labels_are_cut_at_a_word_and_the_legend_keeps_them_whole() -> None:
+    """Question boxes hold at most a short title; the legend has the full question text."""
+    catalog = Catalog()
+    questionnaire = catalog.load("placement", catalog.directory())
+    graph = build_graph(questionnaire)
+    legend = dict(graph.legend)
+    for number, question in enumerate(questionnaire.questions, start=1):
+        node = next(n for n in graph.nodes if n.id == f"q{number}")
+        assert len(node.label) <= len(f"S{number}. ") + SHORT
+        assert legend[f"S{number}"].startswith(" ".join(question.text.get().split()))
+    edge_labels = [e.label for e in graph.edges]
+    assert "Utfall 1: se forklaringen" in edge_labels  # too long for an arrow
+    assert legend["Utfall 1"].startswith("Omfattes ikke av avtalen (gjelder når:")
+
+
+def test_shorten_cuts_after_a_whole_word() -> None:
+    """A long text is cut after a whole word with «…»; a short one is kept as it is."""
+    assert shorten("Er personen gravid?") == "Er personen gravid?"
+    assert shorten("ett to tre fire fem seks", 14) == "ett to tre…"
+    assert shorten("x" * 60, 10) == "x" * 9 + "…"
 
 
 _DOT_NODE = re.compile(r'^    (\w+) \[label="((?:[^"\\]|\\.)*)", [^\[\]]+\];$')
@@ -213,9 +252,9 @@ def test_dot_output_is_well_formed(ident: str, build: Callable[[str], Questionna
             edge = _DOT_EDGE.match(line)
             assert edge, f"unexpected line: {line!r}"
             edges.append((edge.group(1), edge.group(2)))
-    assert {"start", "decide", "clarify"} <= nodes
+    assert {"start", "decide", "clarify", "legend"} <= nodes
     assert all(source in nodes and target in nodes for source, target in edges)
-    assert len(nodes) == len(build_graph(questionnaire).nodes)
+    assert len(nodes) == len(build_graph(questionnaire).nodes) + 1  # and the legend
 
 
 def test_dot_text_escapes_quotes_and_backslashes() -> None:

@@ -128,7 +128,10 @@ def test_note_carries_legal_basis_websites_and_why(shipped: Directory) -> None:
         "## Lovgrunnlag\n\n- helse- og omsorgstjenesteloven § 10-3 – "
         "tilbakeholdelse av gravide rusmiddelavhengige" in note
     )
-    assert "ikke grunnlaget for selve meldingen (kan bli aktuelt)\n" in note
+    assert (
+        "ikke grunnlaget for selve meldingen (kan bli aktuelt) "
+        "https://lovdata.no/lov/2011-06-24-30/§10-3\n" in note
+    )
     assert "Kilden: «Rusteamet håndterer meldinger om gravide med ruseksponering" in note
     assert "## Uklart i kilden" in note
     websites = to_text(_decision("pregnancy", shipped, {"pregnant": False}), shipped, now=NOW)
@@ -388,6 +391,27 @@ def test_hostile_contacts_are_inert_in_the_listing(
     assert "\x1b]8" not in out
     assert SHOWN in plain
     assert "[link=http://evil]https://x[/link]" in plain
+
+
+def test_legal_basis_shows_its_date_and_lovdata_link_in_every_format(
+    build: Callable[[str], Questionnaire], directory: Directory
+) -> None:
+    """A basis's valid_from reads «gjelder fra» and its link follows, in note, report and JSON."""
+    link = "https://lovdata.no/lov/2011-06-24-30/§10-4"
+    text = SMALL.replace(
+        'section: "§ 10-4"}', f'section: "§ 10-4", url: "{link}", valid_from: 2012-01-01}}'
+    )
+    decision = decide(build(text), {"age": 30, "resident": True, "wants": True})
+    assert decision.outcome_id == "eligible"
+    expected = f"helse- og omsorgstjenesteloven § 10-4 (gjelder fra 01.01.2012) {link}"
+    assert f"- {expected}\n" in to_text(decision, directory, now=NOW)
+    markdown = to_markdown(decision, directory, "en", now=NOW)
+    assert f"§ 10-4 (in force from 2012-01-01) {link}\n" in markdown
+    console = Console(width=200, color_system=None, file=io.StringIO())
+    console.print(render_rich(decision, directory, now=NOW))
+    assert expected in console.file.getvalue()  # type: ignore[attr-defined]
+    (basis,) = to_json(decision, directory, now=NOW)["legal_basis"]  # type: ignore[misc]
+    assert (basis["url"], basis["valid_from"]) == (link, "2012-01-01")
 
 
 def test_note_lists_only_legal_bases_that_may_fit(

@@ -451,6 +451,8 @@ def test_json_follows_the_documented_contract(small: Questionnaire, directory: D
             "law": "helse- og omsorgstjenesteloven",
             "section": "§ 10-4",
             "text": None,
+            "url": None,
+            "valid_from": None,
             "certain": True,
         }
     ]

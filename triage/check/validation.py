@@ -8,6 +8,7 @@ pasted into an answers file and run with ``triage ID --answers FILE``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,12 +70,15 @@ def validate(
     *,
     prove: bool = True,
     display: Callable[[Path], str] = display_path,
+    now: dt.datetime | None = None,
 ) -> Validation:
     """Check the files (or folders) in ``paths``, or else the catalog's folders.
 
     Contacts of the catalog's folders, and of each file's own folder, are the directory
     that contact ids are checked against. ``prove`` runs the proofs when the solver is
     installed; questionnaires left unproved because it is not are listed in the result.
+    ``now`` (the caller's clock) adds a warning for each contact checked and each source
+    page retrieved more than 12 months before it, in the contacts files being checked.
     Raises UsageError for a path that does not exist.
     """
     targets = list(paths) or list(catalog.folders)
@@ -92,7 +96,7 @@ def validate(
                     hint=f"rename it to {stray.stem}.yaml",
                 )
             )
-    directory = _directory(catalog, files, problems, display)
+    directory = _directory(catalog, files, problems, display, now)
     loaded: dict[Path, Questionnaire | None] = {}
     proved: list[str] = []
     unproved: list[str] = []
@@ -162,6 +166,7 @@ def _directory(
     files: Iterable[Path],
     problems: dict[Path, list[Problem]],
     display: Callable[[Path], str],
+    now: dt.datetime | None = None,
 ) -> Directory:
     """Load the contacts files in context, later overriding earlier, reporting problems.
 
@@ -179,7 +184,9 @@ def _directory(
         if resolved(path) in seen:
             continue
         seen.add(resolved(path))
-        found, found_problems = check_directory(path, display(path), recommended=RECOMMENDED)
+        found, found_problems = check_directory(
+            path, display(path), recommended=RECOMMENDED, now=now
+        )
         reported = [
             p
             for p in found_problems

@@ -141,6 +141,10 @@ class LegalBasis:
     text: Text | None = None
     #: Shown only where this may hold; unknown shows it as possibly relevant.
     when: Condition | None = None
+    #: A link to the provision (an https address, e.g. on Lovdata).
+    url: str | None = None
+    #: The date from which the rule holds, as the questionnaire states it.
+    valid_from: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from triage.core.errors import Problem, QuestionnaireError, Severity
+from triage.core.hours import stale
 from triage.core.model import Contact, Directory, Hours, Source
 from triage.load import fields
 from triage.load.checker import _Checker, _each, _suggest
@@ -25,9 +26,17 @@ HOURS_KEYS = fields.HOURS.keys
 
 
 def check_directory(
-    path: Path, display: str | None = None, *, recommended: tuple[str, ...] = ()
+    path: Path,
+    display: str | None = None,
+    *,
+    recommended: tuple[str, ...] = (),
+    now: dt.datetime | None = None,
 ) -> tuple[Directory, list[Problem]]:
-    """Load a contacts file, returning what loaded and every problem found."""
+    """Load a contacts file, returning what loaded and every problem found.
+
+    Given ``now`` (the caller's clock), a contact checked or a source page retrieved more
+    than 12 months before it is a warning at that date's line.
+    """
     try:
         doc = read_yaml(path, display)
     except QuestionnaireError as error:
@@ -40,10 +49,10 @@ def check_directory(
     top = c.mapping(doc.data, (), DIRECTORY_KEYS, "the contacts file")
     if top is None:
         return Directory(), c.problems
-    sources = _each(c, top, "sources", (), lambda d, p: _source_page(c, d, p))
+    sources = _each(c, top, "sources", (), lambda d, p: _source_page(c, d, p, now))
     c.unique(((s.id, ("sources", i, "id")) for i, s in enumerate(sources)), "source")
     source_ids = {s.id for s in sources}
-    contacts = _each(c, top, "contacts", (), lambda d, p: _contact(c, d, p, source_ids))
+    contacts = _each(c, top, "contacts", (), lambda d, p: _contact(c, d, p, source_ids, now))
     c.unique(((k.id, ("contacts", i, "id")) for i, k in enumerate(contacts)), "contact")
     return (
         Directory({k.id: k for k in contacts}, {s.id: s for s in sources}),
@@ -65,7 +74,9 @@ def load_directory(paths: Iterable[Path]) -> Directory:
     return Directory(contacts, sources)
 
 
-def _source_page(c: _Checker, data: object, path: PathKey) -> Source | None:
+def _source_page(
+    c: _Checker, data: object, path: PathKey, now: dt.datetime | None = None
+) -> Source | None:
     item = c.mapping(data, path, SOURCE_PAGE_KEYS, "a source")
     if item is None:
         return None
@@ -76,16 +87,37 @@ def _source_page(c: _Checker, data: object, path: PathKey) -> Source | None:
     if ident is None or title is None or publisher is None:
         return None
     published, changed, retrieved = dates
+    if retrieved is not None and now is not None and stale(retrieved, now):
+        c.warn(
+            (*path, "retrieved"),
+            f"source '{ident or '?'}' was retrieved {retrieved.isoformat()}, "
+            "more than 12 months ago",
+            hint=f"save the page again, compare it with 'triage sources check FILE --page "
+            f"{ident}', then set 'retrieved' to that day",
+        )
     return Source(ident, title, publisher, published, changed, retrieved, url, note)
 
 
-def _contact(c: _Checker, data: object, path: PathKey, sources: set[str]) -> Contact | None:
+def _contact(
+    c: _Checker,
+    data: object,
+    path: PathKey,
+    sources: set[str],
+    now: dt.datetime | None = None,
+) -> Contact | None:
     item = c.mapping(data, path, CONTACT_KEYS, "a contact")
     if item is None:
         return None
     ident, name = c.ident(item, "id", path), c.string(item, "name", path)
     role, organisation = c.text(item, "role", path), c.string(item, "organisation", path)
     source, checked = c.string(item, "source", path), c.date(item, "checked", path)
+    if checked is not None and now is not None and stale(checked, now):
+        c.warn(
+            (*path, "checked"),
+            f"contact '{ident or '?'}' was checked {checked.isoformat()}, more than 12 months ago",
+            hint="check the details against the source (or the service), then set 'checked' "
+            "to that day",
+        )
     if source is not None and source not in sources:
         c.error(
             (*path, "source"),

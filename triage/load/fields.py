@@ -27,6 +27,7 @@ DAY_REGEX = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 TIME_REGEX = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
 PHONE_REGEX = "^\\+?[0-9 ]{3,20}$"
 EMAIL_REGEX = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"
+LINK_REGEX = "^https://[^\\s/]+\\.[^\\s/]+(/\\S*)?$"
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +264,14 @@ LEGAL = Shape(
         Field("section", True, PLAIN),
         Field("text", False, optional(TEXT)),
         Field("when", False, CONDITION),
+        Field(
+            "url",
+            False,
+            optional({"type": "string", "pattern": LINK_REGEX}),
+            "A link to the provision (https only), e.g. Lovdata's"
+            " https://lovdata.no/lov/2011-06-24-30/§10-2.",
+        ),
+        Field("valid_from", False, DATE, "The date from which the rule holds."),
     )
 )
 NOTE = Shape((Field("text", True, TEXT), Field("when", False, CONDITION)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -512,9 +513,18 @@ class _QuestionnaireBuilder:
         law, section = c.text(item, "law", path), c.string(item, "section", path)
         text = c.text(item, "text", path)
         when = c.condition(item["when"], (*path, "when")) if "when" in item else None
+        url = c.string(item, "url", path)
+        if url is not None and not re.fullmatch(fields.LINK_REGEX, url):
+            c.error(
+                (*path, "url"),
+                f"url {url!r} must be an https address without spaces",
+                hint="e.g. url: https://lovdata.no/lov/2011-06-24-30/§10-2",
+            )
+            url = None
+        valid_from = c.date(item, "valid_from", path)
         if law is None or section is None or ("when" in item and when is None):
             return None
-        return LegalBasis(law, section, text, when)
+        return LegalBasis(law, section, text, when, url, valid_from)
 
     def _note(self, data: object, path: PathKey) -> Note | None:
         c = self.c

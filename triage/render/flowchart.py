@@ -16,7 +16,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from triage.core.conditions import Condition
+from triage.core.conditions import Condition, Not
 from triage.core.model import Level, Questionnaire
 from triage.render.describe import describe
 from triage.render.i18n import t
@@ -47,32 +47,83 @@ class Edge:
 
 @dataclass(frozen=True, slots=True)
 class Graph:
-    """Nodes and edges of one questionnaire's flowchart."""
+    """Nodes and edges of one questionnaire's flowchart, and the legend of its short names."""
 
     name: str
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
+    #: (short name, full text) for every question, criterion and outcome condition.
+    legend: tuple[tuple[str, str], ...] = ()
+
+
+#: A label longer than this is cut at a word (node) or replaced by a pointer to the legend
+#: (edge): a chart shown on a projector must be readable from the back of the room.
+SHORT = 44
+#: An outcome's condition longer than this is named on its arrow and given in the legend.
+EDGE_SHORT = 72
+
+
+def shorten(text: str, limit: int = SHORT) -> str:
+    """Return ``text`` on one line, cut after a whole word with «…» when longer than ``limit``."""
+    words = inert(text).split()
+    kept: list[str] = []
+    for word in words:
+        if len(" ".join([*kept, word])) > limit - 1:
+            break
+        kept.append(word)
+    if len(kept) == len(words):
+        return " ".join(words)
+    return " ".join(kept or [words[0][: limit - 1]]).rstrip(",.;:–-") + "…"
 
 
 def short_label(questionnaire: Questionnaire, lang: str) -> dict[str, str]:
-    """Return how the chart names questions (S1, S2, …) and criteria (their text)."""
+    """Return how the chart names questions (S1, S2, …) and criteria (K1, K2, …)."""
     names = {
         q.id: t("question_short", lang, number=n)
         for n, q in enumerate(questionnaire.questions, start=1)
     }
     names.update(
-        {c.id: t("quoted", lang, text=inert(c.text.get(lang))) for c in questionnaire.criteria}
+        {
+            c.id: t("criterion_short", lang, number=n)
+            for n, c in enumerate(questionnaire.criteria, start=1)
+        }
     )
     return names
 
 
+def _span(names: list[str]) -> str:
+    """Return «S2» or «S2–S4» for the questions of one block."""
+    return names[0] if len(names) == 1 else f"{names[0]}–{names[-1]}"
+
+
 def build_graph(questionnaire: Questionnaire, lang: str = "nb") -> Graph:
-    """Return the flowchart of a questionnaire."""
+    """Return the flowchart of a questionnaire: short labels, full texts in the legend.
+
+    Questions read top to bottom in asking order. A question (or block of questions) with
+    a ``when`` is entered by an arrow labelled with that condition and bypassed by a dashed
+    arrow labelled with its opposite, so every label says what the answers are, never a bare
+    «ja»/«nei» that a room would read as the answer to the question above it.
+    """
     q = questionnaire
     names = short_label(q, lang)
 
     def say(condition: Condition | None) -> str:
         return describe(condition, q, lang, lambda name: names.get(name, name))
+
+    legend: list[tuple[str, str]] = []
+    for question in q.questions:
+        text = inert(question.text.get(lang))
+        if question.when is not None:
+            text += f" ({t('explain_asked_when', lang).lower()}: {say(question.when)})"
+        legend.append((names[question.id], text))
+    for criterion in q.criteria:
+        legend.append(
+            (
+                names[criterion.id],
+                f"{inert(criterion.text.get(lang))} "
+                f"({t('explain_met_when', lang).lower()}: {say(criterion.when)})",
+            )
+        )
 
     nodes = [Node("start", t("chart_start", lang), "start")]
     edges: list[Edge] = []
@@ -88,35 +139,61 @@ def build_graph(questionnaire: Questionnaire, lang: str = "nb") -> Graph:
         else:
             blocks.append([index])
 
-    def enter(target: str) -> None:
+    def enter(target: str, label: str = "") -> None:
         for edge in pending:
-            edges.append(Edge(edge.source, target, edge.label, edge.dashed))
+            edges.append(Edge(edge.source, target, edge.label or label, edge.dashed))
         pending.clear()
 
     for block in blocks:
         first = q.questions[block[0]]
+        span = _span([names[q.questions[i].id] for i in block])
         if first.when is not None:
-            check = f"c{block[0] + 1}"
-            nodes.append(Node(check, t("chart_asked_if", lang, text=say(first.when)), "check"))
-            enter(check)
-            pending.append(Edge(check, "", t("chart_yes_or_unknown", lang)))
+            asked = say(first.when)
+            skipped = say(Not(first.when))
+            if max(len(asked), len(skipped)) > EDGE_SHORT:
+                ask_label = t("chart_ask_see_legend", lang, names=span)
+                skip_label = t("chart_skip_see_legend", lang, names=span)
+            else:
+                ask_label = t("chart_ask_when", lang, text=asked)
+                skip_label = t("chart_skip_when", lang, text=skipped, names=span)
+            if len(pending) == 1 and not pending[0].label and pending[0].source != "start":
+                # One plain way in: the question before branches itself, no extra diamond.
+                source = pending.pop().source
+                skip = Edge(source, "", skip_label, dashed=True)
+                pending.append(Edge(source, "", ask_label))
+            else:
+                check = f"c{block[0] + 1}"
+                nodes.append(Node(check, t("chart_ask", lang, names=span), "check"))
+                enter(check)
+                skip = Edge(check, "", skip_label, dashed=True)
+                pending.append(Edge(check, "", ask_label))
         for index in block:
             ident = f"q{index + 1}"
-            text = f"{names[q.questions[index].id]}. {inert(q.questions[index].text.get(lang))}"
+            question = q.questions[index]
+            text = f"{names[question.id]}. {shorten(question.text.get(lang))}"
             nodes.append(Node(ident, text, "question"))
             enter(ident)
             pending.append(Edge(ident, ""))
         if first.when is not None:
-            pending.append(Edge(f"c{block[0] + 1}", "", t("chart_skipped", lang), dashed=True))
+            pending.append(skip)
 
     nodes.append(Node("decide", t("chart_decide", lang), "decide"))
     enter("decide")
     for number, outcome in enumerate(q.outcomes, start=1):
         ident = f"o{number}"
         _, word = level_mark(outcome.level, lang)
-        title = f"{word}: {text_of(outcome.title, lang)}"
-        nodes.append(Node(ident, title, "outcome", outcome.level))
-        edges.append(Edge("decide", ident, f"{number}. {say(outcome.when)}"))
+        title = text_of(outcome.title, lang)
+        label = word if title.casefold() == word.casefold() else f"{word}: {shorten(title)}"
+        nodes.append(Node(ident, label, "outcome", outcome.level))
+        condition = say(outcome.when)
+        key = t("chart_outcome_key", lang, number=number)
+        legend.append((key, f"{title} ({t('explain_when', lang).lower()}: {condition})"))
+        shown = (
+            f"{number}. {condition}"
+            if len(condition) <= EDGE_SHORT
+            else t("chart_see_legend", lang, name=key)
+        )
+        edges.append(Edge("decide", ident, shown))
         if outcome.continue_with:
             target = f"n{number}"
             nodes.append(
@@ -126,7 +203,7 @@ def build_graph(questionnaire: Questionnaire, lang: str = "nb") -> Graph:
     clarify = t("level_clarify", lang)  # «MÅ AVKLARES», not «MÅ AVKLARES: Må avklares»
     nodes.append(Node("clarify", clarify, "outcome", Level.CLARIFY))
     edges.append(Edge("decide", "clarify", t("chart_otherwise", lang), dashed=True))
-    return Graph(q.id, tuple(nodes), tuple(edges))
+    return Graph(q.id, tuple(nodes), tuple(edges), tuple(legend))
 
 
 # --------------------------------------------------------------------------- Mermaid
@@ -153,7 +230,7 @@ _MERMAID_SHAPES = {
     "handover": ("[[", "]]"),
 }
 #: Fill and stroke colours per outcome level, shared by Mermaid and Graphviz.
-_LEVEL_COLOURS = {
+LEVEL_COLOURS = {
     Level.POSITIVE: ("#e6f4ea", "#1e7e34"),
     Level.NEGATIVE: ("#fdecea", "#b02a37"),
     Level.REPORT: ("#f6e8f8", "#8e44ad"),
@@ -180,12 +257,21 @@ def to_mermaid(graph: Graph) -> str:
         lines.append(f"    {edge.source} {arrow}{label} {edge.target}")
     levels = [n.level for n in graph.nodes if n.level is not None]
     for level in dict.fromkeys(levels):
-        fill, stroke = _LEVEL_COLOURS[level]
+        fill, stroke = LEVEL_COLOURS[level]
         lines.append(f"    classDef level_{level.value} fill:{fill},stroke:{stroke}")
     for node in graph.nodes:
         if node.level is not None:
             lines.append(f"    class {node.id} level_{node.level.value}")
+    # The legend: Mermaid has no legend box, so the full texts go along as comments.
+    lines += [
+        f"    %% {mermaid_comment(key)}: {mermaid_comment(text)}" for key, text in graph.legend
+    ]
     return "\n".join(lines)
+
+
+def mermaid_comment(text: str) -> str:
+    """Return text safe in a Mermaid ``%%`` comment: one line, escaped as labels are."""
+    return " ".join(inert(text).split()).translate(_MERMAID_ESCAPES)
 
 
 def render_mermaid(questionnaire: Questionnaire, lang: str = "nb") -> str:
@@ -222,7 +308,7 @@ def to_dot(graph: Graph) -> str:
     for node in graph.nodes:
         shape = _DOT_SHAPES[node.shape]
         if node.level is not None:
-            shape += f', fillcolor="{_LEVEL_COLOURS[node.level][0]}"'
+            shape += f', fillcolor="{LEVEL_COLOURS[node.level][0]}"'
         lines.append(f'    {node.id} [label="{dot_text(node.label)}", {shape}];')
     for edge in graph.edges:
         attributes = []
@@ -232,8 +318,19 @@ def to_dot(graph: Graph) -> str:
             attributes.append("style=dashed")
         suffix = f" [{', '.join(attributes)}]" if attributes else ""
         lines.append(f"    {edge.source} -> {edge.target}{suffix};")
+    if graph.legend:
+        rows = "".join(
+            "".join(f"{dot_text(line, 200)}\\l" for line in _legend_lines(key, text))
+            for key, text in graph.legend
+        )
+        lines.append(f'    legend [label="{rows}", shape=note, fontsize=11];')
     lines.append("}")
     return "\n".join(lines)
+
+
+def _legend_lines(key: str, text: str) -> list[str]:
+    """Return a legend entry wrapped at 80 columns, its following lines indented."""
+    return textwrap.wrap(f"{inert(key)}: {inert(text)}", 80, subsequent_indent="    ") or [""]
 
 
 def render_dot(questionnaire: Questionnaire, lang: str = "nb") -> str:

@@ -252,7 +252,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "historical number, probably no longer in use",
     },
     "legal_basis": {"nb": "Lovgrunnlag", "en": "Legal basis"},
+    "lovdata": {"nb": "les paragrafen på Lovdata", "en": "read the section on Lovdata"},
     "legal_maybe": {"nb": "kan bli aktuelt", "en": "may become relevant"},
+    "valid_from": {"nb": "gjelder fra {date}", "en": "in force from {date}"},
     "sources": {"nb": "Kilde", "en": "Source"},
     "undated": {"nb": "udatert", "en": "undated"},
     "published": {"nb": "publisert {date}", "en": "published {date}"},
@@ -315,6 +317,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the answer is no to at least one of {items}",
     },
     # --- explain: the tree, the handout and the flowchart
+    "explain_purpose": {"nb": "Formål", "en": "Purpose"},
     "explain_questions": {
         "nb": "Spørsmål, i den rekkefølgen de stilles",
         "en": "Questions, in asking order",
@@ -352,13 +355,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "explain_flowchart": {"nb": "Flytskjema", "en": "Flowchart"},
     "question_short": {"nb": "S{number}", "en": "Q{number}"},
     "chart_start": {"nb": "Start", "en": "Start"},
-    "chart_asked_if": {
-        "nb": "Spørres hvis dette kan gjelde: {text}",
-        "en": "Asked if this may hold: {text}",
+    "criterion_short": {"nb": "K{number}", "en": "C{number}"},
+    # A block's way in and its bypass say the condition, never a bare «ja»/«nei» that a room
+    # would read as the answer to the question above.
+    "chart_ask": {"nb": "Spørre {names}?", "en": "Ask {names}?"},
+    "chart_ask_when": {"nb": "hvis {text} (eller ukjent)", "en": "if {text} (or unknown)"},
+    "chart_skip_when": {
+        "nb": "hvis {text}: {names} hoppes over",
+        "en": "if {text}: {names} skipped",
     },
-    # The diamond's edges: not "ja"/"nei", which a room reads as the answer to the question.
-    "chart_yes_or_unknown": {"nb": "kan gjelde: spørres", "en": "may hold: asked"},
-    "chart_skipped": {"nb": "gjelder ikke: hoppes over", "en": "does not hold: skipped"},
+    "chart_ask_see_legend": {
+        "nb": "hvis vilkåret for {names} kan gjelde",
+        "en": "if the condition for {names} may hold",
+    },
+    "chart_skip_see_legend": {
+        "nb": "ellers hoppes {names} over",
+        "en": "otherwise {names} skipped",
+    },
+    "chart_outcome_key": {"nb": "Utfall {number}", "en": "Outcome {number}"},
+    "chart_see_legend": {"nb": "{name}: se forklaringen", "en": "{name}: see the key"},
+    "chart_legend": {"nb": "Forklaring", "en": "Key"},
     "chart_decide": {
         "nb": "Første utfall som sikkert gjelder",
         "en": "First outcome that definitely applies",
@@ -605,8 +621,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "rich (screen) or json.",
     },
     "opt_explain_output_format": {
-        "nb": "rich (terminal), markdown (utdelingsark), mermaid eller dot (flytskjema).",
-        "en": "rich (terminal), markdown (handout), mermaid or dot (flowchart).",
+        "nb": "rich (terminal), markdown (utdelingsark), html (utdelingsark til utskrift, med "
+        "flytskjema), svg, mermaid eller dot (flytskjema).",
+        "en": "rich (terminal), markdown (handout), html (printable handout with the "
+        "flowchart), svg, mermaid or dot (flowchart).",
+    },
+    "opt_explain_output": {
+        "nb": "Skriv til FIL, bare lesbar for deg (.html, .svg, .mmd, .dot velger formatet; "
+        "ellers markdown).",
+        "en": "Write to FILE, readable only by you (.html, .svg, .mmd, .dot pick the format; "
+        "otherwise markdown).",
     },
     "opt_lang": {
         "nb": "nb eller en (standard nb, eller $TRIAGE_LANG).",

@@ -116,6 +116,8 @@ def to_json(
                 "law": text_of(b.basis.law, lang),
                 "section": inert(b.basis.section),
                 "text": text_of(b.basis.text, lang) or None,
+                "url": _maybe(b.basis.url),
+                "valid_from": b.basis.valid_from.isoformat() if b.basis.valid_from else None,
                 "certain": b.status is True,
             }
             for b in shown_legal(decision)

@@ -393,13 +393,18 @@ def quote_text(decision: Decision, quote_id: str | None) -> str | None:
 def legal_line(basis: LegalBasis, lang: str, status: Tri = True) -> str:
     """Return a legal basis as one line: 'helse- og omsorgstjenesteloven § 10-3 – …'.
 
-    A basis whose condition is unknown (``status`` None) is marked «kan bli aktuelt».
+    A basis whose condition is unknown (``status`` None) is marked «kan bli aktuelt»; the
+    date it holds from («gjelder fra») and its link (Lovdata's address) follow.
     """
     line = f"{text_of(basis.law, lang)} {inert(basis.section)}"
     if basis.text:
         line += f" – {text_of(basis.text, lang)}"
+    if basis.valid_from:
+        line += f" ({t('valid_from', lang, date=format_date(basis.valid_from, lang))})"
     if status is None:
         line += f" ({t('legal_maybe', lang)})"
+    if basis.url:
+        line += f" {inert(basis.url)}"
     return line
 
 
