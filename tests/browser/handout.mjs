@@ -1,9 +1,10 @@
 // Open HTML pages in the system Chromium, screenshot them, and measure what overflows.
 //
-// stdin:  {"chromium": PATH, "pages": [{"url": URL, "screenshot": PNG PATH PREFIX}],
-//          "widths": [PX, ...]}
-// stdout: [{"url", "width", "screenshot", "svgs", "texts", "boxed", "text_overflows",
+// stdin:  {"chromium": PATH, "pages": [{"url": URL, "screenshot": PNG PATH PREFIX, "widths": [PX]}]}
+// stdout: [{"url", "width", "screenshot" (or null), "svgs", "texts", "boxed", "text_overflows",
 //           "html_overflows", "page_overflow", "offline", "errors"}, ...] (one per page and width)
+// The screenshot (the whole page, PREFIX-WIDTH.png) is taken at a page's first width only:
+// capturing a long page takes a second or two.
 //
 // An SVG <text> belongs to the smallest filled shape (rect, polygon, ellipse, circle, path)
 // whose on-screen box holds the text's centre; the text overflows when its own on-screen box
@@ -16,13 +17,13 @@ const input = await readJsonFromStdin();
 const browser = await launch(input.chromium);
 const results = [];
 try {
-  for (const {url, screenshot} of input.pages) {
-    for (const width of input.widths) {
+  for (const {url, screenshot, widths} of input.pages) {
+    for (const width of widths) {
       const {page, problems} = await openPage(browser, {width, height: 900});
       await page.goto(url, {waitUntil: 'load'});
       await page.evaluate(() => document.fonts.ready);
-      const path = `${screenshot}-${width}.png`;
-      await page.screenshot({path, fullPage: true});
+      const path = width === widths[0] ? `${screenshot}-${width}.png` : null;
+      if (path) await page.screenshot({path, fullPage: true});
       const measured = await page.evaluate(measure);
       results.push({url, width, screenshot: path, ...measured, ...problems});
       await page.close();

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
-from tests.browser.conftest import Site, run_node
+import pytest
 
-WIDTHS = [1280, 794]  # a projector, and an A4 page at 96 dpi
+from tests.browser.conftest import Site, run_node
+from triage.load.catalog import questionnaire_files, shipped_dir
+
+TRIAGE = str(Path(sys.executable).parent / "triage")
+PNG = b"\x89PNG\r\n\x1a\n"
+WIDTHS = [794, 1280]  # an A4 page at 96 dpi (screenshot there), and a projector
+Shown = tuple[str, str, int]  # questionnaire, language, window width
 
 # A page with one box whose text fits, one whose text runs out of it, a free text that runs into
 # a box, an edge label outside any box, and a paragraph too wide for its column: it checks the
@@ -30,8 +38,11 @@ MEASURED = """<!doctype html><html><head><meta charset="utf-8"><title>t</title><
 
 def look(site: Site, shots: Path, names: list[str], widths: list[int]) -> Any:
     """Open the served pages `names` at each width, screenshot them into `shots`, measure them."""
-    pages = [{"url": site.url(name), "screenshot": str(shots / Path(name).stem)} for name in names]
-    return run_node("handout.mjs", {"pages": pages, "widths": widths})
+    pages = [
+        {"url": site.url(name), "screenshot": str(shots / Path(name).stem), "widths": widths}
+        for name in names
+    ]
+    return run_node("handout.mjs", {"pages": pages})
 
 
 def test_measuring_finds_text_out_of_its_box_and_html_out_of_its_column(
@@ -47,4 +58,51 @@ def test_measuring_finds_text_out_of_its_box_and_html_out_of_its_column(
         "krysser kanten på en boks",
     ]
     assert [overflow["tag"] for overflow in seen["html_overflows"]] == ["div"]
-    assert Path(seen["screenshot"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert Path(seen["screenshot"]).read_bytes()[:8] == PNG
+
+
+SHIPPED = [path.stem for path in questionnaire_files(shipped_dir())]
+# Each handout in bokmål at both widths, and in English on the narrower (harder) one.
+HANDOUTS: list[Shown] = [(name, "nb", width) for name in SHIPPED for width in WIDTHS]
+HANDOUTS += [(name, "en", WIDTHS[0]) for name in SHIPPED]
+
+
+@pytest.fixture(scope="module")
+def handouts(site: Site, tmp_path_factory: pytest.TempPathFactory) -> dict[Shown, Any]:
+    """Write every shipped handout with `triage explain ID --format html`, open and measure it."""
+    shots = tmp_path_factory.mktemp("screenshots")  # never the repository
+    folder = site.root / "handouts"
+    folder.mkdir()
+    pages: list[dict[str, Any]] = []
+    for name, lang in dict.fromkeys((name, lang) for name, lang, _ in HANDOUTS):
+        page = f"{name}.{lang}.html"
+        done = subprocess.run(
+            [TRIAGE, "explain", name, "--format", "html", "--lang", lang, "--output", page],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=folder,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        widths = [width for shown in HANDOUTS if shown[:2] == (name, lang) for width in shown[2:]]
+        url = site.url(f"handouts/{page}")
+        pages.append({"url": url, "screenshot": str(shots / page), "widths": widths})
+    seen = run_node("handout.mjs", {"pages": pages})
+    return {(*Path(s["url"]).name.split(".")[:2], s["width"]): s for s in seen}
+
+
+@pytest.mark.parametrize("shown", HANDOUTS, ids=lambda shown: "-".join(map(str, shown)))
+def test_handout_shows_its_flowchart_with_every_text_inside_its_box(
+    handouts: dict[Shown, Any], shown: Shown
+) -> None:
+    """The handout has an inline SVG chart; no text leaves its box, no HTML its column."""
+    seen = handouts[shown]
+    if shown[2] == WIDTHS[0]:
+        assert Path(seen["screenshot"]).read_bytes()[:8] == PNG
+    assert seen["svgs"] == 1
+    assert seen["texts"] > 0
+    assert seen["text_overflows"] == []
+    assert seen["html_overflows"] == []
+    assert not seen["page_overflow"]
+    assert (seen["offline"], seen["errors"]) == ([], [])
