@@ -17,6 +17,7 @@ holding the guide's files, prints exactly that.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shlex
@@ -25,10 +26,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import terminal
 from triage.check.scenarios import run_case
 from triage.check.validation import validate
 from triage.cli import app
 from triage.core import conditions as cond
+from triage.core.hours import OSLO
 from triage.core.model import Directory, QuestionKind, Questionnaire
 from triage.load.answers import load_answers
 from triage.load.cases import check_cases
@@ -169,7 +172,9 @@ def test_shown_output_is_what_the_command_prints(
     """Each command output in the guide is exactly what the command prints."""
     monkeypatch.chdir(guide_folder)
     monkeypatch.delenv("TRIAGE_QUESTIONNAIRES", raising=False)
+    # The guide's dates stay fresh: validate's staleness warnings read the command's clock.
+    clock = terminal(now=lambda: dt.datetime(2026, 11, 27, 12, 0, tzinfo=OSLO))
     args = shlex.split(command)
     assert args[0] == "triage"
-    result = CliRunner().invoke(app, args[1:])
+    result = CliRunner().invoke(app, args[1:], obj=clock)
     assert result.stdout == expected

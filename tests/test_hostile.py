@@ -370,3 +370,21 @@ def test_listings_show_hostile_text_inert(folder: Path, args: tuple[str, ...]) -
         assert "RICHLINK" in shown or args[0] in ("test", "validate")
         if "markdown" in args:
             assert markdown_structure(shown) == []
+
+
+def test_fhir_export_and_response_of_hostile_text_are_valid_r4(
+    folder: Path, hostile: Questionnaire
+) -> None:
+    """Hostile texts and a markup-like choice value still make a valid Questionnaire/Response."""
+    import datetime as dt
+
+    from fhir.resources.R4B.questionnaire import Questionnaire as FhirQuestionnaire
+    from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+    from triage.render.fhir import to_questionnaire, to_response
+
+    directory = load_directory([folder / "contacts.yaml"])
+    FhirQuestionnaire.model_validate(to_questionnaire(hostile, directory).resource)
+    answers = {"yn": True, "pick": "[red]v[/]", "age": 30}
+    response = to_response(hostile, answers, authored=dt.datetime(2026, 11, 25, tzinfo=dt.UTC))
+    QuestionnaireResponse.model_validate(response)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import CONTACTS
+from tests.conftest import CONTACTS, terminal
 from triage.check import proofs
 from triage.check.validation import validate
 from triage.cli import app
@@ -76,6 +76,8 @@ clarify:
 
 #: The moment the command line's clock reads in these tests: the checked dates stay fresh.
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=OSLO)
+#: The command line with that clock, passed as click's ``obj``.
+CLOCK = terminal(now=lambda: NOW)
 
 
 @pytest.fixture
@@ -84,12 +86,11 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "contacts.yaml").write_text(TRANSLATED_CONTACTS, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("TRIAGE_QUESTIONNAIRES", raising=False)
-    monkeypatch.setattr("triage.cli._now", lambda: NOW)
     return tmp_path
 
 
 def _validate(*args: str) -> tuple[int, list[str]]:
-    result = runner.invoke(app, ["validate", *args])
+    result = runner.invoke(app, ["validate", *args], obj=CLOCK)
     return result.exit_code, result.stdout.splitlines()
 
 
@@ -312,7 +313,7 @@ def test_cases_file_without_its_questionnaire(folder: Path) -> None:
 
 def test_missing_path_is_a_usage_error(folder: Path) -> None:
     """A path that does not exist exits 2 with one clear line."""
-    result = runner.invoke(app, ["validate", "nope.yaml"])
+    result = runner.invoke(app, ["validate", "nope.yaml"], obj=CLOCK)
     assert result.exit_code == 2
     assert "triage: nope.yaml: no such file or folder" in result.output
 
@@ -334,7 +335,7 @@ def test_without_the_solver_it_says_what_it_skipped(
     """Without z3 every other check still runs, and stderr says how to install the solver."""
     monkeypatch.setattr(proofs, "available", lambda: False)
     (folder / "q.yaml").write_text(VALID, encoding="utf-8")
-    result = runner.invoke(app, ["validate", "q.yaml"])
+    result = runner.invoke(app, ["validate", "q.yaml"], obj=CLOCK)
     assert result.exit_code == 0
     assert result.stdout == "checked 1 file: 0 errors, 0 warnings\n"
     assert result.stderr == (

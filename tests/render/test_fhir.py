@@ -126,7 +126,7 @@ def fhir_flow(
     response: dict[str, Any] = {"resourceType": "QuestionnaireResponse", "item": []}
     valued: dict[str, list[object]] = {}
     enabled: list[str] = []
-    for item in exported["item"]:  # type: ignore[attr-defined]
+    for item in exported["item"]:
         expression = next(
             (e for e in item.get("extension", []) if e["url"] == ENABLE_WHEN_EXPRESSION), None
         )
@@ -173,7 +173,7 @@ def test_every_shipped_questionnaire_exports_a_valid_r4_questionnaire(
 def test_enable_when_names_only_earlier_questions(questionnaire: Questionnaire) -> None:
     """Every enableWhen names a question before it (LHC-Forms refuses a form otherwise)."""
     seen: set[str] = set()
-    for item in to_questionnaire(questionnaire, DIRECTORY).resource["item"]:  # type: ignore[attr-defined]
+    for item in to_questionnaire(questionnaire, DIRECTORY).resource["item"]:
         assert {clause["question"] for clause in item.get("enableWhen", [])} <= seen
         seen.add(item["linkId"])
 
@@ -208,7 +208,7 @@ def _domain(question: Question, questionnaire: Questionnaire) -> list[AnswerValu
     """Return the answers worth trying for ``question``: None means not answered."""
     literals = [
         node.value
-        for q in (*questionnaire.questions,)
+        for q in questionnaire.questions
         if q.when is not None
         for node in walk(q.when)
         if isinstance(node, Compare) and node.name == question.id
@@ -265,7 +265,7 @@ def _questionnaire(*questions: Question) -> Questionnaire:
 
 def test_yes_no_is_a_choice_of_yes_no_and_vet_ikke_codings_with_systems() -> None:
     """A yes/no question offers Ja, Nei and Vet ikke, each coding with a system."""
-    item = to_questionnaire(_questionnaire(YES_NO), Directory()).resource["item"][0]  # type: ignore[index]
+    item = to_questionnaire(_questionnaire(YES_NO), Directory()).resource["item"][0]
     assert item["type"] == "choice"
     codings = [option["valueCoding"] for option in item["answerOption"]]
     assert [(c["system"], c["code"], c["display"]) for c in codings] == [
@@ -280,7 +280,7 @@ def test_yes_no_is_a_choice_of_yes_no_and_vet_ikke_codings_with_systems() -> Non
 
 def test_number_is_an_integer_with_bounds_and_a_help_display_item() -> None:
     """A number question is an integer with min/max; its help is a display item."""
-    item = to_questionnaire(_questionnaire(AGE), Directory()).resource["item"][0]  # type: ignore[index]
+    item = to_questionnaire(_questionnaire(AGE), Directory()).resource["item"][0]
     assert item["type"] == "integer"
     assert [e.get("valueInteger") for e in item["extension"]] == [0, 120]
     (help_item,) = item["item"]
@@ -304,7 +304,7 @@ def test_a_when_on_a_question_with_its_own_when_becomes_an_expression() -> None:
     exported = to_questionnaire(_questionnaire(YES_NO, second, third), Directory())
     assert exported.expressions == ("last",)
     items = exported.resource["item"]
-    assert items[1]["enableWhen"] == [  # type: ignore[index]
+    assert items[1]["enableWhen"] == [
         {
             "question": "wants",
             "operator": "!=",
@@ -318,7 +318,7 @@ def test_a_choice_condition_hides_the_question_only_for_the_other_choices() -> N
     asked = Question(
         "why", QuestionKind.YES_NO, Text.of("Hvorfor?"), when=parse_condition('kind == "a"')
     )
-    item = to_questionnaire(_questionnaire(KIND, asked), Directory()).resource["item"][1]  # type: ignore[index]
+    item = to_questionnaire(_questionnaire(KIND, asked), Directory()).resource["item"][1]
     assert item["enableBehavior"] == "all"
     assert [(c["operator"], c["answerCoding"]["code"]) for c in item["enableWhen"]] == [
         ("!=", "b"),
@@ -401,3 +401,16 @@ def test_fhirpath_agrees_with_three_valued_evaluation(
     )
     expected = evaluate(condition, environment(PROPERTY_FORM, answers))
     assert result == ([] if expected is None else [expected])
+
+
+@settings(max_examples=scaled(200))
+@given(condition=CONDITIONS, answers=ANSWERS)
+def test_an_exported_when_shows_the_question_exactly_when_triage_asks_it(
+    condition: Condition, answers: dict[str, AnswerValue]
+) -> None:
+    """For any `when`, flat enableWhen or FHIRPath shows the question iff triage asks it."""
+    target = Question("target", QuestionKind.YES_NO, Text.of("Mål?"), when=condition)
+    questionnaire = _questionnaire(*QUESTIONS, target)
+    enabled, _ = fhir_flow(questionnaire, answers)
+    asked = [q.id for q in flow(questionnaire, answers)]
+    assert ("target" in enabled) == ("target" in asked)

@@ -260,3 +260,21 @@ def test_dot_output_is_well_formed(ident: str, build: Callable[[str], Questionna
 def test_dot_text_escapes_quotes_and_backslashes() -> None:
     """Backslashes and quotes are escaped so a label cannot end early."""
     assert dot_text('a "b" \\c') == 'a \\"b\\" \\\\c'
+
+
+def test_arrows_name_a_choice_short_and_the_legend_whole() -> None:
+    """The router's arrows cut each situation's text; the legend quotes it in full."""
+    catalog = Catalog()
+    questionnaire = catalog.load("router", catalog.directory())
+    graph = build_graph(questionnaire)
+    arrow = next(e.label for e in graph.edges if e.target == "o2")
+    assert arrow == "2. svaret på S2 er «Alvorlige rusproblemer…»"
+    whole = questionnaire.question("situation").choices[0].text.get()
+    assert f"svaret på S2 er «{whole}»" in dict(graph.legend)["Utfall 2"]
+
+
+def test_no_mermaid_directive_can_come_through_a_text() -> None:
+    """«%%{init: …}%%» in a text is written with entity codes, in labels and in the legend."""
+    assert mermaid_text("%%{init: {'securityLevel': 'loose'}}%%") == (
+        "#37;#37;{init: {'securityLevel': 'loose'}}#37;#37;"
+    )

@@ -6,6 +6,7 @@ import os
 import re
 import stat
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -164,6 +165,7 @@ def test_handout_has_a_print_style_for_a4_that_keeps_boxes_whole() -> None:
     page = render_handout(questionnaire, directory)
     style = page[page.index("@media print") :]
     assert "size: A4" in style
+    assert 'a[href]::after { content: " (" attr(href) ")"' in style  # paper shows addresses
     assert re.search(r"\.outcome[^{]*\{ break-inside: avoid", style)
 
 
@@ -208,3 +210,53 @@ def test_explain_svg_goes_to_standard_output_or_a_file(tmp_path: Path) -> None:
     assert written.exit_code == 0, written.output
     assert ET.fromstring(target.read_text(encoding="utf-8")).tag.endswith("svg")
     assert ">Q1. Is the person" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        pytest.param("chart.mmd", "flowchart TD\n", id="mermaid"),
+        pytest.param("chart.dot", 'digraph "shalam" {\n', id="dot"),
+        pytest.param("notes.md", "# Ut av det", id="markdown"),
+        pytest.param("notes.txt", "# Ut av det", id="other-suffix-markdown"),
+    ],
+)
+def test_explain_output_suffix_picks_the_format(tmp_path: Path, name: str, start: str) -> None:
+    """Without --format, the --output file's suffix picks mermaid, dot, or else markdown."""
+    target = tmp_path / name
+    result = CliRunner().invoke(app, ["explain", "shalam", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8").startswith(start)
+
+
+LINKED = """\
+id: linked
+title: Lenker
+description: D
+version: "1"
+source: {pages: [page]}
+questions:
+  - {id: first, kind: yes_no, text: "Første?"}
+outcomes:
+  - id: yes
+    level: positive
+    title: Ja
+    summary: S
+    when: first
+    contacts: [team]
+    legal_basis:
+      - {law: Loven, section: "§ 1", url: "https://lovdata.no/lov/2011-06-24-30/§10-1"}
+      - {law: Forskriften, section: "§ 2", url: "https://example.no/forskrift"}
+  - {id: no, level: negative, title: Nei, summary: S, when: not first, contacts: [team]}
+"""
+
+
+def test_a_legal_link_says_lovdata_only_when_it_goes_there(
+    build: Callable[[str], Questionnaire], directory: Directory
+) -> None:
+    """A Lovdata address reads «les paragrafen på Lovdata»; another address shows itself."""
+    page = render_handout(build(LINKED), directory)
+    assert (
+        '<a href="https://lovdata.no/lov/2011-06-24-30/§10-1">les paragrafen på Lovdata</a>' in page
+    )
+    assert '<a href="https://example.no/forskrift">https://example.no/forskrift</a>' in page

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from triage.core.model import Questionnaire
+from tests.conftest import scaled
+from tests.test_properties import questionnaires
+from triage.core.model import Questionnaire, Text
 from triage.load.catalog import Catalog
 from triage.render.flowchart import build_graph
 from triage.render.svg import NODE_SIZE, render_svg, text_width, wrap, xml_text
@@ -107,6 +112,41 @@ def test_svg_text_fits_inside_its_box_by_the_estimate(ident: str) -> None:
             assert y <= bottom, (key, text.text)
 
 
+def _check_tidy(questionnaire: Questionnaire) -> None:
+    """Assert the chart parses, reads downwards, has no overlapping boxes and no overflow."""
+    root = ET.fromstring(render_svg(questionnaire))
+    groups = _boxes(root)
+    boxes = {key: _bounds(g) for key, g in groups.items()}
+    for edge in build_graph(questionnaire).edges:
+        assert boxes[edge.source][3] < boxes[edge.target][1], edge
+    placed = list(boxes.items())
+    for number, (one, a) in enumerate(placed):
+        for other, b in placed[number + 1 :]:
+            apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+            assert apart, f"{one} overlaps {other}"
+    for key, group in groups.items():
+        left, _, right, _ = boxes[key]
+        for text in group.iter(f"{SVG}text"):
+            size = float(text.attrib["font-size"])
+            width = text_width(text.text or "", size, bold=text.attrib.get("font-weight") == "bold")
+            x = float(text.attrib["x"])
+            assert left <= x - width / 2, (key, text.text)
+            assert x + width / 2 <= right, (key, text.text)
+
+
+@settings(max_examples=scaled(60), deadline=None)
+@given(data=st.data())
+def test_any_generated_questionnaire_draws_a_tidy_chart(data: st.DataObject) -> None:
+    """Generated questionnaires with any texts draw downwards, without overlaps or overflow."""
+    questionnaire = data.draw(questionnaires(), label="questionnaire")
+    texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=90)
+    questions = tuple(
+        dataclasses.replace(q, text=Text.of(data.draw(texts, label=q.id) or "?"))
+        for q in questionnaire.questions
+    )
+    _check_tidy(dataclasses.replace(questionnaire, questions=questions))
+
+
 def test_wrap_keeps_every_line_within_the_width_and_breaks_long_words() -> None:
     """Wrapped lines never run wider than asked; a word wider than the box is broken."""
     text = "Rusmiddelavhengighetsbehandlingsinstitusjonsplass og " + "ord " * 20
@@ -154,3 +194,15 @@ def test_hostile_text_stays_text_in_the_svg(build: Callable[[str], Questionnaire
 def test_xml_text_escapes_markup_and_drops_what_xml_forbids() -> None:
     """Angle brackets, ampersands and quotes are escaped; controls are removed."""
     assert xml_text("a<b>&\"c'\x0b\x1b[1m") == "a&lt;b&gt;&amp;&quot;c&#x27;"
+
+
+def test_standalone_svg_has_a_heading_with_the_disclaimer() -> None:
+    """The chart alone carries its title and «Beslutningsstøtte – ikke et vedtak.» on top."""
+    questionnaire = _load("pregnancy")
+    root = ET.fromstring(render_svg(questionnaire))
+    heading = next(g for g in root.iter(f"{SVG}g") if g.attrib.get("class") == "heading")
+    shown = " ".join(t.text or "" for t in heading.iter(f"{SVG}text"))
+    assert shown.startswith(" ".join(questionnaire.title.get().split())[:20])
+    assert shown.endswith("Beslutningsstøtte – ikke et vedtak.")
+    inline = ET.fromstring(render_svg(questionnaire, legend=False))
+    assert not [g for g in inline.iter(f"{SVG}g") if g.attrib.get("class") in ("heading", "legend")]

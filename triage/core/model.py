@@ -90,6 +90,7 @@ class Quote:
     id: str
     page: str
     text: str
+    line: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -307,7 +307,7 @@ class _QuestionnaireBuilder:
             c.error((*path, "page"), f"quote page '{page}' is not listed in source.pages")
         if ident is None or page is None or text is None:
             return None
-        return Quote(ident, page, text)
+        return Quote(ident, page, text, c.doc.at((*path, "text"))[0])
 
     def _quote_ref(self, item: dict[str, object], path: PathKey) -> str | None:
         quote = item.get("quote")

@@ -44,16 +44,34 @@ def default_label(questionnaire: Questionnaire, lang: str) -> Label:
     return label
 
 
+def shorten(text: str, limit: int) -> str:
+    """Return ``text`` on one line, cut after a whole word with «…» when longer than ``limit``."""
+    words = inert(text).split()
+    kept: list[str] = []
+    for word in words:
+        if len(" ".join([*kept, word])) > limit - 1:
+            break
+        kept.append(word)
+    if len(kept) == len(words):
+        return " ".join(words)
+    return " ".join(kept or [words[0][: limit - 1]]).rstrip(" ,.;:–-") + "…"
+
+
 def describe(
     condition: Condition | None,
     questionnaire: Questionnaire,
     lang: str = "nb",
     label: Label | None = None,
+    choice_limit: int | None = None,
 ) -> str:
-    """Return ``condition`` in plain words, e.g. «svaret på «Hvor gammel …?» er minst 18 og …»."""
+    """Return ``condition`` in plain words, e.g. «svaret på «Hvor gammel …?» er minst 18 og …».
+
+    ``choice_limit`` cuts a choice's text after a whole word (for a chart's arrows).
+    """
     if condition is None:
         return t("cond_true", lang)
     words = _Words(questionnaire, lang, label or default_label(questionnaire, lang))
+    words.choice_limit = choice_limit
     return words.render(_push_not(condition, negate=False), top=True)
 
 
@@ -93,6 +111,7 @@ class _Words:
         self.label = label
         self.questions = {q.id: q for q in questionnaire.questions}
         self.criteria = {c.id for c in questionnaire.criteria}
+        self.choice_limit: int | None = None
 
     def render(self, condition: Condition, *, top: bool = False) -> str:
         if isinstance(condition, All | Any_):
@@ -160,6 +179,8 @@ class _Words:
         if not isinstance(value, bool | int | str):
             return str(value)
         shown = format_value(question, value, self.lang)
+        if isinstance(value, str) and self.choice_limit is not None:
+            shown = shorten(shown, self.choice_limit)
         if isinstance(value, bool):
             return shown.lower()
         return quoted(shown, self.lang) if isinstance(value, str) else shown

@@ -42,6 +42,7 @@ from triage.load.fhir import (
     canonical,
     choice_system,
 )
+from triage.render.i18n import t
 from triage.render.words import inert
 
 EXTENSION_OUTCOME = f"{TRIAGE_URI}:extension:outcome"
@@ -52,7 +53,7 @@ ITEM_CONTROL = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemContro
 ITEM_CONTROL_SYSTEM = "http://hl7.org/fhir/questionnaire-item-control"
 MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
 MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
-RELATED_ARTIFACT = "http://hl7.org/fhir/StructureDefinition/cqf-relatedArtifact"
+RELATED_ARTIFACT = "http://hl7.org/fhir/StructureDefinition/workflow-relatedArtifact"
 ENABLE_WHEN_EXPRESSION = (
     "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression"
 )
@@ -63,17 +64,6 @@ ITEM_TYPES: Mapping[QuestionKind, str] = {
     QuestionKind.NUMBER: "integer",
     QuestionKind.CHOICE: "choice",
 }
-
-_WORDS = {
-    "yes": {"nb": "Ja", "en": "Yes"},
-    "no": {"nb": "Nei", "en": "No"},
-    "unknown": {"nb": "Vet ikke", "en": "Don't know"},
-    "disclaimer": {
-        "nb": "Beslutningsstøtte – ikke et vedtak.",
-        "en": "Decision support – not a formal decision (vedtak).",
-    },
-}
-
 
 # --------------------------------------------------------------------------- texts
 
@@ -104,7 +94,8 @@ def _put_text(target: dict[str, object], key: str, text: Text) -> None:
 
 
 def _word(key: str) -> Text:
-    return Text.of(_WORDS[key]["nb"], en=_WORDS[key]["en"])
+    """Return one of the tool's own texts (``render.i18n``) in bokmål and English."""
+    return Text.of(t(key, "nb"), en=t(key, "en"))
 
 
 def _coding(system: str, code: str, display: Text) -> dict[str, object]:
@@ -391,7 +382,9 @@ def _item(
     item["type"] = ITEM_TYPES[question.kind]
     extensions: list[dict[str, object]] = []
     enabled = enable_when(questionnaire, question)
-    if enabled is None:
+    if enabled is not None:
+        item.update(enabled)
+    elif question.when is not None:  # always so: no `when` needs no condition
         expressions.append(question.id)
         extensions.append(
             {
@@ -399,12 +392,10 @@ def _item(
                 "valueExpression": {
                     "language": "text/fhirpath",
                     "expression": enable_when_expression(questionnaire, question),
-                    "description": f"triage: {to_text(question.when)}" if question.when else "",
+                    "description": f"triage: {to_text(question.when)}",
                 },
             }
         )
-    else:
-        item.update(enabled)
     if question.kind is QuestionKind.NUMBER:
         if question.minimum is not None:
             extensions.append({"url": MIN_VALUE, "valueInteger": question.minimum})
@@ -453,8 +444,8 @@ def _sources(questionnaire: Questionnaire, directory: Directory) -> list[dict[st
         artifact: dict[str, object] = {"type": "derived-from", "label": source.id}
         artifact["display"] = inert(source.title.get("nb"))
         dates = [
-            f"{label} {day.isoformat()}"
-            for label, day in (
+            t(key, "nb", date=day.isoformat())
+            for key, day in (
                 ("published", source.published),
                 ("changed", source.changed),
                 ("retrieved", source.retrieved),

@@ -1,11 +1,16 @@
 """A questionnaire as a flowchart: questions in asking order, then the outcomes.
 
 ``build_graph`` makes one small graph; ``to_mermaid`` and ``to_dot`` write it for Mermaid
-(rendered by GitHub and GitLab in Markdown) and Graphviz. Consecutive questions with the
-same ``when`` form a block behind one diamond: "yes or unknown" asks them, "no" skips them.
-After the last question a diamond picks the first outcome whose condition is definitely
-true; otherwise the result is «Må avklares». Outcomes that continue with another
-questionnaire point to it.
+(rendered by GitHub and GitLab in Markdown) and Graphviz, and ``render/svg.py`` draws it.
+Boxes carry short labels («S1. Er personen gravid?», cut after a whole word; criteria are
+«K1», …) and the graph's legend the full texts. Consecutive questions with the same
+``when`` form a block: the arrow into it says the condition («hvis svaret på S1 er nei
+(eller ukjent)») and a dashed arrow past it the opposite, so no label is a bare «ja» or
+«nei» that a room would read as the answer to the box above. Where several ways lead into
+a block, a diamond «Spørre S3–S4?» gathers them. After the last question a diamond picks
+the first outcome whose condition is definitely true (an arrow names a condition too long
+to show, «Utfall 2: se forklaringen»); otherwise the result is «Må avklares». Outcomes that
+continue with another questionnaire point to it.
 
 Every label is escaped: Mermaid breaks on quotes, brackets and the like inside labels, so
 labels are always quoted and the characters that matter are written as entity codes.
@@ -19,6 +24,7 @@ from dataclasses import dataclass
 from triage.core.conditions import Condition, Not
 from triage.core.model import Level, Questionnaire
 from triage.render.describe import describe
+from triage.render.describe import shorten as cut
 from triage.render.i18n import t
 from triage.render.words import inert, level_mark, text_of
 
@@ -61,19 +67,13 @@ class Graph:
 SHORT = 44
 #: An outcome's condition longer than this is named on its arrow and given in the legend.
 EDGE_SHORT = 72
+#: A choice named on an arrow is cut to this («Personen som selv har…»).
+CHOICE_SHORT = 28
 
 
 def shorten(text: str, limit: int = SHORT) -> str:
     """Return ``text`` on one line, cut after a whole word with «…» when longer than ``limit``."""
-    words = inert(text).split()
-    kept: list[str] = []
-    for word in words:
-        if len(" ".join([*kept, word])) > limit - 1:
-            break
-        kept.append(word)
-    if len(kept) == len(words):
-        return " ".join(words)
-    return " ".join(kept or [words[0][: limit - 1]]).rstrip(",.;:–-") + "…"
+    return cut(text, limit)
 
 
 def short_label(questionnaire: Questionnaire, lang: str) -> dict[str, str]:
@@ -107,21 +107,29 @@ def build_graph(questionnaire: Questionnaire, lang: str = "nb") -> Graph:
     q = questionnaire
     names = short_label(q, lang)
 
+    def name(ident: str) -> str:
+        return names.get(ident, ident)
+
     def say(condition: Condition | None) -> str:
-        return describe(condition, q, lang, lambda name: names.get(name, name))
+        """Say a condition for an arrow: short names, choices cut short."""
+        return describe(condition, q, lang, name, choice_limit=CHOICE_SHORT)
+
+    def say_all(condition: Condition | None) -> str:
+        """Say a condition for the legend: short names, choices whole."""
+        return describe(condition, q, lang, name)
 
     legend: list[tuple[str, str]] = []
     for question in q.questions:
         text = inert(question.text.get(lang))
         if question.when is not None:
-            text += f" ({t('explain_asked_when', lang).lower()}: {say(question.when)})"
+            text += f" ({t('explain_asked_when', lang).lower()}: {say_all(question.when)})"
         legend.append((names[question.id], text))
     for criterion in q.criteria:
         legend.append(
             (
                 names[criterion.id],
                 f"{inert(criterion.text.get(lang))} "
-                f"({t('explain_met_when', lang).lower()}: {say(criterion.when)})",
+                f"({t('explain_met_when', lang).lower()}: {say_all(criterion.when)})",
             )
         )
 
@@ -187,7 +195,8 @@ def build_graph(questionnaire: Questionnaire, lang: str = "nb") -> Graph:
         nodes.append(Node(ident, label, "outcome", outcome.level))
         condition = say(outcome.when)
         key = t("chart_outcome_key", lang, number=number)
-        legend.append((key, f"{title} ({t('explain_when', lang).lower()}: {condition})"))
+        whole = say_all(outcome.when)
+        legend.append((key, f"{title} ({t('explain_when', lang).lower()}: {whole})"))
         shown = (
             f"{number}. {condition}"
             if len(condition) <= EDGE_SHORT
@@ -211,6 +220,7 @@ def build_graph(questionnaire: Questionnaire, lang: str = "nb") -> Graph:
 _MERMAID_ESCAPES = str.maketrans(
     {
         "#": "#35;",
+        "%": "#37;",  # no «%%{init: …}%%» directive can be written through a text
         '"': "#quot;",
         "<": "#lt;",
         ">": "#gt;",

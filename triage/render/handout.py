@@ -71,7 +71,7 @@ blockquote { margin: .5rem 0; padding: .2rem .9rem; border-left: 4px solid var(-
   color: var(--muted); }
 figure.flowchart { margin: 0; overflow-x: auto; }
 figure.flowchart svg { max-width: 100%; height: auto; }
-figcaption { font-weight: bold; margin: .8rem 0 .3rem; }
+.legend-title { font-weight: bold; margin: .8rem 0 .3rem; }
 dl.legend { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem;
   margin: 0; font-size: .9em; }
 dl.legend dt { font-weight: bold; }
@@ -86,6 +86,7 @@ a { color: #1a5fb4; }
   figure.flowchart svg { break-inside: avoid; }
   figure.flowchart svg { max-height: 250mm; width: auto; }
   a { color: inherit; }
+  a[href]::after { content: " (" attr(href) ")"; font-size: .85em; overflow-wrap: anywhere; }
 }
 """
 
@@ -154,14 +155,37 @@ def render_handout(questionnaire: Questionnaire, directory: Directory, lang: str
     return "\n".join(out) + "\n"
 
 
+def explain_document(
+    form: str, questionnaire: Questionnaire, directory: Directory, lang: str = "nb"
+) -> str:
+    """Return the questionnaire explained as a document: markdown, mermaid, dot, html or svg."""
+    from triage.render.explain import render_markdown
+    from triage.render.flowchart import render_dot, render_mermaid
+    from triage.render.svg import render_svg
+
+    if form == "html":
+        return render_handout(questionnaire, directory, lang)
+    if form == "svg":
+        return render_svg(questionnaire, lang)
+    if form == "mermaid":
+        return render_mermaid(questionnaire, lang) + "\n"
+    if form == "dot":
+        return render_dot(questionnaire, lang) + "\n"
+    return render_markdown(questionnaire, directory, lang) + "\n"
+
+
 def _chart(q: Questionnaire, lang: str) -> list[str]:
     """Return the flowchart, and its legend as HTML text that prints at a readable size."""
     graph = build_graph(q, lang)
     out = [to_svg(graph, text_of(q.title, lang), lang, legend=False).rstrip("\n")]
-    out += [f"<figcaption>{h(t('chart_legend', lang))}</figcaption>", '<dl class="legend">']
+    out += [
+        "<figcaption>",
+        f'<p class="legend-title">{h(t("chart_legend", lang))}</p>',
+        '<dl class="legend">',
+    ]
     for key, text in graph.legend:
         out.append(f"<dt>{h(key)}</dt><dd>{h(text)}</dd>")
-    return [*out, "</dl>"]
+    return [*out, "</dl>", "</figcaption>"]
 
 
 def _questions(q: Questionnaire, directory: Directory, lang: str) -> list[str]:
@@ -253,7 +277,8 @@ def _outcome(
             prefix = f"({t('explain_if', lang)} {describe(basis.when, q, lang)}) "
         text = h(prefix + legal_line(dataclasses.replace(basis, url=None), lang))
         if basis.url:
-            text += f" {link(basis.url, t('lovdata', lang))}"
+            lovdata = basis.url.lower().startswith("https://lovdata.no/")
+            text += f" {link(basis.url, t('lovdata', lang) if lovdata else None)}"
         out.append(f'<p class="legal">{_labelled("legal_basis", text, lang)}</p>')
     if outcome.continue_with:
         shown = f"<code>{h(outcome.continue_with)}</code>"

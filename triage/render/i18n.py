@@ -260,6 +260,47 @@ MESSAGES: dict[str, dict[str, str]] = {
     "published": {"nb": "publisert {date}", "en": "published {date}"},
     "changed": {"nb": "sist endret {date}", "en": "last changed {date}"},
     "retrieved": {"nb": "hentet {date}", "en": "retrieved {date}"},
+    # Source drift (triage sources check).
+    "drift_heading": {"nb": "Kildesjekk: {title} ({page})", "en": "Source check: {title} ({page})"},
+    "drift_counts": {
+        "nb": "Sitater: {found} står på siden, {changed} endret, {missing} mangler.",
+        "en": "Quotes: {found} on the page, {changed} changed, {missing} missing.",
+    },
+    "drift_changed": {
+        "nb": "Endret på siden: sitat «{id}» i {where} ({percent} % likt)",
+        "en": "Changed on the page: quote '{id}' in {where} ({percent} % alike)",
+    },
+    "drift_missing": {
+        "nb": "Står ikke lenger på siden: sitat «{id}» i {where} (nærmeste tekst {percent} % lik)",
+        "en": "No longer on the page: quote '{id}' in {where} (nearest text {percent} % alike)",
+    },
+    "drift_rests_on": {"nb": "Bygger på sitatet: {what}", "en": "Resting on the quote: {what}"},
+    "drift_questions": {"nb": "spørsmål", "en": "questions"},
+    "drift_criteria": {"nb": "kriterier", "en": "criteria"},
+    "drift_outcomes": {"nb": "utfall", "en": "outcomes"},
+    "drift_contacts": {"nb": "kontakter", "en": "contacts"},
+    "drift_nothing_rests": {"nb": "ingenting", "en": "nothing"},
+    "drift_new_details": {
+        "nb": "På siden, men ingen kontakt har dem:",
+        "en": "On the page, but no contact has them:",
+    },
+    "drift_phone": {"nb": "telefon", "en": "phone"},
+    "drift_email": {"nb": "e-post", "en": "e-mail"},
+    "drift_vanished": {
+        "nb": "Kontakter som viser til siden, med nummer eller adresse som ikke lenger står der:",
+        "en": "Contacts citing the page whose number or address is no longer on it:",
+    },
+    "drift_verdict_changed": {
+        "nb": "Siden er endret: sjekk funnene over, rett skjemaene og contacts.yaml, og sett ny "
+        "«retrieved»-dato for siden.",
+        "en": "The page has changed: check the findings above, correct the questionnaires and "
+        "contacts.yaml, and set a new 'retrieved' date for the page.",
+    },
+    "drift_verdict_clean": {
+        "nb": "Ingen endringer: alle {found} sitater står på siden, og kontaktopplysningene "
+        "stemmer.",
+        "en": "No changes: all {found} quotes are on the page, and the contact details match.",
+    },
     "disclaimer": {
         "nb": "Beslutningsstøtte – ikke et vedtak.",
         "en": "Decision support – not an administrative decision (vedtak).",
@@ -413,8 +454,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "usage_prefix": {"nb": "Bruk:", "en": "Usage:"},
     "usage_options": {"nb": "[VALG]", "en": "[OPTIONS]"},
     "usage_command": {"nb": "KOMMANDO|SKJEMA [ARGUMENTER]...", "en": "COMMAND|ID [ARGS]..."},
+    "usage_subcommand": {"nb": "KOMMANDO [ARGUMENTER]...", "en": "COMMAND [ARGS]..."},
     "usage_try": {"nb": "se {command} --help", "en": "see {command} --help"},
     "usage_no_such_option": {"nb": "ukjent valg {option}", "en": "no such option {option}"},
+    "usage_no_such_command": {"nb": "ukjent kommando «{name}»", "en": "no such command '{name}'"},
     "usage_did_you_mean": {"nb": "(mente du {options}?)", "en": "(did you mean {options}?)"},
     "usage_missing": {"nb": "mangler {name}", "en": "missing {name}"},
     "usage_missing_command": {
@@ -555,6 +598,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "JSON-skjema for editorer (for forfattere)",
         "en": "JSON Schema for editors (for authors)",
     },
+    "cmd_sources": {
+        "nb": "Sjekk kildesidene mot skjemaene (for forfattere).",
+        "en": "Check the source pages against the questionnaires (for authors).",
+    },
+    "cmd_sources_short": {
+        "nb": "sjekk kildesidene (for forfattere)",
+        "en": "check the source pages (for authors)",
+    },
+    "cmd_check": {
+        "nb": "Sammenlign hvert sitat fra en kildeside med en fersk kopi av siden (lagret tekst "
+        "eller HTML, eller hentet med --url): sitater som mangler eller er endret, hva som "
+        "bygger på dem, og telefonnumre og e-postadresser som er nye eller borte. Avslutter "
+        "med 0 uten endringer, 1 når noe er endret, 2 ved feil bruk.",
+        "en": "Compare every quote from a source page with a fresh copy of the page (saved "
+        "text or HTML, or fetched with --url): quotes missing or changed, what rests on them, "
+        "and phone numbers and e-mail addresses that are new or gone. Exit 0 when nothing "
+        "changed, 1 when something did, 2 on bad usage.",
+    },
+    "cmd_check_short": {
+        "nb": "sammenlign sitatene med en fersk kopi av siden",
+        "en": "compare the quotes with a fresh copy of the page",
+    },
     "cmd_export": {
         "nb": "Skriv et skjema som FHIR R4 Questionnaire (JSON) for andre skjemaverktøy, "
         "f.eks. LHC-Forms eller Helsenorges skjemaløsning. Se docs/fhir.md.",
@@ -667,6 +732,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Questionnaire or cases files, or folders (default: the questionnaires in use).",
     },
     "opt_kind": {"nb": "Hvilken filtype.", "en": "Which file's schema to print."},
+    "opt_page_file": {
+        "nb": "Siden lagret som tekst eller HTML (som nettleseren lagrer den).",
+        "en": "The page saved as text or HTML (as a browser saves it).",
+    },
+    "opt_page": {
+        "nb": "Kildens id i contacts.yaml, når filnavnet ikke er id-en og innholdet ikke "
+        "viser hvilken side det er.",
+        "en": "The source's id in contacts.yaml, when the file is not named after it and its "
+        "content does not tell which page it is.",
+    },
+    "opt_url": {
+        "nb": "Hent siden fra denne adressen i stedet for fra en fil (bare når du ber om det).",
+        "en": "Fetch the page from this address instead of a file (only when asked).",
+    },
+    "opt_check_output_format": {
+        "nb": "rich (skjerm) eller json.",
+        "en": "rich (screen) or json.",
+    },
     "opt_search": {
         "nb": "Vis bare kontakter med dette i navn, rolle eller organisasjon.",
         "en": "Show only contacts whose name, role or organisation has this.",
@@ -928,6 +1011,50 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error_language": {
         "nb": "ukjent språk «{given}»: bruk nb eller en",
         "en": "unknown language '{given}': use nb or en",
+    },
+    "error_page_not_text": {
+        "nb": "{where}: ikke en tekst- eller HTML-side: lagre siden som HTML eller kopier teksten",
+        "en": "{where}: not a text or HTML page: save the page as HTML or copy its text",
+    },
+    "error_page_missing": {
+        "nb": "{where}: finnes ikke: oppgi filen med den lagrede siden",
+        "en": "{where}: no such file: give the saved page's file",
+    },
+    "error_page_folder": {
+        "nb": "{where}: er en mappe: oppgi filen med den lagrede siden",
+        "en": "{where}: is a folder: give the saved page's file",
+    },
+    "error_page_unreadable": {
+        "nb": "{where}: kan ikke leses ({reason})",
+        "en": "{where}: cannot be read ({reason})",
+    },
+    "error_page_too_large": {
+        "nb": "{where}: større enn {size} MB: ikke en kildeside",
+        "en": "{where}: larger than {size} MB: not a source page",
+    },
+    "error_url_scheme": {
+        "nb": "--url {url}: oppgi en adresse som begynner med http:// eller https://",
+        "en": "--url {url}: give an http:// or https:// address",
+    },
+    "error_fetch": {
+        "nb": "kunne ikke hente {url}: {reason} (sjekk adressen og nettet, eller lagre siden i "
+        "nettleseren og oppgi filen)",
+        "en": "could not fetch {url}: {reason} (check the address and the network, or save the "
+        "page in a browser and pass the file)",
+    },
+    "error_page_or_url": {
+        "nb": "oppgi siden lagret som fil, eller --url ADRESSE (én av de to)",
+        "en": "give the page saved as a file, or --url ADDRESS (one of the two)",
+    },
+    "error_unknown_page": {
+        "nb": "--page {page}: ingen kildeside har den id-en (velg en av: {choices})",
+        "en": "--page {page}: no source page of that id (choose one of: {choices})",
+    },
+    "error_which_page": {
+        "nb": "{where}: kan ikke se hvilken kildeside dette er: oppgi --page ID (en av: "
+        "{choices}), eller gi filen kildens id som navn",
+        "en": "{where}: cannot tell which source page this is: pass --page ID (one of: "
+        "{choices}), or name the file after the source id",
     },
     "error_no_cases": {
         "nb": "ingen eksempler for «{id}» (ventet filen {path})",

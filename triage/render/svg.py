@@ -19,6 +19,9 @@ The layout is a simplified Sugiyama layering:
    Arial, the widest common sans-serif fonts) and wrapped so that it never overflows its box.
 
 Every text is made inert and XML-escaped; the output is a well-formed, standalone SVG.
+Each box is a ``<g class="node" data-id="q1">`` (an arrow's label: ``class="label"``) whose
+first child is its shape and whose ``<text>`` elements are its lines, so a browser test can
+check that no text runs outside its box; the legend is ``<g class="legend">``.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ FONT = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"
 NODE_SIZE = 15.0
 LABEL_SIZE = 13.0
 LEGEND_SIZE = 14.0
+TITLE_SIZE = 20.0
 LINE = 1.3  # line height in ems
 PAD_X = 12.0
 PAD_Y = 8.0
@@ -240,6 +244,9 @@ def _place(items: dict[str, _Item]) -> None:
             for item in block:
                 item.x = left + item.width / 2
                 left += item.width + GAP_X
+        # A wide fan needs height to read: the farther the arrows reach, the taller the gap.
+        reach = max((abs(i.x - items[b].x) for i in row for b in i.before), default=0.0)
+        top += min(max(0.0, reach * 0.12 - GAP_Y), 60.0)
         height = max(item.height for item in row)
         for item in row:
             item.y = top + (height - item.height) / 2
@@ -263,6 +270,7 @@ def _free(left: float, width: float, placed: list[tuple[float, float]]) -> float
 
 
 def _text(lines: list[str], x: float, top: float, size: float, **attributes: str) -> list[str]:
+    """Return one <text> per line from ``top`` down; ``attributes`` are our own constants."""
     extra = "".join(f' {name.replace("_", "-")}="{value}"' for name, value in attributes.items())
     out = []
     for number, line in enumerate(lines):
@@ -275,13 +283,15 @@ def _text(lines: list[str], x: float, top: float, size: float, **attributes: str
 
 
 def _shape(item: _Item) -> list[str]:
+    """Return the outline of a box: pill (start), hexagon (a decision), double (hand-over)."""
     x0, y0 = item.x - item.width / 2, item.y
     x1, y1 = x0 + item.width, y0 + item.height
     fill, stroke, width = "#ffffff", INK, "1.5"
     if item.level is not None:
         fill, stroke = LEVEL_COLOURS_BY_NAME[item.level]
         width = "2.5"
-    style = f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"'
+    line = f'stroke="{stroke}" stroke-width="{width}"'
+    style = f'fill="{fill}" {line}'
     box = f'x="{_n(x0)}" y="{_n(y0)}" width="{_n(item.width)}" height="{_n(item.height)}"'
     if item.kind in ("check", "decide"):
         d = item.height / 2
@@ -305,13 +315,9 @@ def _shape(item: _Item) -> list[str]:
         )
         return [
             f'<rect {box} rx="4" {style}/>',
-            f'<rect {inner} rx="3" fill="none" {_stroke(style)}/>',
+            f'<rect {inner} rx="3" fill="none" {line}/>',
         ]
     return [f'<rect {box} rx="8" {style}/>']
-
-
-def _stroke(style: str) -> str:
-    return style.split(" ", 1)[1]
 
 
 def _ports(routes: list[_Route], items: dict[str, _Item]) -> dict[tuple[int, int], float]:
@@ -371,7 +377,10 @@ LEVEL_COLOURS_BY_NAME = {level.value: colours for level, colours in LEVEL_COLOUR
 
 
 def to_svg(graph: Graph, title: str, lang: str, *, legend: bool = True) -> str:
-    """Draw ``graph`` as a standalone SVG document, with its legend below if asked."""
+    """Draw ``graph`` as an SVG document; with ``legend``, a heading above and the legend below.
+
+    Without ``legend`` the chart is made to sit in a page (the handout) that has both.
+    """
     items, routes = _layout(graph)
     left = min(i.x - i.width / 2 for i in items.values())
     right = max(i.x + i.width / 2 for i in items.values())
@@ -403,6 +412,16 @@ def to_svg(graph: Graph, title: str, lang: str, *, legend: bool = True) -> str:
             text_top = item.y + PAD_Y + (4 if item.kind == "handover" else 0)
             body += _text(item.lines, item.x, text_top, NODE_SIZE, **weight)
         body.append("</g>")
+    heading: list[str] = []
+    lead = 0.0  # the standalone chart's heading: its title and «beslutningsstøtte»
+    if keys:
+        lines = wrap(title, TITLE_SIZE, width, bold=True)
+        heading += _text(lines, MARGIN, MARGIN, TITLE_SIZE, font_weight="bold", text_anchor="start")
+        lead = len(lines) * TITLE_SIZE * LINE + 4
+        notice = wrap(t("disclaimer", lang), LEGEND_SIZE, width)
+        heading += _text(notice, MARGIN, MARGIN + lead, LEGEND_SIZE, text_anchor="start")
+        lead += len(notice) * LEGEND_SIZE * LINE + 16
+        heading = ['<g class="heading">', *heading, "</g>"]
     height = bottom + 2 * MARGIN
     if keys:
         body.append('<g class="legend">')
@@ -426,6 +445,7 @@ def to_svg(graph: Graph, title: str, lang: str, *, legend: bool = True) -> str:
             top += len(lines) * LEGEND_SIZE * LINE + 4
         body.append("</g>")
         height = top + 2 * MARGIN
+    height += lead
     total = width + 2 * MARGIN
     head = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="triage-flowchart" '
@@ -439,7 +459,8 @@ def to_svg(graph: Graph, title: str, lang: str, *, legend: bool = True) -> str:
         "</marker>",
         "</defs>",
         '<rect width="100%" height="100%" fill="#ffffff"/>',
-        f'<g transform="translate({_n(shift)},{_n(MARGIN)})">',
+        *heading,
+        f'<g transform="translate({_n(shift)},{_n(MARGIN + lead)})">',
     ]
     return "\n".join([*head, *body, "</g>", "</svg>"]) + "\n"
 
