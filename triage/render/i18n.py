@@ -1033,9 +1033,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "error_fhir_value": {
         "nb": "{where}svaret på «{id}» har ingen verdi triage leser (valueCoding, valueBoolean, "
-        "valueInteger eller valueString)",
+        "valueInteger, valueDate eller valueString)",
         "en": "{where}the answer to '{id}' has no value triage reads (valueCoding, "
-        "valueBoolean, valueInteger or valueString)",
+        "valueBoolean, valueInteger, valueDate or valueString)",
     },
     "error_fhir_coding": {
         "nb": "{where}svaret på «{id}» er en koding triage ikke kjenner ({coding}): svar med "
