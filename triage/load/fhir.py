@@ -24,10 +24,14 @@ UNKNOWN_CODE = "asked-unknown"
 DATA_ABSENT_REASON = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
 
 RESPONSE = "QuestionnaireResponse"
-#: The value keys (besides codings) some kind reads, and text, which every kind reads.
-_READ = frozenset(
-    [key for kind in KINDS.values() for key in (kind.fhir.value, *kind.fhir.also)]
-) | {"valueString"}
+#: The value keys some kind reads (valueCoding, valueInteger …) and text, which every kind reads.
+_READ = tuple(
+    dict.fromkeys(
+        [key for kind in KINDS.values() for key in (kind.fhir.value, *kind.fhir.also)]
+        + ["valueString"]
+    )
+)
+_KEYS = ", ".join(_READ)
 
 
 def canonical(questionnaire_id: str) -> str:
@@ -151,11 +155,11 @@ class _Reader:
         where = self.where(path)
         if len(keys) != 1:
             raise AnswersError(
-                f"{where}the answer to '{question.id}' has no value triage reads "
-                "(valueCoding, valueBoolean, valueInteger, valueDate or valueString)",
+                f"{where}the answer to '{question.id}' has no value triage reads ({_KEYS})",
                 key="error_fhir_value",
                 where=where,
                 id=question.id,
+                keys=_KEYS,
             )
         key = keys[0]
         raw = answer[key]
@@ -183,11 +187,11 @@ class _Reader:
                     f"{where}answer to '{question.id}': {error}", question, raw, where
                 ) from None
         raise AnswersError(
-            f"{where}the answer to '{question.id}' has no value triage reads "
-            "(valueCoding, valueBoolean, valueInteger, valueDate or valueString)",
+            f"{where}the answer to '{question.id}' has no value triage reads ({_KEYS})",
             key="error_fhir_value",
             where=where,
             id=question.id,
+            keys=_KEYS,
         )
 
     def coding(self, question: Question, raw: object, path: tuple[str | int, ...]) -> AnswerValue:
