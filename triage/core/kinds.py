@@ -5,7 +5,8 @@ literals a condition may compare it with (and how), an example condition, how it
 people (through the :class:`Words` render passes in, as core imports no renderer), how a
 carried answer may not fit a narrower question, the definite answers that reach every
 branch the conditions distinguish (the engine's possible outcomes and the proofs'
-witnesses), how the proofs encode it, its JSON Schema, and which prompt widget asks it.
+witnesses), how the proofs encode it, its JSON Schema, which prompt widget asks it, and
+its FHIR R4 form.
 The edges dispatch through :data:`KINDS`: ``prompts`` maps :attr:`Kind.widget` to a
 widget, ``check/proofs`` encodes by :attr:`Kind.encoding`, ``load/fields`` builds the
 schema from :attr:`Kind.keys`, :attr:`Kind.needs` and :attr:`Kind.bound_schema`, and

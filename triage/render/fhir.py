@@ -1,7 +1,8 @@
 """FHIR R4: a questionnaire as a ``Questionnaire``, answers as a ``QuestionnaireResponse``.
 
 Pure: every function returns plain JSON-ready data (dicts, lists, strings); the command line
-writes them. See docs/fhir.md for what maps to what and what is lost.
+writes them. See docs/fhir.md for what maps to what and what is lost. Each kind's FHIR form
+(item type, value keys, codes, «Vet ikke») is declared in ``core/kinds.py`` (``Kind.fhir``).
 
 A question is asked unless its ``when`` is definitely false, and an answer counts only once
 its question's ``when`` is definitely true (``engine._scan``). The export keeps both rules:
