@@ -10,6 +10,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from tests.conftest import CONTACTS
+from tests.render.test_fhir import DATED
 from triage.cli import app
 
 Write = Callable[[str, str], Path]
@@ -108,3 +110,34 @@ def test_a_response_to_another_questionnaire_is_refused_in_one_line(
     assert result.exit_code == 2
     assert "this is a response to 'shalam', not to 'placement'" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_date_questionnaire_exports_and_round_trips_through_the_command_line(
+    tmp_path: Path,
+) -> None:
+    """A date exports as a date item, runs out as valueDate and reads back to the same result."""
+    (tmp_path / "contacts.yaml").write_text(CONTACTS, encoding="utf-8")
+    (tmp_path / "discharge.yaml").write_text(DATED, encoding="utf-8")
+    folder = ["--questionnaires", str(tmp_path), "--lang", "en"]
+    exported = runner.invoke(app, ["export", "discharge", *folder])
+    assert exported.exit_code == 0, exported.output
+    assert json.loads(exported.stdout)["item"][0]["type"] == "date"
+    assert "recent_help" in " ".join(exported.stderr.split())
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "discharged: 31.01.2026\nfollow_up: false\nnot_new_year: unknown\nrecent_help: true\n",
+        encoding="utf-8",
+    )
+    run = [*folder, "--no-input", "--format"]
+    first = runner.invoke(app, ["discharge", "--answers", str(answers), *run, "fhir"])
+    assert first.exit_code == 0, first.output
+    response = json.loads(first.stdout)
+    assert response["item"][0]["answer"] == [{"valueDate": "2026-01-31"}]
+    saved = tmp_path / "response.json"
+    saved.write_text(first.stdout, encoding="utf-8")
+    direct = runner.invoke(app, ["discharge", "--answers", str(answers), *run, "json"])
+    again = runner.invoke(app, ["discharge", "--answers", str(saved), *run, "json"])
+    assert again.exit_code == 0, again.output
+    assert json.loads(direct.stdout)["outcome"]["id"] == "recent"
+    for key in ("outcome", "answers"):
+        assert json.loads(again.stdout)[key] == json.loads(direct.stdout)[key]

@@ -177,9 +177,9 @@ ERRORS = [
     pytest.param(
         _response({"linkId": "age", "answer": [{"valueDecimal": 3.5}]}),
         "{file}:9: the answer to 'age' has no value triage reads (valueCoding, valueBoolean, "
-        "valueInteger or valueString)",
+        "valueInteger, valueDate, valueString)",
         "{file}:9: svaret på «age» har ingen verdi triage leser (valueCoding, valueBoolean, "
-        "valueInteger eller valueString)",
+        "valueInteger, valueDate, valueString)",
         id="decimal",
     ),
     pytest.param(

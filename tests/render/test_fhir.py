@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import scaled
+from tests.test_date_kind import DISCHARGE
 from triage.check.scenarios import run_case
 from triage.core.conditions import (
     All,
@@ -37,7 +38,8 @@ from triage.core.conditions import (
     parse_condition,
     walk,
 )
-from triage.core.engine import environment, flow
+from triage.core.engine import effective_answers, environment, flow, result_id
+from triage.core.errors import AnswersError
 from triage.core.kinds import KINDS
 from triage.core.model import (
     UNKNOWN,
@@ -81,13 +83,13 @@ AUTHORED = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
 
 
 def _answer_values(item: Mapping[str, Any]) -> list[object]:
-    """Return an item's answers as comparable values: (system, code) or the integer."""
+    """Return an item's answers as comparable values: (system, code), the integer or ISO date."""
     values: list[object] = []
     for answer in item.get("answer", []):
         if "valueCoding" in answer:
             values.append((answer["valueCoding"]["system"], answer["valueCoding"]["code"]))
         else:
-            values.append(answer["valueInteger"])
+            values.append(next(v for k, v in answer.items() if k.startswith("value")))
     return values
 
 
@@ -106,8 +108,8 @@ def _clause(clause: Mapping[str, Any], valued: Mapping[str, list[object]]) -> bo
         return bool(given_) == clause["answerBoolean"]
     if "answerCoding" in clause:
         expected: object = (clause["answerCoding"]["system"], clause["answerCoding"]["code"])
-    else:
-        expected = clause["answerInteger"]
+    else:  # answerInteger or answerDate (an ISO date sorts like the day)
+        expected = next(v for k, v in clause.items() if k.startswith("answer"))
     if clause["operator"] == "=":
         return expected in given_
     if clause["operator"] == "!=":
@@ -414,3 +416,193 @@ def test_an_exported_when_shows_the_question_exactly_when_triage_asks_it(
     enabled, _ = fhir_flow(questionnaire, answers)
     asked = [q.id for q in flow(questionnaire, answers)]
     assert ("target" in enabled) == ("target" in asked)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+#: The date kind's test questionnaire (tests/test_date_kind.py) with questions asked on dates:
+#: ``==``, ``!=`` and ``in`` are flat enableWhen, an ordering is FHIRPath (LHC-Forms ignores
+#: ``>`` on dates).
+DATED = DISCHARGE.replace(
+    "criteria:\n",
+    """\
+  - id: that_day
+    kind: yes_no
+    when: discharged == "2026-03-01"
+    text: Var det 1. mars?
+  - id: not_new_year
+    kind: yes_no
+    when: discharged != "2026-01-01"
+    text: Ikke nyttårsdagen?
+  - id: quarter_start
+    kind: yes_no
+    when: discharged in ("2026-01-01", "2026-04-01")
+    text: Et kvartals første dag?
+  - id: recent_help
+    kind: yes_no
+    when: discharged >= "2026-01-01" and not follow_up
+    text: Trenger personen hjelp?
+criteria:
+""",
+)
+DATE_ANSWERS = [
+    {"discharged": "2026-03-01", "follow_up": False, "that_day": True, "recent_help": True},
+    {"discharged": "2025-12-31", "follow_up": True, "not_new_year": False},
+    {"discharged": UNKNOWN, "follow_up": False, "recent_help": UNKNOWN, "quarter_start": True},
+    {"discharged": "2026-01-01", "follow_up": UNKNOWN},
+    {"follow_up": False},
+]
+
+
+@pytest.fixture
+def dated(build: Callable[[str], Questionnaire]) -> Questionnaire:
+    """The date test questionnaire with questions asked on dates."""
+    return build(DATED)
+
+
+def test_a_date_question_exports_a_valid_date_item_with_date_bounds(
+    dated: Questionnaire,
+) -> None:
+    """A date is a FHIR date item with minValue/maxValue dates and no answer options."""
+    exported = to_questionnaire(dated, Directory())
+    FhirQuestionnaire.model_validate(exported.resource)
+    item = exported.resource["item"][0]
+    assert (item["linkId"], item["type"]) == ("discharged", "date")
+    assert "answerOption" not in item
+    assert [(e["url"], e["valueDate"]) for e in item["extension"]] == [
+        ("http://hl7.org/fhir/StructureDefinition/minValue", "2020-01-01"),
+        ("http://hl7.org/fhir/StructureDefinition/maxValue", "2030-12-31"),
+    ]
+
+
+def test_date_equality_is_flat_enable_when_and_an_ordering_is_fhirpath(
+    dated: Questionnaire,
+) -> None:
+    """==, != and in on a date are answerDate clauses; >= becomes an expression, named."""
+    exported = to_questionnaire(dated, Directory())
+    items = {item["linkId"]: item for item in exported.resource["item"]}
+    assert items["that_day"]["enableBehavior"] == "any"
+    assert items["that_day"]["enableWhen"] == [
+        {"question": "discharged", "operator": "=", "answerDate": "2026-03-01"},
+        {"question": "discharged", "operator": "exists", "answerBoolean": False},
+    ]
+    assert items["not_new_year"]["enableWhen"] == [
+        {"question": "discharged", "operator": "!=", "answerDate": "2026-01-01"}
+    ]
+    assert [c.get("answerDate") for c in items["quarter_start"]["enableWhen"]] == [
+        "2026-01-01",
+        "2026-04-01",
+        None,
+    ]
+    assert exported.expressions == ("recent_help",)
+    extension = items["recent_help"]["extension"][0]  # then the radio-button control
+    assert extension["url"] == ENABLE_WHEN_EXPRESSION
+    assert ">= @2026-01-01" in extension["valueExpression"]["expression"]
+
+
+@pytest.mark.parametrize("answers", DATE_ANSWERS)
+def test_a_date_response_is_valid_and_reads_back_to_the_same_decision(
+    dated: Questionnaire, answers: dict[str, AnswerValue], tmp_path: Path
+) -> None:
+    """Answers with dates → QuestionnaireResponse (valueDate) → answers: the same decision."""
+    response = to_response(dated, answers, authored=AUTHORED)
+    FhirQuestionnaireResponse.model_validate(response)
+    (first, *_) = response["item"]
+    if answers.get("discharged") is UNKNOWN:
+        assert "answer" not in first
+        assert first["extension"] == [{"url": DATA_ABSENT_REASON, "valueCode": UNKNOWN_CODE}]
+    elif "discharged" in answers:
+        assert first["answer"] == [{"valueDate": answers["discharged"]}]
+    path = tmp_path / "response.json"
+    path.write_text(json.dumps(response, ensure_ascii=False), encoding="utf-8")
+    read = load_answers(path, dated)
+    assert result_id(dated, read) == result_id(dated, answers)
+    assert read == effective_answers(dated, answers)
+
+
+def test_date_enable_when_asks_what_triage_asks_for_every_answer_combination(
+    dated: Questionnaire,
+) -> None:
+    """Over dates around every literal, unknown and unanswered: FHIR shows what triage asks."""
+    relevant = [dated.question(name) for name in ("discharged", "follow_up", "recent_help")]
+    domains = [_domain(q, dated) for q in relevant]
+    for values in itertools.product(*domains):
+        answers = {q.id: v for q, v in zip(relevant, values, strict=True) if v is not None}
+        enabled, _ = fhir_flow(dated, answers)
+        assert enabled == [q.id for q in flow(dated, answers)], answers
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("valueDate", "2026-01", "'2026-01' is not a date: FHIR writes a day as 2026-01-31"),
+        ("valueDate", "31.01.2026", "is not a date: FHIR writes a day as 2026-01-31"),
+        ("valueDate", 20260101, "20260101 is not a date"),
+        ("valueDate", "2019-12-31", "2019-12-31 is below the minimum 2020-01-01"),
+        ("valueInteger", 20260101, "valueInteger 20260101 does not fit"),
+    ],
+)
+def test_a_bad_fhir_date_is_a_located_error(
+    dated: Questionnaire, key: str, value: object, message: str, tmp_path: Path
+) -> None:
+    """A partial, Norwegian or out-of-bounds date, or an integer: a located one-line error."""
+    response = {
+        "resourceType": "QuestionnaireResponse",
+        "item": [{"linkId": "discharged", "answer": [{key: value}]}],
+    }
+    path = tmp_path / "response.json"
+    path.write_text(json.dumps(response), encoding="utf-8")
+    with pytest.raises(AnswersError) as caught:
+        load_answers(path, dated)
+    assert caught.value.message.startswith(f"{path}:")
+    assert message in caught.value.message
+    assert "\n" not in caught.value.message
+
+
+SEEN = Question(
+    "seen",
+    QuestionKind.DATE,
+    Text.of("Sist sett?"),
+    minimum="2020-01-01",
+    maximum="2030-12-31",
+)
+DATE_FORM = _questionnaire(SEEN, QUESTIONS[0])
+DAYS = st.sampled_from(["2020-01-01", "2025-12-31", "2026-01-01", "2026-01-02", "2030-12-31"])
+DATE_CONDITIONS = st.recursive(
+    st.one_of(
+        st.builds(Compare, st.just("seen"), st.sampled_from(list(Op)[:6]), DAYS),
+        st.builds(
+            Compare,
+            st.just("seen"),
+            st.sampled_from([Op.IN, Op.NOT_IN]),
+            st.lists(DAYS, min_size=1, max_size=3).map(tuple),
+        ),
+        st.just(Ref("wants")),
+    ),
+    lambda inner: st.one_of(
+        inner.map(Not), st.lists(inner, min_size=1, max_size=3).map(lambda c: All(tuple(c)))
+    ),
+    max_leaves=4,
+)
+DATE_VALUES = st.fixed_dictionaries(
+    {"seen": st.one_of(st.none(), st.just(UNKNOWN), DAYS), "wants": FLAG}
+).map(lambda d: {k: v for k, v in d.items() if v is not None})
+
+
+@settings(max_examples=scaled(100))
+@given(condition=DATE_CONDITIONS, answers=DATE_VALUES)
+def test_date_conditions_agree_in_fhirpath_and_in_enable_when(
+    condition: Condition, answers: dict[str, AnswerValue]
+) -> None:
+    """fhirpathpy reads date conditions as triage does, and the exported `when` asks alike."""
+    response = to_response(DATE_FORM, answers, authored=AUTHORED)
+    result = fhirpath(
+        response, to_fhirpath(condition, DATE_FORM), {"resource": response}, models["r4"]
+    )
+    expected = evaluate(condition, environment(DATE_FORM, answers))
+    assert result == ([] if expected is None else [expected])
+    target = Question("target", QuestionKind.YES_NO, Text.of("Mål?"), when=condition)
+    questionnaire = _questionnaire(SEEN, QUESTIONS[0], target)
+    enabled, _ = fhir_flow(questionnaire, answers)
+    assert ("target" in enabled) == ("target" in [q.id for q in flow(questionnaire, answers)])

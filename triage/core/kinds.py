@@ -5,10 +5,13 @@ literals a condition may compare it with (and how), an example condition, how it
 people (through the :class:`Words` render passes in, as core imports no renderer), how a
 carried answer may not fit a narrower question, the definite answers that reach every
 branch the conditions distinguish (the engine's possible outcomes and the proofs'
-witnesses), how the proofs encode it, its JSON Schema, and which prompt widget asks it.
+witnesses), how the proofs encode it, its JSON Schema, which prompt widget asks it, and
+its FHIR R4 form.
 The edges dispatch through :data:`KINDS`: ``prompts`` maps :attr:`Kind.widget` to a
 widget, ``check/proofs`` encodes by :attr:`Kind.encoding`, ``load/fields`` builds the
-schema from :attr:`Kind.keys`, :attr:`Kind.needs` and :attr:`Kind.bound_schema`.
+schema from :attr:`Kind.keys`, :attr:`Kind.needs` and :attr:`Kind.bound_schema`, and
+``render/fhir`` and ``load/fhir`` write and read FHIR by :attr:`Kind.fhir`,
+:meth:`Kind.fhir_codes`, :meth:`Kind.to_fhir` and :meth:`Kind.from_fhir`.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Protocol
 
-from triage.core.model import AnswerValue, Definite, Question, QuestionKind
+from triage.core.model import AnswerValue, Definite, Question, QuestionKind, Text
 
 #: Whole numbers are bounded everywhere (conditions, min/max, answers): |n| < 10**15.
 MAX_INT = 10**15
@@ -93,6 +96,51 @@ def show_literal(value: LiteralValue) -> str:
     return str(value)
 
 
+#: Yes and no in FHIR: HL7 v2 table 0136 (Y/N), the code system FHIR itself uses for yes/no.
+YES_NO_SYSTEM = "http://terminology.hl7.org/CodeSystem/v2-0136"
+
+
+@dataclass(frozen=True, slots=True)
+class Fhir:
+    """How a kind's answers travel in FHIR R4: ``render/fhir`` writes, ``load/fhir`` reads.
+
+    A coded kind (``value`` is ``valueCoding``) offers its answers as answer options
+    (:meth:`Kind.fhir_codes`) and «Vet ikke» as one more option; any other kind writes
+    «Vet ikke» as an item without an answer that carries the data-absent-reason extension.
+    """
+
+    #: The Questionnaire item type (R5 calls "choice" "coding").
+    item: str
+    #: The key of a response answer's value, e.g. ``valueInteger``.
+    value: str
+    #: The key of an ``enableWhen`` answer, e.g. ``answerInteger``.
+    answer: str
+    #: Further value keys read from a response (a form tool may write yes/no as a boolean).
+    also: tuple[str, ...] = ()
+    #: Whether renderers apply enableWhen's ``>``, ``>=``, ``<`` and ``<=`` to the kind; if
+    #: not, a ``when`` that orders it is exported as an enableWhenExpression (FHIRPath).
+    orders: bool = False
+    #: How FHIRPath writes an answer of a kind that is not coded ({value}: its FHIR value).
+    literal: str = "{value}"
+
+    @property
+    def coded(self) -> bool:
+        """Tell whether answers are codings (answer options, «Vet ikke» among them)."""
+        return self.value == "valueCoding"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One answer option of a coded kind in FHIR: the answer, its code and its text."""
+
+    value: Definite
+    code: str
+    #: The option's text: from the file, or the i18n key of one of the tool's own words.
+    display: Text | str
+    #: Its code system; None: the question's own (``urn:triage:questionnaire:ID:QUESTION``).
+    system: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Kind:
     """The behaviour shared by every kind; each kind overrides what differs."""
@@ -110,8 +158,13 @@ class Kind:
     keys: tuple[str, ...] = ()
     #: The prefix of the i18n keys that say an ordering in words (``op_ge``: «minst 18»).
     ops: str = "op"
-    #: The FHIR R4 Questionnaire item type an answer maps to (R5 calls "choice" "coding").
-    fhir_type: str = "string"
+    #: How answers travel in FHIR R4 (item type, value and enableWhen keys, «Vet ikke»).
+    fhir: Fhir = Fhir("string", "valueString", "answerString")
+
+    @property
+    def fhir_type(self) -> str:
+        """Return the FHIR R4 Questionnaire item type of the kind."""
+        return self.fhir.item
 
     def needs(self) -> dict[str, Any] | None:
         """Return what this kind requires of a question in JSON Schema (``then`` of its ``if``)."""
@@ -169,6 +222,18 @@ class Kind:
         """Return how ``after`` accepts fewer answers than ``before`` (same kind), or ""."""
         return ""
 
+    def fhir_codes(self, question: Question) -> tuple[Code, ...]:
+        """Return the answer options of a coded kind, in order (without «Vet ikke»)."""
+        return ()
+
+    def to_fhir(self, value: object) -> object:
+        """Return an answer (or a literal, a bound) of a kind that is not coded as FHIR's value."""
+        return value
+
+    def from_fhir(self, question: Question, value: object) -> Definite:
+        """Return a response's value (``fhir.value`` or ``fhir.also``) as an answer; NotOfKind."""
+        return self.coerce(question, value)
+
 
 @dataclass(frozen=True, slots=True)
 class YesNo(Kind):
@@ -176,7 +241,8 @@ class YesNo(Kind):
 
     encoding: str = "bool"
     widget: str = "yes_no"
-    fhir_type: str = "boolean"
+    # A choice of Ja, Nei and Vet ikke: FHIR's "boolean" item cannot say «Vet ikke».
+    fhir: Fhir = Fhir("choice", "valueCoding", "answerCoding", also=("valueBoolean",))
 
     def coerce(self, question: Question, value: object) -> Definite:
         """Read true/false, or ja/nei/yes/no (any case) as typed."""
@@ -214,6 +280,10 @@ class YesNo(Kind):
     def candidates(self, question: Question, literals: Iterable[object]) -> tuple[AnswerValue, ...]:
         """Both answers."""
         return (True, False)
+
+    def fhir_codes(self, question: Question) -> tuple[Code, ...]:
+        """Ja (Y) and Nei (N) of HL7 v2 table 0136."""
+        return (Code(True, "Y", "yes", YES_NO_SYSTEM), Code(False, "N", "no", YES_NO_SYSTEM))
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +368,7 @@ class Number(Ordered):
         any="possible_any_number",
     )
     keys: tuple[str, ...] = ("min", "max")
-    fhir_type: str = "integer"
+    fhir: Fhir = Fhir("integer", "valueInteger", "answerInteger", orders=True)
 
     def bound_schema(self) -> dict[str, Any] | None:
         """A whole number."""
@@ -367,7 +437,7 @@ class Choice(Kind):
     encoding: str = "enum"
     widget: str = "choice"
     keys: tuple[str, ...] = ("choices",)
-    fhir_type: str = "choice"
+    fhir: Fhir = Fhir("choice", "valueCoding", "answerCoding")
 
     def needs(self) -> dict[str, Any] | None:
         """At least two choices."""
@@ -424,6 +494,10 @@ class Choice(Kind):
         """A carried choice must still be listed here."""
         missing = [c.value for c in before.choices if after.choice(c.value) is None]
         return f"lacks the choices {', '.join(missing)}" if missing else ""
+
+    def fhir_codes(self, question: Question) -> tuple[Code, ...]:
+        """Each listed choice: its value is its code, in the question's own code system."""
+        return tuple(Code(c.value, c.value, c.text) for c in question.choices)
 
 
 #: A date as conditions, bounds and answers files write it (ISO 8601, e.g. 2026-01-31).
@@ -484,7 +558,8 @@ class Date(Ordered):
         any="possible_any_date",
     )
     keys: tuple[str, ...] = ("min", "max")
-    fhir_type: str = "date"
+    # LHC-Forms ignores enableWhen's ">" on dates: an ordered `when` becomes FHIRPath.
+    fhir: Fhir = Fhir("date", "valueDate", "answerDate", literal="@{value}")
 
     def bound_schema(self) -> dict[str, Any] | None:
         """An ISO date."""
@@ -551,6 +626,12 @@ class Date(Ordered):
     def unrank(self, number: int) -> Definite:
         """The ISO date of a day ordinal."""
         return dt.date.fromordinal(number).isoformat()
+
+    def from_fhir(self, question: Question, value: object) -> Definite:
+        """A FHIR date is ISO only (a partial date such as 2026-01 names no day)."""
+        if not isinstance(value, str) or _iso_literal(value) is None:
+            raise NotOfKind("is not a date: FHIR writes a day as 2026-01-31")
+        return self.coerce(question, value)
 
 
 _YES = {"ja", "j", "yes", "y", "true"}

@@ -9,15 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from triage.core.errors import AnswersError
-from triage.core.model import UNKNOWN, AnswerValue, Question, QuestionKind, Questionnaire
+from triage.core.kinds import KINDS, NotOfKind
+from triage.core.kinds import YES_NO_SYSTEM as YES_NO_SYSTEM  # declared with the yes/no kind
+from triage.core.model import UNKNOWN, AnswerValue, Question, Questionnaire
 from triage.load.yamlfile import Document, shorten
 
 #: The namespace of everything triage names itself (canonical URLs, choice codes, its
 #: extensions). A URN because the project has no web address of its own; see docs/fhir.md.
 TRIAGE_URI = "urn:triage"
-#: Yes and no: HL7 v2 table 0136 (Y/N), the code system FHIR itself uses for yes/no.
-YES_NO_SYSTEM = "http://terminology.hl7.org/CodeSystem/v2-0136"
-YES_CODE, NO_CODE = "Y", "N"
 #: «Vet ikke»: FHIR's data-absent-reason "asked-unknown" (asked, but the answer is not known).
 UNKNOWN_SYSTEM = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
 UNKNOWN_CODE = "asked-unknown"
@@ -25,6 +24,14 @@ UNKNOWN_CODE = "asked-unknown"
 DATA_ABSENT_REASON = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
 
 RESPONSE = "QuestionnaireResponse"
+#: The value keys some kind reads (valueCoding, valueInteger …) and text, which every kind reads.
+_READ = tuple(
+    dict.fromkeys(
+        [key for kind in KINDS.values() for key in (kind.fhir.value, *kind.fhir.also)]
+        + ["valueString"]
+    )
+)
+_KEYS = ", ".join(_READ)
 
 
 def canonical(questionnaire_id: str) -> str:
@@ -140,7 +147,7 @@ class _Reader:
         )
 
     def value(self, question: Question, answer: object, path: tuple[str | int, ...]) -> AnswerValue:
-        from triage.load.answers import _bad_answer, coerce_answer
+        from triage.load.answers import _bad_answer, _shown, coerce_answer
 
         if not isinstance(answer, dict):
             raise self.shape(path, "answer")
@@ -148,38 +155,43 @@ class _Reader:
         where = self.where(path)
         if len(keys) != 1:
             raise AnswersError(
-                f"{where}the answer to '{question.id}' has no value triage reads "
-                "(valueCoding, valueBoolean, valueInteger or valueString)",
+                f"{where}the answer to '{question.id}' has no value triage reads ({_KEYS})",
                 key="error_fhir_value",
                 where=where,
                 id=question.id,
+                keys=_KEYS,
             )
         key = keys[0]
         raw = answer[key]
         where = self.where((*path, key))
         if key == "valueCoding":
             return self.coding(question, raw, (*path, key))
-        if key in ("valueBoolean", "valueInteger", "valueString"):
-            # A boolean is only a yes/no, an integer only a number (coerce would read 1 as yes).
-            fits = {
-                "valueBoolean": question.kind is QuestionKind.YES_NO,
-                "valueInteger": question.kind is QuestionKind.NUMBER,
-                "valueString": isinstance(raw, str),
-            }[key]
+        entry = KINDS[question.kind]
+        if key in _READ:
+            # Each kind reads its own keys (an integer is no yes/no, though coerce reads 1 as
+            # yes; a boolean only where the kind reads one); text as an answers file reads it.
+            fits = key in (entry.fhir.value, *entry.fhir.also) or (
+                key == "valueString" and isinstance(raw, str)
+            )
             try:
-                if not fits or (key != "valueBoolean" and isinstance(raw, bool)):
+                if not fits or (isinstance(raw, bool) and key not in entry.fhir.also):
                     raise ValueError(f"{key} {shorten(repr(raw))} does not fit")
-                return coerce_answer(question, raw)
+                if key == "valueString":
+                    return coerce_answer(question, raw)
+                try:
+                    return entry.from_fhir(question, raw)
+                except NotOfKind as error:
+                    raise ValueError(f"{_shown(raw)} {error}") from None
             except ValueError as error:
                 raise _bad_answer(
                     f"{where}answer to '{question.id}': {error}", question, raw, where
                 ) from None
         raise AnswersError(
-            f"{where}the answer to '{question.id}' has no value triage reads "
-            "(valueCoding, valueBoolean, valueInteger or valueString)",
+            f"{where}the answer to '{question.id}' has no value triage reads ({_KEYS})",
             key="error_fhir_value",
             where=where,
             id=question.id,
+            keys=_KEYS,
         )
 
     def coding(self, question: Question, raw: object, path: tuple[str | int, ...]) -> AnswerValue:
@@ -188,19 +200,10 @@ class _Reader:
         system, code = raw.get("system"), raw.get("code")
         if system == UNKNOWN_SYSTEM and code == UNKNOWN_CODE:
             return UNKNOWN
-        if (
-            question.kind is QuestionKind.YES_NO
-            and system == YES_NO_SYSTEM
-            and code in (YES_CODE, NO_CODE)
-        ):
-            return bool(code == YES_CODE)
-        if (
-            question.kind is QuestionKind.CHOICE
-            and system == choice_system(self.questionnaire.id, question.id)
-            and isinstance(code, str)
-            and question.choice(code) is not None
-        ):
-            return code
+        own = choice_system(self.questionnaire.id, question.id)
+        for option in KINDS[question.kind].fhir_codes(question):
+            if (option.system or own) == system and option.code == code:
+                return option.value
         where = self.where((*path, "code"))
         shown = shorten(f"{system}|{code}" if system is not None else f"{code} (no system)")
         raise AnswersError(

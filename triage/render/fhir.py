@@ -1,7 +1,8 @@
 """FHIR R4: a questionnaire as a ``Questionnaire``, answers as a ``QuestionnaireResponse``.
 
 Pure: every function returns plain JSON-ready data (dicts, lists, strings); the command line
-writes them. See docs/fhir.md for what maps to what and what is lost.
+writes them. See docs/fhir.md for what maps to what and what is lost. Each kind's FHIR form
+(item type, value keys, codes, «Vet ikke») is declared in ``core/kinds.py`` (``Kind.fhir``).
 
 A question is asked unless its ``when`` is definitely false, and an answer counts only once
 its question's ``when`` is definitely true (``engine._scan``). The export keeps both rules:
@@ -16,29 +17,26 @@ its question's ``when`` is definitely true (``engine._scan``). The export keeps 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from triage.core.conditions import All, Any_, Condition, Const, Not, Op, Ref, to_text
 from triage.core.engine import effective_answers
+from triage.core.kinds import KINDS, Code
 from triage.core.model import (
     UNKNOWN,
     Answers,
     AnswerValue,
     Directory,
     Question,
-    QuestionKind,
     Questionnaire,
     Text,
 )
 from triage.load.fhir import (
     DATA_ABSENT_REASON,
-    NO_CODE,
     TRIAGE_URI,
     UNKNOWN_CODE,
     UNKNOWN_SYSTEM,
-    YES_CODE,
-    YES_NO_SYSTEM,
     canonical,
     choice_system,
 )
@@ -57,13 +55,6 @@ RELATED_ARTIFACT = "http://hl7.org/fhir/StructureDefinition/workflow-relatedArti
 ENABLE_WHEN_EXPRESSION = (
     "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression"
 )
-
-#: The FHIR item type of each question kind (yes/no is a choice: boolean cannot say «Vet ikke»).
-ITEM_TYPES: Mapping[QuestionKind, str] = {
-    QuestionKind.YES_NO: "choice",
-    QuestionKind.NUMBER: "integer",
-    QuestionKind.CHOICE: "choice",
-}
 
 # --------------------------------------------------------------------------- texts
 
@@ -107,6 +98,26 @@ def _coding(system: str, code: str, display: Text) -> dict[str, object]:
 def unknown_coding() -> dict[str, object]:
     """Return the «Vet ikke» coding."""
     return _coding(UNKNOWN_SYSTEM, UNKNOWN_CODE, _word("unknown"))
+
+
+def _system(questionnaire: Questionnaire, question: Question, option: Code) -> str:
+    """Return an option's code system: its own, or the question's (a choice's values)."""
+    return option.system or choice_system(questionnaire.id, question.id)
+
+
+def _option_coding(
+    questionnaire: Questionnaire, question: Question, option: Code
+) -> dict[str, object]:
+    display = option.display if isinstance(option.display, Text) else _word(option.display)
+    return _coding(_system(questionnaire, question, option), option.code, display)
+
+
+def _code(question: Question, value: object) -> Code:
+    """Return the answer option of a coded answer (a value not listed is its own code)."""
+    for option in KINDS[question.kind].fhir_codes(question):
+        if option.value == value and type(option.value) is type(value):
+            return option
+    return Code(str(value), str(value), Text.of(str(value)))
 
 
 # --------------------------------------------------------------------------- enableWhen
@@ -229,36 +240,37 @@ class _Flat:
 
     def _not_definitely(self, question: Question, op: Op, value: object) -> Formula:
         """Return: ``question`` has no definite answer ``a`` with ``a op value``."""
-        if question.kind is QuestionKind.NUMBER:
-            return self._number(question.id, op, value)
-        if question.kind is QuestionKind.YES_NO:
-            domain: list[object] = [True, False]
-        else:
-            domain = [c.value for c in question.choices]
+        entry = KINDS[question.kind]
+        if not entry.fhir.coded:
+            return self._valued(question, op, value)
         if op not in _HOLDS:
             raise _NotFlat(question.id)
         holds = _HOLDS[op]
         return _and(
-            Clause(question.id, "!=", "answerCoding", self._code(question, answer))
-            for answer in domain
-            if holds(answer, value)
+            Clause(question.id, "!=", "answerCoding", self._coding(question, option))
+            for option in entry.fhir_codes(question)
+            if holds(option.value, value)
         )
 
-    def _number(self, name: str, op: Op, value: object) -> Formula:
+    def _valued(self, question: Question, op: Op, value: object) -> Formula:
+        """Say it with the kind's own answer key (``answerInteger``, ``answerDate``)."""
+        name, entry = question.id, KINDS[question.kind]
+        key = entry.fhir.answer
+        fhir = entry.to_fhir
         if op is Op.EQ:
-            return Clause(name, "!=", "answerInteger", value)
+            return Clause(name, "!=", key, fhir(value))
         if op is Op.IN and isinstance(value, tuple):
-            return _and(Clause(name, "!=", "answerInteger", v) for v in value)
+            return _and(Clause(name, "!=", key, fhir(v)) for v in value)
         if op is Op.NE:
-            return _or((Clause(name, "=", "answerInteger", value), _missing(name)))
+            return _or((Clause(name, "=", key, fhir(value)), _missing(name)))
         if op is Op.NOT_IN and isinstance(value, tuple):
-            return _or((*(Clause(name, "=", "answerInteger", v) for v in value), _missing(name)))
-        return _or((Clause(name, _NEGATED[op].value, "answerInteger", value), _missing(name)))
+            return _or((*(Clause(name, "=", key, fhir(v)) for v in value), _missing(name)))
+        if not entry.fhir.orders:  # e.g. LHC-Forms ignores ">" on dates
+            raise _NotFlat(name)
+        return _or((Clause(name, _NEGATED[op].value, key, fhir(value)), _missing(name)))
 
-    def _code(self, question: Question, answer: object) -> tuple[str, object]:
-        if question.kind is QuestionKind.YES_NO:
-            return (YES_NO_SYSTEM, YES_CODE if answer else NO_CODE)
-        return (choice_system(self.questionnaire.id, question.id), answer)
+    def _coding(self, question: Question, option: Code) -> tuple[str, object]:
+        return (_system(self.questionnaire, question, option), option.code)
 
 
 def _missing(name: str) -> Clause:
@@ -328,7 +340,7 @@ class _Path:
         if question.when is not None:
             where += f" and {self.expression(question.when)}"
         answer = f"%resource.item.where({where}).answer.value"
-        if question.kind is QuestionKind.NUMBER:
+        if not KINDS[question.kind].fhir.coded:
             return answer
         return f"{answer}.where(code != {_quoted(UNKNOWN_CODE)}).code"
 
@@ -337,12 +349,11 @@ class _Path:
             single = Op.EQ if op is Op.IN else Op.NE
             joiner = " or " if op is Op.IN else " and "
             return "(" + joiner.join(self._compare(question, single, v) for v in value) + ")"
-        if isinstance(value, bool):
-            literal = _quoted(YES_CODE if value else NO_CODE)
-        elif isinstance(value, str):
-            literal = _quoted(value)
+        entry = KINDS[question.kind]
+        if entry.fhir.coded:
+            literal = _quoted(_code(question, value).code)
         else:
-            literal = str(value)
+            literal = entry.fhir.literal.format(value=entry.to_fhir(value))
         operator = {Op.EQ: "=", Op.NE: "!="}.get(op, op.value)
         return f"({self.value(question)} {operator} {literal})"
 
@@ -379,7 +390,8 @@ def _item(
 ) -> dict[str, object]:
     item: dict[str, object] = {"linkId": question.id}
     _put_text(item, "text", question.text)
-    item["type"] = ITEM_TYPES[question.kind]
+    entry = KINDS[question.kind]
+    item["type"] = entry.fhir.item
     extensions: list[dict[str, object]] = []
     enabled = enable_when(questionnaire, question)
     if enabled is not None:
@@ -396,14 +408,13 @@ def _item(
                 },
             }
         )
-    if question.kind is QuestionKind.NUMBER:
-        if question.minimum is not None:
-            extensions.append({"url": MIN_VALUE, "valueInteger": question.minimum})
-        if question.maximum is not None:
-            extensions.append({"url": MAX_VALUE, "valueInteger": question.maximum})
-    else:
+    if entry.fhir.coded:
         extensions.append(_control("radio-button"))
         item["answerOption"] = [{"valueCoding": c} for c in _options(questionnaire, question)]
+    else:
+        for url, bound in ((MIN_VALUE, question.minimum), (MAX_VALUE, question.maximum)):
+            if bound is not None:
+                extensions.append({"url": url, entry.fhir.value: entry.to_fhir(bound)})
     if extensions:
         item = {"extension": extensions, **item}
     if question.help is not None:
@@ -423,15 +434,8 @@ def _control(code: str) -> dict[str, object]:
 
 
 def _options(questionnaire: Questionnaire, question: Question) -> list[dict[str, object]]:
-    if question.kind is QuestionKind.YES_NO:
-        codings = [
-            _coding(YES_NO_SYSTEM, YES_CODE, _word("yes")),
-            _coding(YES_NO_SYSTEM, NO_CODE, _word("no")),
-        ]
-    else:
-        system = choice_system(questionnaire.id, question.id)
-        codings = [_coding(system, c.value, c.text) for c in question.choices]
-    return [*codings, unknown_coding()]
+    codes = KINDS[question.kind].fhir_codes(question)
+    return [*(_option_coding(questionnaire, question, c) for c in codes), unknown_coding()]
 
 
 def _sources(questionnaire: Questionnaire, directory: Directory) -> list[dict[str, object]]:
@@ -551,22 +555,18 @@ def answer_item(
 def _answer(
     questionnaire: Questionnaire, question: Question, value: AnswerValue
 ) -> dict[str, object]:
+    entry = KINDS[question.kind]
     if value is UNKNOWN:
-        if question.kind is QuestionKind.NUMBER:
-            # An integer item has no «Vet ikke» option: the item says why it has no answer.
+        if not entry.fhir.coded:
+            # No «Vet ikke» option (an integer or date item): the item says why it has none.
             return {
                 "extension": [{"url": DATA_ABSENT_REASON, "valueCode": UNKNOWN_CODE}],
             }
         return {"answer": [{"valueCoding": unknown_coding()}]}
-    if question.kind is QuestionKind.NUMBER:
-        return {"answer": [{"valueInteger": value}]}
-    if question.kind is QuestionKind.YES_NO:
-        code, word = (YES_CODE, "yes") if value else (NO_CODE, "no")
-        return {"answer": [{"valueCoding": _coding(YES_NO_SYSTEM, code, _word(word))}]}
-    choice = question.choice(str(value))
-    text = choice.text if choice is not None else Text.of(str(value))
-    system = choice_system(questionnaire.id, question.id)
-    return {"answer": [{"valueCoding": _coding(system, str(value), text)}]}
+    if not entry.fhir.coded:
+        return {"answer": [{entry.fhir.value: entry.to_fhir(value)}]}
+    option = _option_coding(questionnaire, question, _code(question, value))
+    return {"answer": [{"valueCoding": option}]}
 
 
 def to_response(

@@ -1032,10 +1032,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{where}'{id}' has {count} answers; a triage question takes one",
     },
     "error_fhir_value": {
-        "nb": "{where}svaret på «{id}» har ingen verdi triage leser (valueCoding, valueBoolean, "
-        "valueInteger eller valueString)",
-        "en": "{where}the answer to '{id}' has no value triage reads (valueCoding, "
-        "valueBoolean, valueInteger or valueString)",
+        "nb": "{where}svaret på «{id}» har ingen verdi triage leser ({keys})",
+        "en": "{where}the answer to '{id}' has no value triage reads ({keys})",
     },
     "error_fhir_coding": {
         "nb": "{where}svaret på «{id}» er en koding triage ikke kjenner ({coding}): svar med "
