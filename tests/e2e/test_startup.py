@@ -14,6 +14,8 @@ ALL_MET = (
 )
 #: Heavy libraries, and what pulls them in; none belongs in --help.
 HEAVY = ("pydantic", "questionary", "prompt_toolkit", "rich", "yaml", "z3", "triage.core.model")
+#: What only an interview needs: the question loop and the prompts.
+INTERVIEW = ("triage.core.interview", "triage.prompts", "prompt_toolkit", "questionary")
 
 
 def _imported(arguments: list[str]) -> set[str]:
@@ -56,6 +58,7 @@ def test_a_run_from_answers_imports_no_prompts_and_no_pydantic(tmp_path: Path, o
     answers.write_text(ALL_MET, encoding="utf-8")
     names = _imported(["shalam", "--answers", str(answers), "--no-input", "--format", output])
     assert _heavy(names, allowed=("yaml", "triage.core.model")) == set()
+    assert {name for name in names if name.startswith(INTERVIEW)} == set()
 
 
 def test_python_dash_m_runs_the_command_line() -> None:
