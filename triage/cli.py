@@ -255,7 +255,7 @@ def _questionnaires_epilog() -> str:
 
     try:
         from triage.core.errors import escape_controls
-        from triage.load.yamlfile import read_yaml
+        from triage.load.document import read_yaml
 
         catalog = _catalog(None)
         rows = []

@@ -18,6 +18,17 @@ HEAVY = ("pydantic", "questionary", "prompt_toolkit", "rich", "yaml", "z3", "tri
 INTERVIEW = ("triage.core.interview", "triage.prompts", "prompt_toolkit", "questionary")
 
 
+def _yaml_unless_stale() -> tuple[str, ...]:
+    """Allow YAML only while the shipped files' parsed form is stale (a file edited since
+    'pip install -e .'); fresh, as in every install, nothing reads the shipped YAML."""
+    from triage.load.catalog import shipped_dir
+    from triage.load.prebuilt import cached
+
+    files = sorted(shipped_dir().glob("*.yaml"))
+    fresh = all(cached(path, path.read_bytes(), path.name) is not None for path in files)
+    return () if fresh else ("yaml",)
+
+
 def _imported(arguments: list[str]) -> set[str]:
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "triage", *arguments],
@@ -47,8 +58,8 @@ def test_help_imports_nothing_heavy(command: list[str]) -> None:
 
 
 def test_top_level_help_reads_only_the_questionnaire_files() -> None:
-    """'triage --help' lists the questionnaires, so it reads their YAML, but no Rich or prompts."""
-    assert _heavy(_imported(["--help"]), allowed=("yaml", "triage.core.model")) == set()
+    """'triage --help' lists the questionnaires from their parsed form: no YAML, Rich, prompts."""
+    assert _heavy(_imported(["--help"]), allowed=_yaml_unless_stale()) == set()
 
 
 @pytest.mark.parametrize("output", ["json", "markdown"])

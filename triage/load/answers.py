@@ -11,7 +11,7 @@ from pathlib import Path
 
 from triage.core.errors import AnswersError, QuestionnaireError
 from triage.core.model import UNKNOWN, AnswerValue, Question, QuestionKind, Questionnaire
-from triage.load.yamlfile import MAX_INT, Document, read_yaml, shorten
+from triage.load.document import MAX_INT, Document, read_yaml, shorten
 
 # --------------------------------------------------------------------------- answers
 

@@ -12,7 +12,7 @@ from typing import TypeVar
 from triage.core import conditions as cond
 from triage.core.errors import Problem, Severity
 from triage.core.model import DEFAULT_LANG, Text
-from triage.load.yamlfile import Document, PathKey
+from triage.load.document import Document, PathKey
 
 T = TypeVar("T")
 
