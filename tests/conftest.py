@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-from triage.core.interview import BACK, DONE, Back, Prompt, Review, ReviewReply
+from triage.core.interview import BACK, DONE, Asker, Back, Prompt, Review, ReviewReply
 from triage.core.model import UNKNOWN, AnswerValue, Directory, Questionnaire
 from triage.load.contacts import check_directory
 from triage.load.questionnaire import load_questionnaire
+from triage.output import TERMINAL, Terminal
 
 CONTACTS = """\
 sources:
@@ -178,6 +181,18 @@ class ScriptedAsker:
         """Record the suggested name; save where scripted, or there."""
         self.suggested = suggested
         return self.save or suggested
+
+
+def terminal(asker: Asker | None = None, *, tty: bool = False, **changes: Any) -> Terminal:
+    """Return the real terminal with ``asker`` asking, as if at a terminal if ``tty``.
+
+    Pass it to the command line as click's ``obj``: ``runner.invoke(app, args, obj=...)``.
+    """
+    if asker is not None:
+        changes["make_asker"] = lambda plain: asker
+    if tty:
+        changes["has_terminal"] = lambda: True
+    return dataclasses.replace(TERMINAL, **changes)
 
 
 @pytest.fixture(autouse=True)

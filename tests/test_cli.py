@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from tests.conftest import ScriptedAsker
+from tests.conftest import ScriptedAsker, terminal
 from triage import cli
 from triage.cli import app
 from triage.core.hours import OSLO
 from triage.core.model import UNKNOWN
+from triage.output import Terminal
 
 Write = Callable[[str, str], Path]
 runner = CliRunner()
@@ -171,20 +172,19 @@ FRIDAY_EVENING = dt.datetime(2026, 11, 27, 16, 5, tzinfo=OSLO)
 
 
 @pytest.fixture
-def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> dt.datetime:
-    """Make the CLI's clock read Friday 27 November 2026, 16.05 in Norway."""
-    monkeypatch.setattr("triage.cli._now", lambda: FRIDAY_EVENING)
-    return FRIDAY_EVENING
+def fixed_clock() -> Terminal:
+    """A terminal whose clock reads Friday 27 November 2026, 16.05 in Norway."""
+    return terminal(now=lambda: FRIDAY_EVENING)
 
 
-def _run(write_file: Write, *args: str) -> Result:
+def _run(write_file: Write, *args: str, at: Terminal | None = None) -> Result:
     path = write_file("answers.yaml", NOT_ELIGIBLE)
-    return runner.invoke(app, ["shalam", "--answers", str(path), "--no-input", *args])
+    return runner.invoke(app, ["shalam", "--answers", str(path), "--no-input", *args], obj=at)
 
 
-def test_piped_report_has_no_colour_codes(write_file: Write, fixed_clock: dt.datetime) -> None:
+def test_piped_report_has_no_colour_codes(write_file: Write, fixed_clock: Terminal) -> None:
     """Output that is not a terminal carries no escape sequences at all."""
-    result = _run(write_file)
+    result = _run(write_file, at=fixed_clock)
     assert result.exit_code == 0
     assert "\x1b" not in result.output
     assert "stengt nå, åpner mandag kl. 08.00" in result.stdout
@@ -208,19 +208,19 @@ def test_piped_report_has_no_colour_codes(write_file: Write, fixed_clock: dt.dat
     ],
 )
 def test_journal_formats_print_the_note(
-    write_file: Write, fixed_clock: dt.datetime, fmt: str, first_line: str, marker: str
+    write_file: Write, fixed_clock: Terminal, fmt: str, first_line: str, marker: str
 ) -> None:
     """--format markdown/text prints only the journal note, stamped with the clock."""
-    result = _run(write_file, "--format", fmt)
+    result = _run(write_file, "--format", fmt, at=fixed_clock)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == first_line
     assert marker in result.stdout.splitlines()
     assert "╭" not in result.stdout
 
 
-def test_json_is_stamped_with_the_clock(write_file: Write, fixed_clock: dt.datetime) -> None:
+def test_json_is_stamped_with_the_clock(write_file: Write, fixed_clock: Terminal) -> None:
     """--format json says when the result was made, in Norway's time."""
-    document = json.loads(_run(write_file, "--format", "json").stdout)
+    document = json.loads(_run(write_file, "--format", "json", at=fixed_clock).stdout)
     assert document["created"] == "2026-11-27T16:05:00+01:00"
     rusteam = document["contacts"][1]
     assert (rusteam["open_now"], rusteam["next_open"]) == (False, "2026-11-30T08:00+01:00")
@@ -367,13 +367,14 @@ def test_contacts_cards_show_source_and_checked_date() -> None:
     assert re.search(r"Hentet fra kilden +23.11.2026", result.stdout)
 
 
-def test_contacts_search_filters(fixed_clock: dt.datetime) -> None:
+def test_contacts_search_filters(fixed_clock: Terminal) -> None:
     """A search term keeps only matching contacts; JSON carries the same selection."""
-    result = runner.invoke(app, ["contacts", "ruskonsulent"])
+    result = runner.invoke(app, ["contacts", "ruskonsulent"], obj=fixed_clock)
     assert result.exit_code == 0
     assert "Per Willy Ormestad" in result.stdout
     assert "Vidar" not in result.stdout
-    document = json.loads(runner.invoke(app, ["contacts", "rusteam", "--format", "json"]).stdout)
+    listed = runner.invoke(app, ["contacts", "rusteam", "--format", "json"], obj=fixed_clock)
+    document = json.loads(listed.stdout)
     assert document["format"] == "triage-contacts/1"
     assert [c["id"] for c in document["contacts"]] == ["rusteamet_kristiansand"]
     assert document["contacts"][0]["open_now"] is False
@@ -528,8 +529,7 @@ def test_ctrl_c_save_suggests_a_free_name_and_keeps_other_files(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "triage-shalam-svar.yaml").write_text("other: file\n", encoding="utf-8")
     asker = ScriptedAsker([52, UNKNOWN, KeyboardInterrupt], save=Path("triage-shalam-svar-2.yaml"))
-    monkeypatch.setattr(cli, "_asker", lambda plain: asker)
-    result = runner.invoke(app, ["shalam"])
+    result = runner.invoke(app, ["shalam"], obj=terminal(asker))
     assert result.exit_code == 130
     assert asker.suggested == Path("triage-shalam-svar-2.yaml")
     saved = tmp_path / "triage-shalam-svar-2.yaml"
@@ -549,9 +549,8 @@ def test_start_resume_hint_names_start_not_the_router() -> None:
 
 @pytest.fixture
 def at_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Run in an empty folder as if stdin and stdout were a terminal."""
+    """Run in an empty folder (the tests then pass a terminal with tty=True)."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "_has_terminal", lambda: True)
     return tmp_path
 
 
@@ -560,8 +559,7 @@ def test_a_finished_interview_offers_to_save_the_answers(
 ) -> None:
     """Yes to the offer at the end saves every answer (0600) and prints the resume command."""
     asker = ScriptedAsker([False, "detox_now", 34, UNKNOWN, True, True, True], offers=[True])
-    monkeypatch.setattr(cli, "_asker", lambda plain: asker)
-    result = runner.invoke(app, ["start"])
+    result = runner.invoke(app, ["start"], obj=terminal(asker, tty=True))
     assert result.exit_code == 0, result.output
     assert asker.offered == ["Lagre svarene i en fil, så du kan fortsette med dem senere?"]
     saved = at_a_terminal / "triage-start-svar.yaml"
@@ -578,8 +576,7 @@ def test_declining_the_save_at_the_end_writes_nothing(
 ) -> None:
     """No to the offer at the end writes no file; the report follows as before."""
     asker = ScriptedAsker([34, True, True, True, True])
-    monkeypatch.setattr(cli, "_asker", lambda plain: asker)
-    result = runner.invoke(app, ["shalam"])
+    result = runner.invoke(app, ["shalam"], obj=terminal(asker, tty=True))
     assert result.exit_code == 0, result.output
     assert len(asker.offered) == 1
     assert list(at_a_terminal.iterdir()) == []
@@ -591,8 +588,11 @@ def test_nothing_asked_means_no_offer(
 ) -> None:
     """A run whose answers file answers everything (no «Vet ikke») offers nothing."""
     asker = ScriptedAsker([])
-    monkeypatch.setattr(cli, "_asker", lambda plain: asker)
-    result = runner.invoke(app, ["shalam", "--answers", str(write_file("a.yaml", ALL_MET))])
+    result = runner.invoke(
+        app,
+        ["shalam", "--answers", str(write_file("a.yaml", ALL_MET))],
+        obj=terminal(asker, tty=True),
+    )
     assert result.exit_code == 0, result.output
     assert asker.offered == []
 
@@ -603,9 +603,10 @@ def test_resume_offers_to_re_ask_unknown_file_answers(
     """Yes re-asks the file's «Vet ikke» answers with «Vet ikke» preselected; --set ones stay."""
     path = write_file("a.yaml", ALL_MET.replace("true", "unknown", 2))
     asker = ScriptedAsker([True], offers=[True, False])
-    monkeypatch.setattr(cli, "_asker", lambda plain: asker)
     result = runner.invoke(
-        app, ["shalam", "--answers", str(path), "--set", "own_substance_use=unknown"]
+        app,
+        ["shalam", "--answers", str(path), "--set", "own_substance_use=unknown"],
+        obj=terminal(asker, tty=True),
     )
     assert result.exit_code == 0, result.output
     assert asker.offered[0] == (
@@ -635,8 +636,11 @@ def test_stopping_at_the_re_ask_offer_stops_without_a_traceback(
     """Ctrl-C or Ctrl-D at the offer stops as at a question would, never with a traceback."""
 
     path = write_file("a.yaml", ALL_MET.replace("true", "unknown", 1))
-    monkeypatch.setattr(cli, "_asker", lambda plain: ScriptedAsker([], offers=[stop]))
-    result = runner.invoke(app, ["shalam", "--answers", str(path)])
+    result = runner.invoke(
+        app,
+        ["shalam", "--answers", str(path)],
+        obj=terminal(ScriptedAsker([], offers=[stop]), tty=True),
+    )
     assert result.exit_code == code
     assert "Traceback" not in result.output
     if code == 130:
@@ -649,8 +653,9 @@ def test_declining_to_re_ask_keeps_the_unknown_answers(
     """No to the offer asks nothing again: the result is as the file says."""
     path = write_file("a.yaml", ALL_MET.replace("true", "unknown", 1))
     asker = ScriptedAsker([], offers=[False])
-    monkeypatch.setattr(cli, "_asker", lambda plain: asker)
-    result = runner.invoke(app, ["shalam", "--answers", str(path), "--format", "json"])
+    result = runner.invoke(
+        app, ["shalam", "--answers", str(path), "--format", "json"], obj=terminal(asker, tty=True)
+    )
     assert result.exit_code == 0, result.output
     assert asker.prompts == []
     assert json.loads(result.stdout)["answers"]["belongs_to_kristiansand"] == "unknown"
@@ -705,8 +710,7 @@ def test_declining_to_save_prints_the_answers(
 ) -> None:
     """Saying no to saving writes nothing and prints the answers so far instead."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "_asker", lambda plain: ScriptedAsker([52, KeyboardInterrupt]))
-    result = runner.invoke(app, ["shalam"])
+    result = runner.invoke(app, ["shalam"], obj=terminal(ScriptedAsker([52, KeyboardInterrupt])))
     assert result.exit_code == 130
     assert list(tmp_path.iterdir()) == []
     assert "Svarene så langt:\nage: 52\n" in result.stderr
@@ -717,8 +721,7 @@ def test_saving_where_it_cannot_says_so_and_keeps_the_answers(
 ) -> None:
     """A file that cannot be written is reported in one line, and the answers are printed."""
     asker = ScriptedAsker([52, KeyboardInterrupt], save=tmp_path / "nosuch" / "a.yaml")
-    monkeypatch.setattr(cli, "_asker", lambda plain: asker)
-    result = runner.invoke(app, ["shalam"])
+    result = runner.invoke(app, ["shalam"], obj=terminal(asker))
     assert result.exit_code == 130
     assert "Kunne ikke lagre" in result.stderr
     assert "age: 52" in result.stderr
@@ -727,8 +730,7 @@ def test_saving_where_it_cannot_says_so_and_keeps_the_answers(
 def test_going_on_after_ctrl_c_finishes_the_interview(monkeypatch: pytest.MonkeyPatch) -> None:
     """Answering "no, go on" after Ctrl-C continues to the report."""
     asker = ScriptedAsker([34, KeyboardInterrupt, True, True, True, True], stops=[False])
-    monkeypatch.setattr(cli, "_asker", lambda plain: asker)
-    result = runner.invoke(app, ["shalam", "--format", "json"])
+    result = runner.invoke(app, ["shalam", "--format", "json"], obj=terminal(asker))
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["outcome"]["id"] == "eligible"
 
@@ -897,27 +899,28 @@ def test_start_rejects_answers_no_questionnaire_in_the_chain_knows(write_file: W
 
 
 @pytest.mark.parametrize(
-    ("terminal", "accepted", "expected"),
+    ("tty", "offered", "code"),
     [
-        pytest.param(False, None, [[]], id="no-terminal-help"),
-        pytest.param(True, False, [["--help"]], id="offer-declined"),
+        pytest.param(False, [], 2, id="no-terminal-help"),
+        pytest.param(True, ["nb"], 0, id="offer-declined"),
     ],
 )
 def test_bare_triage_offers_the_guide_only_at_a_terminal(
-    monkeypatch: pytest.MonkeyPatch, terminal: bool, accepted: bool | None, expected: list
+    capsys: pytest.CaptureFixture[str], tty: bool, offered: list[str], code: int
 ) -> None:
     """Bare 'triage' declined at a terminal, or without one, shows help (accepted: tests/e2e)."""
-    from triage import cli
+    asked: list[str] = []
 
-    calls: list[list[str]] = []
-    monkeypatch.setattr(cli.sys, "argv", ["triage"])
-    monkeypatch.setattr(cli, "_has_terminal", lambda: terminal)
-    monkeypatch.setattr(cli, "_offer_start", lambda: accepted)
-    monkeypatch.setattr(cli, "app", lambda args=None, **_: calls.append(list(args or [])))
+    def decline(lang: str) -> bool:
+        asked.append(lang)
+        return False
+
     with pytest.raises(SystemExit) as exited:
-        cli.main()
-    assert exited.value.code == 0
-    assert calls == expected
+        cli.main([], terminal(tty=tty, offer_start=decline))
+    assert exited.value.code == code
+    assert asked == offered
+    shown = capsys.readouterr()
+    assert "[VALG] KOMMANDO|SKJEMA" in shown.out + shown.err  # the help
 
 
 def test_plain_chain_names_each_questionnaire_it_asks() -> None:
@@ -966,3 +969,15 @@ def test_demo_without_cases_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["demo", "small", "--questionnaires", str(tmp_path)])
     assert result.exit_code == 2
     assert "ingen eksempler for «small» (ventet filen " in result.output
+
+
+def test_start_and_a_questionnaire_run_take_the_same_options() -> None:
+    """'triage start' has every option of 'triage ID', in the same order, from one declaration."""
+    import typer.main
+
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    run = [(p.name, p.opts, p.default) for p in commands["run"].params]
+    start = [(p.name, p.opts, p.default) for p in commands["start"].params]
+    assert run[0][0] == "questionnaire_id"
+    assert run[1:] == start
+    assert ("output", ["--output", "-o"], None) in start

@@ -13,8 +13,10 @@ import typer
 import typer.core
 from typer.testing import CliRunner
 
-from triage import cli
-from triage.cli import _Group, app
+from tests.conftest import terminal
+from triage import help as cli_help
+from triage.cli import app
+from triage.help import Group
 
 Write = Callable[[str, str], Path]
 runner = CliRunner()
@@ -79,13 +81,13 @@ def test_commands_behave_as_with_typers_own_converters(
     case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built: list[object]
 ) -> None:
     """Output and exit code match Typer's pydantic converters (minus pydantic's 'Value error, ')."""
-    monkeypatch.setattr(cli, "_now", lambda: NOW)  # both runs in the same second
+    at = terminal(now=lambda: NOW)  # both runs in the same second
     arguments = _arguments(tmp_path)[case]
-    light = runner.invoke(app, arguments)
+    light = runner.invoke(app, arguments, obj=at)
     assert built == []
     with monkeypatch.context() as patch:
-        patch.setattr(cli, "lighten", lambda params: None)
-        typers = runner.invoke(app, arguments)
+        patch.setattr(cli_help, "lighten", lambda params: None)
+        typers = runner.invoke(app, arguments, obj=at)
     assert built or case in ("help", "answers-missing-value"), "Typer's converters were not used"
     assert light.exit_code == typers.exit_code
     assert light.output == typers.output.replace("Value error, ", "")
@@ -101,7 +103,7 @@ class Colour(enum.Enum):
 
 def _probe() -> tuple[typer.Typer, dict[str, Any]]:
     seen: dict[str, Any] = {}
-    probe = typer.Typer(cls=_Group)
+    probe = typer.Typer(cls=Group)
 
     @probe.command("run")
     def run(

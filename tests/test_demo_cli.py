@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from triage import cli
+from tests.conftest import terminal
 from triage.cli import app
 from triage.core.errors import UsageError
 from triage.load.cases import Case
@@ -64,30 +65,29 @@ def test_list_prints_the_numbered_cases() -> None:
     assert "Resultat" not in result.output
 
 
-def _play(monkeypatch: pytest.MonkeyPatch, keys: str | list[str], *args: str) -> str:
+def _play(keys: str | list[str], *args: str, **changes: Any) -> str:
     """Play the demo as at a terminal, pressing ``keys`` in turn; return what was shown."""
     pressed: Iterator[str] = iter(keys)
-    monkeypatch.setattr(cli, "_has_terminal", lambda: True)
-    monkeypatch.setattr(cli.typer, "getchar", lambda: next(pressed))
-    result = CliRunner().invoke(app, ["demo", "pregnancy", *args])
+    at = terminal(tty=True, getchar=lambda: next(pressed), **changes)
+    result = CliRunner().invoke(app, ["demo", "pregnancy", *args], obj=at)
     assert result.exit_code == 0, result.output
     return result.output
 
 
 @pytest.mark.parametrize("back", ["<", "t", "\x1b[D", "\xe0K"])
-def test_back_shows_the_case_before(monkeypatch: pytest.MonkeyPatch, back: str) -> None:
+def test_back_shows_the_case_before(back: str) -> None:
     """At a terminal, <, t or the left arrow (POSIX or Windows) goes back one case."""
-    shown = _play(monkeypatch, [" ", back, "q"])
+    shown = _play([" ", back, "q"])
     headings = re.findall(r"Eksempel (\d+) av 13", shown)
     assert headings == ["1", "2", "1"]
     assert "(< forrige, q avslutter)" in shown
 
 
-def test_back_at_the_first_case_stays_and_the_last_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_back_at_the_first_case_stays_and_the_last_waits() -> None:
     """Back at the first case shows it again; after the last case a key ends the demo."""
-    shown = _play(monkeypatch, ["<", " ", " "], "--case", "1")
+    shown = _play(["<", " ", " "], "--case", "1")
     assert re.findall(r"Eksempel (\d+) av 13", shown) == ["1"]  # one case: no pause at all
-    shown = _play(monkeypatch, ["<", *" " * 12, "<", " ", " "])
+    shown = _play(["<", *" " * 12, "<", " ", " "])
     assert re.findall(r"Eksempel (\d+) av 13", shown)[:2] == ["1", "1"]
     assert shown.count("Det var det siste eksempelet.") == 2
     assert shown.rstrip().endswith("(< forrige) …")
@@ -100,9 +100,7 @@ def test_the_closing_line_speaks_to_the_audience() -> None:
     assert "expects" not in result.output
 
 
-def test_the_screen_is_cleared_between_cases_only_at_a_terminal(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_screen_is_cleared_between_cases_only_at_a_terminal() -> None:
     """At a terminal each case starts on a clean screen; piped, nothing is cleared."""
     import io
 
@@ -114,21 +112,21 @@ def test_the_screen_is_cleared_between_cases_only_at_a_terminal(
         def clear(self, home: bool = True) -> None:
             cleared.append(1)
 
-    monkeypatch.setattr(cli, "_console", lambda: Screen(file=io.StringIO()))
-    CliRunner().invoke(app, ["demo", "shalam"])
+    def screen() -> Screen:
+        return Screen(file=io.StringIO())
+
+    CliRunner().invoke(app, ["demo", "shalam"], obj=terminal(console=screen))
     assert cleared == []
-    _play(monkeypatch, [" ", "q"])
+    _play([" ", "q"], console=screen)
     assert len(cleared) == 2
 
 
-def test_end_of_input_at_the_pause_stops_as_ctrl_c(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_end_of_input_at_the_pause_stops_as_ctrl_c() -> None:
     """Ctrl-D (end of input) while the demo waits exits 130 with 'Avbrutt.', no traceback."""
 
     def closed() -> str:
         raise EOFError
 
-    monkeypatch.setattr(cli, "_has_terminal", lambda: True)
-    monkeypatch.setattr(cli.typer, "getchar", closed)
-    result = CliRunner().invoke(app, ["demo", "shalam"])
+    result = CliRunner().invoke(app, ["demo", "shalam"], obj=terminal(tty=True, getchar=closed))
     assert result.exit_code == 130
     assert result.stderr.endswith("Avbrutt.\n")

@@ -154,12 +154,12 @@ def _interview(
 ) -> tuple[int, str]:
     from typer.testing import CliRunner
 
+    from tests.conftest import terminal
     from triage import cli
 
-    monkeypatch.setattr(cli, "_asker", lambda plain: typist)
     monkeypatch.setenv("TRIAGE_LANG", "nb")
     monkeypatch.delenv("TRIAGE_QUESTIONNAIRES", raising=False)
-    result = CliRunner().invoke(cli.app, arguments)
+    result = CliRunner().invoke(cli.app, arguments, obj=terminal(typist))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.output
 

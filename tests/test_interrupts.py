@@ -3,8 +3,8 @@
 Each run goes through the command line (Typer's runner: arguments, catalog, interview,
 the stop question, the answers printed for resuming, the exit code) on shalam, stopping at
 the first question, a middle one and the review; only the asker is scripted, through the
-seam cli.py takes it from. Stopping at every question of every shipped questionnaire is
-tested against the interview loop itself (tests/core/test_interview.py).
+terminal the command line is given (click's ``obj``). Stopping at every question of every
+shipped questionnaire is tested against the interview loop itself (tests/core/test_interview.py).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import ScriptedAsker
+from tests.conftest import ScriptedAsker, terminal
 from triage import cli
 from triage.core.model import UNKNOWN
 
@@ -30,9 +30,8 @@ def _run(
 ) -> tuple[int, str, ScriptedAsker]:
     """Run 'triage shalam' answering «Vet ikke» until ``stop`` at step ``stop_at``."""
     asker = ScriptedAsker([*[UNKNOWN] * (stop_at - 1), stop], stops=stops)
-    monkeypatch.setattr(cli, "_asker", lambda plain: asker)
     monkeypatch.setenv("TRIAGE_LANG", "nb")
-    result = runner.invoke(cli.app, ["shalam"])
+    result = runner.invoke(cli.app, ["shalam"], obj=terminal(asker))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.output, asker
 

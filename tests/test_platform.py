@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 import triage
 from tests.conftest import CONTACTS, SMALL
-from triage import cli, files
+from triage import files, output
 from triage.cli import app
 
 ALL_MET = (
@@ -63,8 +63,8 @@ def test_questionnaire_folders_split_on_the_platforms_separator(
         (folder / "contacts.yaml").write_text(CONTACTS, encoding="utf-8")
     (second / "small.yaml").write_text(SMALL, encoding="utf-8")
     monkeypatch.setattr(os, "pathsep", ";")
-    monkeypatch.setenv(cli.FOLDERS_ENV, f"{first};{second}")
-    catalog = cli._catalog(None)
+    monkeypatch.setenv(output.FOLDERS_ENV, f"{first};{second}")
+    catalog = output.catalog_in_use(None)
     assert catalog.folders[1:] == (first, second)
     shown = CliRunner().invoke(app, ["list", "--help"], env={"COLUMNS": "200"}).output
     assert "skilt med «;»" in shown

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import ScriptedAsker
-from triage.core.errors import AnswersError
+from triage.core.errors import AnswersError, TriageError
 from triage.core.model import UNKNOWN
 from triage.load.catalog import Catalog
 from triage.session import Edge, Request, Session, Stopped
@@ -61,3 +61,40 @@ def test_ctrl_c_then_no_to_saving_prints_the_answers_and_stops() -> None:
     with pytest.raises(Stopped):
         Session(Request("shalam", "shalam", "nb"), edge_for(asker, said)).run()
     assert "age: 52\nbelongs_to_kristiansand: unknown" in "\n".join(said)
+
+
+def test_a_failing_report_after_typed_answers_prints_them_and_names_the_error() -> None:
+    """Session.deliver: a bug in showing the result keeps typed answers, then a one-line error."""
+    asker = ScriptedAsker([52, True, True, True, True], offers=[False])
+    said: list[str] = []
+    session = Session(Request("shalam", "shalam", "nb"), edge_for(asker, said))
+    result = session.run()
+
+    def broken(shown: object) -> None:
+        raise ValueError("boom")
+
+    with pytest.raises(TriageError, match=r"ValueError: boom"):
+        session.deliver(result, broken)
+    assert "age: 52" in "\n".join(said)
+    assert "  triage shalam --answers FIL" in said
+
+
+def test_a_failing_report_without_typed_answers_surfaces_as_it_is(tmp_path: Path) -> None:
+    """Session.deliver: with nothing typed an unexpected error is a bug, not hidden or reworded."""
+    answers = tmp_path / "svar.yaml"
+    answers.write_text(
+        "age: 34\nbelongs_to_kristiansand: true\nown_substance_use: true\n"
+        "wants_change: true\ncopes_with_withdrawal: true\n",
+        encoding="utf-8",
+    )
+    said: list[str] = []
+    request = Request("shalam", "shalam", "nb", answers_file=answers, no_input=True)
+    session = Session(request, edge_for(ScriptedAsker([]), said))
+    result = session.run()
+
+    def broken(shown: object) -> None:
+        raise ValueError("boom")
+
+    with pytest.raises(ValueError, match="boom"):
+        session.deliver(result, broken)
+    assert said == []

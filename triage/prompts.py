@@ -18,8 +18,10 @@ so that commands which never prompt start fast.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -720,6 +722,43 @@ def offer_start(lang: str, **prompt_options: Any) -> bool:
     options = [Option(t("yes", lang), True, keys.yes), Option(t("no", lang), False, keys.no)]
     asker = QuestionaryAsker(**prompt_options)
     return bool(asker._yes_no(t("offer_start", lang), options, lang))
+
+
+def make_asker(plain: bool) -> PlainAsker | QuestionaryAsker:
+    """Return the plain asker (questions on stderr, so the report can be piped) or questionary."""
+    if plain:
+        return PlainAsker(sys.stdin, sys.stderr, echo=not sys.stdin.isatty())
+    _preload_prompts()
+    return QuestionaryAsker()
+
+
+def _preload_prompts() -> None:
+    """Import the prompt libraries before the first question, outside the interview's guard.
+
+    The interview turns Ctrl-C into «stop?»; an interrupt in the middle of importing
+    prompt_toolkit would leave half a module behind for that very prompt (NameError). Here
+    an interrupt is still a plain start-up interrupt: one line, exit 130.
+    """
+    import importlib
+
+    import questionary  # noqa: F401 - imported for its side effect on sys.modules
+
+    names = [
+        "ctypes",
+        "prompt_toolkit.key_binding",
+        "prompt_toolkit.key_binding.bindings.search",
+        "questionary.prompts.common",
+    ]
+    names += (
+        ["prompt_toolkit.input.win32", "prompt_toolkit.output.win32"]
+        if os.name == "nt"
+        else [
+            "prompt_toolkit.input.vt100",
+            "prompt_toolkit.output.vt100",
+        ]
+    )
+    for name in names:
+        importlib.import_module(name)
 
 
 def _run(app: Any) -> object:

@@ -113,6 +113,27 @@ class Session:
         if self.typed:
             self._print_answers(self.given)
 
+    def deliver(self, result: Result, show: Callable[[Result], None]) -> None:
+        """Show ``result`` with ``show``; if that fails, print the typed answers first.
+
+        Raises the TriageError ``show`` raised, or one naming an unexpected error once answers
+        were typed (with nothing typed, that error is a bug and surfaces as it is).
+        """
+        from triage.render.i18n import t
+        from triage.render.words import inert
+
+        try:
+            show(result)
+        except TriageError:
+            self.keep_answers()
+            raise
+        except Exception as error:  # a bug, but answers someone typed must survive it first
+            if not result.typed:
+                raise
+            self.keep_answers()
+            text = inert(f"{type(error).__name__}: {error}")
+            raise TriageError(t("report_failed", self.language, error=text)) from error
+
     def run(self) -> Result:
         """Ask, follow hand-overs, offer to save; raise TriageError (answers kept) or Stopped."""
         from triage.core.signals import Interrupted

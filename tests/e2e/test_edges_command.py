@@ -178,16 +178,14 @@ def test_ctrl_d_at_the_bare_triage_offer_exits_130(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """End of input at the «start the guide?» prompt stops at once with 130, like Ctrl-C."""
+    from tests.conftest import terminal
     from triage import cli
 
-    def eof() -> bool:
+    def eof(lang: str) -> bool:
         raise EOFError
 
-    monkeypatch.setattr(cli.sys, "argv", ["triage"])
-    monkeypatch.setattr(cli, "_has_terminal", lambda: True)
-    monkeypatch.setattr(cli, "_offer_start", eof)
     with pytest.raises(SystemExit) as exited:
-        cli.main()
+        cli.main([], terminal(tty=True, offer_start=eof))
     assert exited.value.code == 130
     assert capsys.readouterr().err.strip() == "Avbrutt."
 

@@ -1,0 +1,188 @@
+"""The options several commands share, each declared once (Typer reads them from here).
+
+``triage ID`` and ``triage start`` take the same options: ``RunOptions`` declares them, and
+``with_run_options`` gives a command all of them as one ``options`` argument.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import inspect
+import os
+import typing
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from triage.output import FOLDERS_ENV, LANG_ENV, Delivery, Format
+
+if typing.TYPE_CHECKING:
+    from triage.session import Request
+
+FoldersOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--questionnaires",
+        metavar="DIR",
+        help=f"Add a folder of questionnaires and contacts; its files override the shipped "
+        f"ones by id (repeatable; also ${FOLDERS_ENV}, separated by '{os.pathsep}').",
+    ),
+]
+OnlyOption = Annotated[
+    bool,
+    typer.Option("--only", help="Use only the added folders, not the shipped questionnaires."),
+]
+AnswersFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--answers",
+        metavar="FILE",
+        help="Answers (YAML or JSON) to start from; only what is missing is asked.",
+        readable=False,  # the loader says "cannot be read" in one line, not Typer in four
+    ),
+]
+SetValuesOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="ID=VALUE",
+        help="Pre-answer one question, e.g. --set age=34 (repeatable; 'unknown' is an answer).",
+    ),
+]
+NoInputOption = Annotated[
+    bool, typer.Option("--no-input", help="Never prompt; missing answers are an error.")
+]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="Ask line by line without cursor movement, and show the result as plain text "
+        "without boxes (pipes, screen readers); asking line by line is automatic when stdin "
+        "or stdout is not a terminal, or TERM=dumb.",
+    ),
+]
+OutputFormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        help="rich (screen), markdown or text (journal note), json. "
+        "Default rich, or from the --output file's suffix.",
+    ),
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", metavar="nb|en", help=f"nb or en (default nb, or ${LANG_ENV})."),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Also save the report in FILE, readable only by you "
+        "(.md: markdown, .json: json, otherwise text).",
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Let --output replace a file.")]
+WhyOption = Annotated[
+    bool, typer.Option("--why", help="Show the source sentences behind the result.")
+]
+CardsOption = Annotated[
+    bool,
+    typer.Option(
+        "--cards",
+        help="Show each contact's full card (role, hours, note, source, checked date) "
+        "instead of one line.",
+    ),
+]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print everything at once; by default output longer than the screen goes "
+        "through $TRIAGE_PAGER, $PAGER or less (only on a terminal).",
+    ),
+]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RunOptions:
+    """The options of running a questionnaire, which ``triage ID`` and ``start`` share."""
+
+    answers_file: AnswersFileOption = None
+    set_values: SetValuesOption = None
+    no_input: NoInputOption = False
+    plain: PlainOption = False
+    output_format: OutputFormatOption = None
+    lang: LangOption = None
+    questionnaires: FoldersOption = None
+    only: OnlyOption = False
+    output: OutputOption = None
+    force: ForceOption = False
+    why: WhyOption = False
+    cards: CardsOption = False
+    no_pager: NoPagerOption = False
+
+    def request(self, questionnaire_id: str, command: str, language: str) -> Request:
+        """Return the session's request: run ``questionnaire_id``, typed as ``command``."""
+        from triage.session import Request
+
+        return Request(
+            questionnaire_id,
+            command,
+            language,
+            answers_file=self.answers_file,
+            set_values=tuple(self.set_values or ()),
+            no_input=self.no_input,
+            plain=self.plain,
+            on_screen=self.output is not None or self.output_format in (None, Format.rich),
+            output=self.output,
+            force=self.force,
+            folders=tuple(self.questionnaires or ()),
+            only=self.only,
+        )
+
+    def delivery(self) -> Delivery:
+        """Return how the result is to be shown and saved."""
+        return Delivery(
+            self.output_format,
+            self.output,
+            force=self.force,
+            why=self.why,
+            plain=self.plain,
+            cards=self.cards,
+            pager=not self.no_pager,
+        )
+
+
+def with_run_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give ``command`` RunOptions' fields as options; it receives them as one ``options``."""
+    hints = typing.get_type_hints(command, include_extras=True)
+    own = [
+        parameter.replace(annotation=hints[parameter.name])
+        for parameter in inspect.signature(command).parameters.values()
+        if parameter.name != "options"
+    ]
+    fields = typing.get_type_hints(RunOptions, include_extras=True)
+    shared = [
+        inspect.Parameter(
+            field.name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=field.default,
+            annotation=fields[field.name],
+        )
+        for field in dataclasses.fields(RunOptions)
+    ]
+
+    @functools.wraps(command)
+    def with_options(*args: Any, **kwargs: Any) -> None:
+        options = RunOptions(**{name: kwargs.pop(name) for name in fields if name in kwargs})
+        command(*args, options=options, **kwargs)
+
+    parameters = [*own, *shared]
+    with_options.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    with_options.__annotations__ = {p.name: p.annotation for p in parameters}
+    return with_options
