@@ -11,7 +11,7 @@ import contextlib
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import typer
@@ -26,33 +26,17 @@ from typer.core import TyperGroup
 
 from triage.converters import lighten
 from triage.core.errors import TriageError
-from triage.output import LANG_ENV, catalog_in_use, say_interrupted, stderr
+from triage.direct import EXIT_FINDINGS as EXIT_FINDINGS
+from triage.direct import EXIT_INTERRUPTED as EXIT_INTERRUPTED
+from triage.direct import EXIT_OK as EXIT_OK
+from triage.direct import EXIT_USAGE as EXIT_USAGE
+from triage.direct import ROOT_LANG as ROOT_LANG
+from triage.direct import UI_LANG as UI_LANG
+from triage.direct import ui_lang as _ui_lang
+from triage.output import catalog_in_use, say_interrupted, stderr
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-#: The language of what the command line itself says (help, usage errors, errors): set from
-#: --lang and $TRIAGE_LANG before parsing, so even a usage error speaks it.
-UI_LANG = ["nb"]
-#: --lang given before the command (triage --lang en list), for commands given none.
-ROOT_LANG: list[str | None] = [None]
 #: The context of the command being parsed, for usage errors raised without one.
 _LAST_CONTEXT: list[Any] = [None]
-
-
-def _ui_lang(args: Iterable[str] = ()) -> str:
-    """Return --lang from ``args`` if valid, else $TRIAGE_LANG if valid, else bokmål."""
-    from triage.render.i18n import LANGUAGES
-
-    words = list(args)
-    wanted = [os.environ.get(LANG_ENV, "")]
-    for index, word in enumerate(words):
-        if word == "--":
-            break
-        if word == "--lang" and index + 1 < len(words):
-            wanted.append(words[index + 1])
-        elif word.startswith("--lang="):
-            wanted.append(word.partition("=")[2])
-    return next((lang for lang in reversed(wanted) if lang in LANGUAGES), "nb")
 
 
 class Group(TyperGroup):
