@@ -234,22 +234,11 @@ def cases_command(
     Prints a line per failing case and per uncovered outcome, then 'N passed, M failed'.
     Exit 0 when all pass and cover every outcome, 1 otherwise, 2 on bad usage.
     """
-    from triage.check.scenarios import run_scenarios
+    from triage.check.scenarios import run_scenarios, scenario_files
     from triage.check.validation import display_path
-    from triage.load.catalog import expand, file_kind, questionnaire_of
 
     try:
-        catalog = catalog_in_use(questionnaires, only)
-        if paths:
-            files = [
-                questionnaire_of(p) if file_kind(p) == "cases" else p
-                for p in expand(paths)
-                if file_kind(p) != "contacts"
-            ]
-            files = list(dict.fromkeys(files))
-            catalog = catalog.including(f.parent for f in files)
-        else:
-            files = list(catalog.files().values())
+        files, catalog = scenario_files(paths or [], catalog_in_use(questionnaires, only))
         directory = catalog.directory()
     except TriageError as error:
         _fail(error)

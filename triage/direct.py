@@ -39,6 +39,8 @@ from triage.output import (
 if TYPE_CHECKING:
     from triage.session import Request
 
+#: The exit codes: 0 done, 1 findings, 2 bad usage or input, 130 interrupted (cli.py and
+#: the help group use them too).
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 #: The language of what the command line itself says (help, usage errors, errors): set from

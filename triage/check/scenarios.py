@@ -11,7 +11,7 @@ from triage.core.errors import Problem, Severity
 from triage.core.model import CLARIFY_ID, Directory, Questionnaire
 from triage.load.answers import answers_text
 from triage.load.cases import Case, check_cases
-from triage.load.catalog import cases_file
+from triage.load.catalog import Catalog, cases_file, expand, file_kind, questionnaire_of
 from triage.load.questionnaire import check_questionnaire
 
 
@@ -139,3 +139,21 @@ def run_scenarios(path: Path, directory: Directory, display: str | None = None) 
             )
         )
     return ScenarioRun(questionnaire.id, results, missed, tuple(found))
+
+
+def scenario_files(paths: Iterable[Path], catalog: Catalog) -> tuple[list[Path], Catalog]:
+    """Return the questionnaires whose cases to run, and the catalog that also holds them.
+
+    ``paths`` are questionnaire or cases files or folders (a cases file stands for its
+    questionnaire, contacts files are skipped); none means every questionnaire in use.
+    """
+    wanted = list(paths)
+    if not wanted:
+        return list(catalog.files().values()), catalog
+    files = [
+        questionnaire_of(p) if file_kind(p) == "cases" else p
+        for p in expand(wanted)
+        if file_kind(p) != "contacts"
+    ]
+    files = list(dict.fromkeys(files))
+    return files, catalog.including(f.parent for f in files)
