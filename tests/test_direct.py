@@ -192,3 +192,50 @@ def test_both_roads_give_the_same_output_and_exit_code(words: list[str], tmp_pat
     direct_road, typer_road = _both(words, tmp_path)
     assert direct_road == typer_road
     assert direct_road[1] or direct_road[2]  # each road said something
+
+
+def _as_the_triage_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make click name the program 'triage', as when the installed command runs."""
+    monkeypatch.setattr(sys, "argv", ["triage"])
+    monkeypatch.setattr(sys.modules["__main__"], "__package__", None)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_top_level_help_is_typers_page_at_every_width(
+    lang: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'triage --help' written without Typer is Typer's page, at every terminal width."""
+    from triage import helptext
+
+    _as_the_triage_command(monkeypatch)
+    monkeypatch.setenv("TRIAGE_LANG", lang)
+    monkeypatch.delenv("TRIAGE_QUESTIONNAIRES", raising=False)
+    for columns in range(40, 90):  # click's width is min(columns, 80) - 2, at least 50
+        monkeypatch.setenv("COLUMNS", str(columns))
+        with pytest.raises(SystemExit) as exited:
+            cli.main(["--help"])
+        assert exited.value.code == 0
+        assert capsys.readouterr().out == helptext.top_help(lang) + "\n", columns
+
+
+def test_the_top_level_help_lists_added_questionnaires_as_typer_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An added folder's questionnaires (a long title, aliases, a broken file) read alike."""
+    from triage import helptext
+
+    title = "En svært lang tittel som må brytes over flere linjer i hjelpen " * 2
+    (tmp_path / "egen.yaml").write_text(
+        f"id: egen\ntitle: {{nb: '{title}'}}\naliases: [mitt, ditt]\n", encoding="utf-8"
+    )
+    _as_the_triage_command(monkeypatch)
+    monkeypatch.setenv("TRIAGE_QUESTIONNAIRES", str(tmp_path))
+    monkeypatch.setenv("COLUMNS", "64")
+    for extra in ("", "broken: [\n"):
+        if extra:
+            (tmp_path / "brutt.yaml").write_text(extra, encoding="utf-8")
+        with pytest.raises(SystemExit):
+            cli.main(["--help"])
+        page = capsys.readouterr().out
+        assert page == helptext.top_help("nb") + "\n"
+        assert ("mitt, ditt" in page) is not bool(extra)  # a broken file: no list at all

@@ -307,6 +307,11 @@ def main(words: Sequence[str], terminal: Terminal = TERMINAL) -> None:
     UI_LANG[0] = ui_lang(words)
     ROOT_LANG[0] = None
     try:
+        if list(words) in (["--help"], ["-h"]) and Path(sys.argv[0]).name == "triage":
+            from triage.helptext import top_help
+
+            print(top_help(UI_LANG[0]))
+            sys.exit(EXIT_OK)
         planned = plan(words)
         if planned is None:
             return

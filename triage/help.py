@@ -205,40 +205,9 @@ def _localize_group(group: Any, ctx: Any) -> None:
 
 def _questionnaires_epilog() -> str:
     """Return the questionnaires in use, with their names and titles wrapped, for --help."""
-    import shutil
-    import textwrap
+    from triage.helptext import questionnaires_epilog
 
-    try:
-        from triage.core.errors import escape_controls
-        from triage.load.document import read_yaml
-
-        catalog = catalog_in_use(None)
-        rows = []
-        for ident, path in catalog.files().items():
-            data = read_yaml(path).data
-            top: dict[str, Any] = data if isinstance(data, dict) else {}
-            titles = top.get("title")
-            title = titles.get(UI_LANG[0]) or titles.get("nb") if isinstance(titles, dict) else ""
-            aliases = top.get("aliases")
-            names = ", ".join(map(str, [ident, *(aliases if isinstance(aliases, list) else [])]))
-            rows.append(
-                (escape_controls(names), escape_controls(str(title)))
-            )  # file text: no escapes
-    except TriageError:
-        rows = []
-    width = min(shutil.get_terminal_size((80, 24)).columns, 80) - 2  # as click's help
-    column = max((len(names) for names, _ in rows), default=0) + 4
-    lines = [t_("help_questionnaires")]
-    for names, title in rows:
-        lines += textwrap.wrap(
-            title,
-            max(width, column + 20),
-            initial_indent=f"  {names}".ljust(column),
-            subsequent_indent=" " * column,
-            break_on_hyphens=False,
-        )
-    # \b keeps click from rewrapping the lines into one paragraph.
-    return "\b\n" + "\n".join(lines)
+    return questionnaires_epilog(UI_LANG[0])
 
 
 def help_text(ctx: Any, name: str | None) -> str:

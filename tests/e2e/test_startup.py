@@ -73,6 +73,24 @@ def test_top_level_help_reads_only_the_questionnaire_files() -> None:
     assert _heavy(_imported(["--help"]), allowed=_yaml_unless_stale()) == set()
 
 
+def test_the_installed_commands_top_level_help_needs_no_parser() -> None:
+    """The 'triage' command's --help is written without Typer, the model, Rich or prompts."""
+    script = Path(sys.executable).parent / "triage"
+    if not script.exists():
+        pytest.skip("no 'triage' command next to this Python")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", str(script), "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    names = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert "triage.helptext" in names
+    assert _among(names, PARSER) == set()
+    assert _heavy(names, allowed=_yaml_unless_stale()) == set()
+
+
 @pytest.mark.parametrize("output", ["json", "markdown"])
 def test_a_run_from_answers_imports_no_prompts_and_no_pydantic(tmp_path: Path, output: str) -> None:
     """A run from an answers file loads YAML and the model, but no prompts, Rich or pydantic."""
