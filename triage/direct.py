@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from triage.core.errors import TriageError, UsageError
+from triage.helptext import LISTED
 from triage.output import (
     LANG_ENV,
     TERMINAL,
@@ -202,11 +203,9 @@ def run(terminal: Terminal, questionnaire_id: str, command: str, options: RunOpt
 
 # --------------------------------------------------------------------------- the direct road
 
-#: The built-in commands: any of them, and every other command line, goes through Typer.
-#: (tests/test_direct.py checks this against the commands triage.cli declares.)
-COMMANDS = frozenset(
-    {"help", "list", "run", "validate", "test", "schema", "contacts", "explain", "demo", "start"}
-)
+#: The built-in commands: any of them (but start) goes through Typer. A new command goes
+#: into helptext.LISTED (tests/test_direct.py checks both against triage.cli's commands).
+COMMANDS = frozenset({*LISTED, "run"})
 #: Flags, each by its one spelling, and the RunOptions field it sets.
 FLAGS = {
     "--no-input": "no_input",

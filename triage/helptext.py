@@ -11,16 +11,15 @@ The Typer group (``triage.help``) shows the same epilog from ``questionnaires_ep
 
 from __future__ import annotations
 
-import inspect
-import shutil
-import textwrap
+import functools
 from collections.abc import Sequence
 from typing import Any
 
 from triage.core.errors import TriageError
 from triage.output import catalog_in_use
 
-#: The commands ``--help`` lists, in the order triage.cli declares them (``run`` is hidden).
+#: The commands ``--help`` lists, in the order triage.cli declares them (``run`` is hidden);
+#: a new command goes here too, with its ``cmd_NAME_short`` text in i18n.
 LISTED = ("help", "list", "validate", "test", "schema", "contacts", "explain", "demo", "start")
 #: The top-level options, with the key of each one's help text.
 OPTIONS = (("--version", "opt_version"), ("--lang nb|en", "opt_lang"), ("-h, --help", "opt_help"))
@@ -28,6 +27,9 @@ OPTIONS = (("--version", "opt_version"), ("--lang nb|en", "opt_lang"), ("-h, --h
 
 def questionnaires_epilog(lang: str) -> str:
     """Return the questionnaires in use, with their names and titles wrapped, for --help."""
+    import shutil
+    import textwrap
+
     from triage.render.i18n import t
 
     try:
@@ -65,6 +67,9 @@ def questionnaires_epilog(lang: str) -> str:
 
 def top_help(lang: str, prog: str = "triage") -> str:
     """Return ``triage --help``'s page in ``lang``, as Typer's group shows it."""
+    import inspect
+    import shutil
+
     from triage.render.i18n import t
 
     width = max(min(shutil.get_terminal_size().columns, 80) - 2, 50)
@@ -89,22 +94,27 @@ def top_help(lang: str, prog: str = "triage") -> str:
     return "".join(out).rstrip("\n")
 
 
-class _Wrapper(textwrap.TextWrapper):
-    """textwrap as click's help wraps: a word too long for the line is cut where it ends."""
+@functools.cache
+def _wrapper_class() -> Any:
+    """Return textwrap's wrapper as click's help wraps: a word too long is cut at the edge."""
+    import textwrap
 
-    def _handle_long_word(
-        self, reversed_chunks: list[str], cur_line: list[str], cur_len: int, width: int
-    ) -> None:
-        space_left = max(width - cur_len, 1)
-        last = reversed_chunks[-1]
-        cur_line.append(last[:space_left])
-        reversed_chunks[-1] = last[space_left:]
+    class Wrapper(textwrap.TextWrapper):
+        def _handle_long_word(
+            self, reversed_chunks: list[str], cur_line: list[str], cur_len: int, width: int
+        ) -> None:
+            space_left = max(width - cur_len, 1)
+            last = reversed_chunks[-1]
+            cur_line.append(last[:space_left])
+            reversed_chunks[-1] = last[space_left:]
+
+    return Wrapper
 
 
 def _wrap(text: str, width: int, first: str, rest: str) -> str:
-    wrapper = _Wrapper(width, initial_indent=first, subsequent_indent=rest)
+    wrapper = _wrapper_class()(width, initial_indent=first, subsequent_indent=rest)
     wrapper.replace_whitespace = False
-    return wrapper.fill(text.expandtabs())
+    return str(wrapper.fill(text.expandtabs()))
 
 
 def _paragraphs(text: str, width: int, indent: str = "") -> str:
