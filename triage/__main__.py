@@ -55,6 +55,10 @@ def main() -> None:
     sys.unraisablehook = _quiet_interrupts
     try:
         _prepare_streams()
+        # 'triage ID [options]' runs without loading Typer; it exits when it took the line.
+        from triage.direct import main as run_direct
+
+        run_direct(sys.argv[1:])
         from triage.cli import main as run
 
         run()

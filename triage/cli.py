@@ -11,24 +11,24 @@ errors in the user's language), ``options`` (options several commands share), ``
 from __future__ import annotations
 
 import enum
-import functools
 import json
-import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from triage.core.errors import TriageError, UsageError
+from triage.direct import fail as _fail
+from triage.direct import language as _lang
+from triage.direct import run as _run
 from triage.help import (
     EXIT_FINDINGS,
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
     ROOT_LANG,
-    UI_LANG,
     Group,
     SubGroup,
     help_text,
@@ -46,11 +46,9 @@ from triage.options import (
     with_run_options,
 )
 from triage.output import (
-    LANG_ENV,
     TERMINAL,
     Terminal,
     catalog_in_use,
-    deliver,
     make_console,
     say,
     say_interrupted,
@@ -111,19 +109,6 @@ EXPLAIN_SUFFIXES = {
 # --------------------------------------------------------------------------- helpers
 
 
-def _fail(error: TriageError) -> NoReturn:
-    from rich.console import Console
-    from rich.text import Text
-
-    from triage.render.i18n import localized
-    from triage.screen import screen_width
-
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
-    console.width = screen_width(console.width)  # COLUMNS=0 would print nothing at all
-    console.print(Text(f"triage: {localized(error, UI_LANG[0])}", style="red"))
-    raise typer.Exit(error.exit_code)
-
-
 def _load(questionnaire_id: str, catalog: Catalog | None = None) -> tuple[Questionnaire, Directory]:
     from triage.load.catalog import Catalog
 
@@ -138,23 +123,6 @@ def _print_problems(problems: Iterable[Problem]) -> None:
         print(problem.format())
         if problem.hint:
             print(f"  hint: {problem.hint}")
-
-
-def _lang(value: str | None) -> str:
-    from triage.core.model import LANGUAGES
-
-    if value is None:
-        value = ROOT_LANG[0]
-    lang = value if value is not None else os.environ.get(LANG_ENV) or "nb"
-    if lang not in LANGUAGES:
-        choices = " or ".join(LANGUAGES)
-        raise UsageError(
-            f"unknown language '{lang}': use {choices}",
-            key="error_language",
-            given=lang,
-        )
-    UI_LANG[0] = lang
-    return lang
 
 
 # --------------------------------------------------------------------------- commands
@@ -224,52 +192,6 @@ def run_command(
 ) -> None:
     """Run a questionnaire and print the recommendation."""
     _run(_terminal(ctx), questionnaire_id, questionnaire_id, options)
-
-
-def _run(terminal: Terminal, questionnaire_id: str, command: str, options: RunOptions) -> None:
-    """Run ``questionnaire_id`` (typed as ``command``), deliver the result, or fail."""
-    from triage.session import Edge, Result, Session, Stopped
-
-    try:
-        language = _lang(options.lang)
-    except TriageError as error:
-        _fail(error)
-
-    @functools.cache
-    def screen() -> Any:
-        # Made when first needed: importing Rich need not delay the first question.
-        console = terminal.console()
-        if options.plain:  # a pipe has no colour anyway; --plain on a terminal asks for none
-            console.no_color = True
-        return console
-
-    edge = Edge(
-        make_asker=terminal.make_asker,
-        has_terminal=terminal.has_terminal,
-        stdin_is_terminal=lambda: sys.stdin.isatty(),
-        catalog=lambda: catalog_in_use(options.questionnaires, options.only),
-        screen=screen,
-        say=say,
-        line=stderr,
-        dumb_terminal=lambda: os.environ.get("TERM") == "dumb",
-    )
-    session = Session(options.request(questionnaire_id, command, language), edge)
-    try:
-        result = session.run()
-    except Stopped:
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    except TriageError as error:
-        _fail(error)
-    delivery = options.delivery()
-
-    def present(result: Result) -> None:
-        now = terminal.now()
-        deliver(result.decision, result.directory, language, delivery, screen, now, result.typed)
-
-    try:
-        session.deliver(result, present)
-    except TriageError as error:
-        _fail(error)
 
 
 @app.command("validate")

@@ -11,7 +11,7 @@ import contextlib
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import typer
@@ -26,35 +26,17 @@ from typer.core import TyperGroup
 
 from triage.converters import lighten
 from triage.core.errors import TriageError
-from triage.output import LANG_ENV, catalog_in_use, say_interrupted, stderr
+from triage.direct import EXIT_FINDINGS as EXIT_FINDINGS
+from triage.direct import EXIT_INTERRUPTED as EXIT_INTERRUPTED
+from triage.direct import EXIT_OK as EXIT_OK
+from triage.direct import EXIT_USAGE as EXIT_USAGE
+from triage.direct import ROOT_LANG as ROOT_LANG
+from triage.direct import UI_LANG as UI_LANG
+from triage.direct import ui_lang as _ui_lang
+from triage.output import catalog_in_use, say_interrupted, stderr
 
-#: The exit codes: the commands pick them in cli.py; the group below for usage errors and
-#: interrupts before a command runs.
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-#: The language of what the command line itself says (help, usage errors, errors): set from
-#: --lang and $TRIAGE_LANG before parsing, so even a usage error speaks it.
-UI_LANG = ["nb"]
-#: --lang given before the command (triage --lang en list), for commands given none.
-ROOT_LANG: list[str | None] = [None]
 #: The context of the command being parsed, for usage errors raised without one.
 _LAST_CONTEXT: list[Any] = [None]
-
-
-def _ui_lang(args: Iterable[str] = ()) -> str:
-    """Return --lang from ``args`` if valid, else $TRIAGE_LANG if valid, else bokmål."""
-    from triage.render.i18n import LANGUAGES
-
-    words = list(args)
-    wanted = [os.environ.get(LANG_ENV, "")]
-    for index, word in enumerate(words):
-        if word == "--":
-            break
-        if word == "--lang" and index + 1 < len(words):
-            wanted.append(words[index + 1])
-        elif word.startswith("--lang="):
-            wanted.append(word.partition("=")[2])
-    return next((lang for lang in reversed(wanted) if lang in LANGUAGES), "nb")
 
 
 class Group(TyperGroup):
@@ -246,40 +228,9 @@ def _localize_group(group: Any, ctx: Any) -> None:
 
 def _questionnaires_epilog() -> str:
     """Return the questionnaires in use, with their names and titles wrapped, for --help."""
-    import shutil
-    import textwrap
+    from triage.helptext import questionnaires_epilog
 
-    try:
-        from triage.core.errors import escape_controls
-        from triage.load.yamlfile import read_yaml
-
-        catalog = catalog_in_use(None)
-        rows = []
-        for ident, path in catalog.files().items():
-            data = read_yaml(path).data
-            top: dict[str, Any] = data if isinstance(data, dict) else {}
-            titles = top.get("title")
-            title = titles.get(UI_LANG[0]) or titles.get("nb") if isinstance(titles, dict) else ""
-            aliases = top.get("aliases")
-            names = ", ".join(map(str, [ident, *(aliases if isinstance(aliases, list) else [])]))
-            rows.append(
-                (escape_controls(names), escape_controls(str(title)))
-            )  # file text: no escapes
-    except TriageError:
-        rows = []
-    width = min(shutil.get_terminal_size((80, 24)).columns, 80) - 2  # as click's help
-    column = max((len(names) for names, _ in rows), default=0) + 4
-    lines = [t_("help_questionnaires")]
-    for names, title in rows:
-        lines += textwrap.wrap(
-            title,
-            max(width, column + 20),
-            initial_indent=f"  {names}".ljust(column),
-            subsequent_indent=" " * column,
-            break_on_hyphens=False,
-        )
-    # \b keeps click from rewrapping the lines into one paragraph.
-    return "\b\n" + "\n".join(lines)
+    return questionnaires_epilog(UI_LANG[0])
 
 
 def help_text(ctx: Any, name: str | None) -> str:

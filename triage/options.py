@@ -17,10 +17,8 @@ from typing import Annotated, Any
 
 import typer
 
-from triage.output import FOLDERS_ENV, LANG_ENV, Delivery, Format
-
-if typing.TYPE_CHECKING:
-    from triage.session import Request
+from triage.direct import RunOptions as RunOptions
+from triage.output import FOLDERS_ENV, LANG_ENV, Format
 
 FoldersOption = Annotated[
     list[Path] | None,
@@ -108,54 +106,22 @@ NoPagerOption = Annotated[
 ]
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class RunOptions:
-    """The options of running a questionnaire, which ``triage ID`` and ``start`` share."""
-
-    answers_file: AnswersFileOption = None
-    set_values: SetValuesOption = None
-    no_input: NoInputOption = False
-    plain: PlainOption = False
-    output_format: OutputFormatOption = None
-    lang: LangOption = None
-    questionnaires: FoldersOption = None
-    only: OnlyOption = False
-    output: OutputOption = None
-    force: ForceOption = False
-    why: WhyOption = False
-    cards: CardsOption = False
-    no_pager: NoPagerOption = False
-
-    def request(self, questionnaire_id: str, command: str, language: str) -> Request:
-        """Return the session's request: run ``questionnaire_id``, typed as ``command``."""
-        from triage.session import Request
-
-        return Request(
-            questionnaire_id,
-            command,
-            language,
-            answers_file=self.answers_file,
-            set_values=tuple(self.set_values or ()),
-            no_input=self.no_input,
-            plain=self.plain,
-            on_screen=self.output is not None or self.output_format in (None, Format.rich),
-            output=self.output,
-            force=self.force,
-            folders=tuple(self.questionnaires or ()),
-            only=self.only,
-        )
-
-    def delivery(self) -> Delivery:
-        """Return how the result is to be shown and saved."""
-        return Delivery(
-            self.output_format,
-            self.output,
-            force=self.force,
-            why=self.why,
-            plain=self.plain,
-            cards=self.cards,
-            pager=not self.no_pager,
-        )
+#: RunOptions' fields (triage.direct) as Typer declares them, in the same order.
+RUN_OPTIONS: dict[str, Any] = {
+    "answers_file": AnswersFileOption,
+    "set_values": SetValuesOption,
+    "no_input": NoInputOption,
+    "plain": PlainOption,
+    "output_format": OutputFormatOption,
+    "lang": LangOption,
+    "questionnaires": FoldersOption,
+    "only": OnlyOption,
+    "output": OutputOption,
+    "force": ForceOption,
+    "why": WhyOption,
+    "cards": CardsOption,
+    "no_pager": NoPagerOption,
+}
 
 
 def with_run_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -166,7 +132,7 @@ def with_run_options(command: Callable[..., None]) -> Callable[..., None]:
         for parameter in inspect.signature(command).parameters.values()
         if parameter.name != "options"
     ]
-    fields = typing.get_type_hints(RunOptions, include_extras=True)
+    fields = RUN_OPTIONS
     shared = [
         inspect.Parameter(
             field.name,

@@ -19,9 +19,10 @@ from triage.core.errors import AnswersError, NoTerminalError, TriageError, Usage
 
 if TYPE_CHECKING:
     from triage.core.engine import Decision
-    from triage.core.interview import Asker, Interrupted, Origin
+    from triage.core.interview import Asker
     from triage.core.model import AnswerValue, Directory, Questionnaire
     from triage.core.routing import Entry
+    from triage.core.signals import Interrupted, Origin
     from triage.load.catalog import Catalog
 
 NO_TERMINAL = "no terminal to ask in: pass --answers FILE --no-input to run without one"
@@ -103,7 +104,7 @@ class Session:
     @property
     def typed(self) -> bool:
         """Whether the person typed any answer in this run."""
-        from triage.core.interview import Origin
+        from triage.core.signals import Origin
 
         return Origin.TYPED in self.origins.values()
 
@@ -135,7 +136,7 @@ class Session:
 
     def run(self) -> Result:
         """Ask, follow hand-overs, offer to save; raise TriageError (answers kept) or Stopped."""
-        from triage.core.interview import Interrupted
+        from triage.core.signals import Interrupted
 
         try:
             return self._run()
@@ -153,8 +154,8 @@ class Session:
             raise
 
     def _run(self) -> Result:
-        from triage.core.interview import Origin
         from triage.core.routing import answer_space, follow
+        from triage.core.signals import Origin
         from triage.load.answers import load_answers
 
         request = self.request
@@ -219,9 +220,9 @@ class Session:
         self, questionnaire: Questionnaire, answers: dict[str, AnswerValue], entry: Entry
     ) -> dict[str, AnswerValue]:
         from triage.core.engine import flow
-        from triage.core.interview import Interrupted, Origin, run_interview
         from triage.core.model import UNKNOWN
         from triage.core.routing import hands_over
+        from triage.core.signals import Interrupted, Origin
         from triage.render.i18n import t
 
         language = self.language
@@ -255,6 +256,7 @@ class Session:
         # A fresh asker per questionnaire, so the plain one names each questionnaire it asks.
         self.asker = self._new_asker()
         from triage import prompts  # loaded with the asker
+        from triage.core.interview import run_interview  # only when something is asked
 
         done = run_interview(
             questionnaire,
@@ -392,8 +394,8 @@ def file_unknowns(
 ) -> list[str]:
     """Return the questions that apply and an answers file answered «Vet ikke»."""
     from triage.core.engine import flow
-    from triage.core.interview import Origin
     from triage.core.model import UNKNOWN
+    from triage.core.signals import Origin
 
     return [
         q.id

@@ -17,7 +17,7 @@ from triage.core.model import UNKNOWN, AnswerValue, QuestionKind, Questionnaire
 from triage.load.cases import Case, check_cases
 from triage.load.catalog import CONTACTS_FILE, cases_file, questionnaire_files, shipped_dir
 from triage.load.contacts import load_directory
-from triage.load.fhir import NO_CODE, UNKNOWN_CODE, YES_CODE
+from triage.load.fhir import UNKNOWN_CODE
 from triage.load.questionnaire import load_questionnaire
 
 TINY_SYSTEM = "urn:example:answers"
@@ -183,7 +183,7 @@ def plan(questionnaire: Questionnaire, resource: dict[str, Any], case: Case) -> 
         elif value is UNKNOWN:
             shown = option(items[question_id], UNKNOWN_CODE)
         elif question.kind is QuestionKind.YES_NO:
-            shown = option(items[question_id], YES_CODE if value else NO_CODE)
+            shown = option(items[question_id], "Y" if value else "N")  # HL7 v2-0136
         else:
             shown = option(items[question_id], str(value))
         steps.append({"linkId": question_id, "value": shown})

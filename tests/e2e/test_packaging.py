@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def test_wheel_carries_questionnaires_and_runs_outside_the_source_tree(tmp_path: Path) -> None:
-    """A built wheel, installed into an empty folder, lists the three questionnaires."""
+    """A built wheel, installed into an empty folder, lists the questionnaires without YAML."""
     wheels = tmp_path / "wheels"
     subprocess.run(
         [
@@ -98,3 +98,23 @@ def test_wheel_carries_questionnaires_and_runs_outside_the_source_tree(tmp_path:
         check=True,
     )
     assert '"title": "triage scenario cases"' in schema.stdout
+    # The wheel carries the shipped files' parsed form, fresh: listing them reads no YAML.
+    for data in ("contacts.yaml", "shalam.yaml", "router.yaml", "shalam.cases.yaml"):
+        assert f"triage/data/parsed/{data}.json" in names
+    timed = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-c",
+            "import sys; sys.argv = ['triage', 'list']; import triage.cli as c; c.main()",
+        ],
+        cwd=away,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = {line.rsplit("|", 1)[-1].strip() for line in timed.stderr.splitlines()}
+    assert "triage.load.prebuilt" in imported
+    assert "yaml" not in imported

@@ -29,8 +29,8 @@ from triage.load.catalog import (
     resolved,
 )
 from triage.load.contacts import check_directory
+from triage.load.document import Document, PathKey
 from triage.load.questionnaire import Checked, check_questionnaire
-from triage.load.yamlfile import Document, PathKey
 
 #: Languages besides bokmål every text should have: a text without one is a warning.
 RECOMMENDED = ("en",)

@@ -29,6 +29,11 @@ from triage.core.model import (
     Questionnaire,
 )
 
+# Re-exported: a run from an answers file needs these without the question loop.
+from triage.core.signals import Interrupted as Interrupted
+from triage.core.signals import Origin as Origin
+from triage.core.signals import WentBack as WentBack
+
 T = TypeVar("T")
 
 #: Words the offer to show a settled outcome now, in the given language (an edge knows how).
@@ -51,14 +56,6 @@ class Done(enum.Enum):
 
 
 DONE = Done.DONE
-
-
-class Origin(enum.Enum):
-    """Where an answer came from, as the review shows it."""
-
-    FILE = "file"
-    SET = "set"
-    TYPED = "typed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,36 +127,6 @@ class Asker(Protocol):
     def file_name(self, suggested: Path, lang: str) -> Path:
         """Ask for the name of a file to save the answers in (``suggested`` is free)."""
         ...
-
-
-class WentBack(Exception):
-    """ "Back" at the first question of a questionnaire entered from another one.
-
-    ``answers`` holds the answers still given, ``remembered`` those set aside by going back
-    (to offer again); the caller goes back into the questionnaire before (routing.follow).
-    """
-
-    def __init__(self, answers: Answers, remembered: Answers) -> None:
-        super().__init__("went back")
-        self.answers = dict(answers)
-        self.remembered = dict(remembered)
-
-
-class Interrupted(Exception):
-    """The interview stopped before the end; ``answers`` holds everything given so far.
-
-    ``eof`` tells that input ended; ``stopped`` that the person confirmed stopping (so they
-    can be asked whether to save); ``typed`` counts the answers given in this session.
-    """
-
-    def __init__(
-        self, answers: Answers, *, eof: bool = False, stopped: bool = False, typed: int = 0
-    ) -> None:
-        super().__init__("interrupted")
-        self.answers = dict(answers)
-        self.eof = eof
-        self.stopped = stopped
-        self.typed = typed
 
 
 def run_interview(

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from triage.core.conditions import evaluate, names, residual
 from triage.core.engine import Decision, NoteResult, decide, environment, flow
 from triage.core.errors import Problem
-from triage.core.interview import WentBack
 from triage.core.kinds import KINDS
 from triage.core.model import AnswerValue, Outcome, Question, Questionnaire
+from triage.core.signals import WentBack
 
 #: The questionnaire behind ``triage start``; ``start`` itself is a reserved command name.
 ROUTER_ID = "router"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import re
 from collections.abc import Mapping
@@ -12,7 +11,7 @@ from pathlib import Path
 from triage.core.errors import AnswersError, QuestionnaireError
 from triage.core.kinds import KINDS, NotOfKind
 from triage.core.model import UNKNOWN, AnswerValue, Question, Questionnaire
-from triage.load.yamlfile import MAX_INT, Document, read_yaml, shorten
+from triage.load.document import MAX_INT, Document, read_yaml, shorten
 
 # --------------------------------------------------------------------------- answers
 
@@ -128,7 +127,9 @@ def parse_answers(
     for key, value in data.items():
         where = f"{doc.file}:{doc.at((*at, key), key=True)[0]}: " if doc else ""
         if key not in known:
-            close = difflib.get_close_matches(key, list(known), n=1)
+            from difflib import get_close_matches  # loaded only to suggest
+
+            close = get_close_matches(key, list(known), n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"questions: {', '.join(known)}"
             raise AnswersError(
                 f"{where}unknown question id {_shown(key)} ({hint})",

@@ -11,7 +11,7 @@ from triage.core.model import CLARIFY_ID, AnswerValue, Questionnaire
 from triage.load import fields
 from triage.load.answers import parse_answers
 from triage.load.checker import ID_PATTERN, _Checker, _ids, _suggest
-from triage.load.yamlfile import PathKey, hidden_characters, read_yaml
+from triage.load.document import PathKey, hidden_characters, read_yaml
 
 # The key tables: key → required, from the one declaration of the format (fields.py).
 CASES_KEYS = fields.CASES.keys

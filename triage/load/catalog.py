@@ -7,12 +7,13 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from triage.core.errors import Problem, QuestionnaireError, UnknownQuestionnaire, UsageError
-from triage.core.model import Directory, Questionnaire
-from triage.core.routing import MAX_CHAIN, check_chain, targets, too_long
-from triage.load.contacts import load_directory
-from triage.load.questionnaire import load_questionnaire
+
+if TYPE_CHECKING:
+    # Loaded by the methods that load: 'triage --help' lists the files without the model.
+    from triage.core.model import Directory, Questionnaire
 
 CONTACTS_FILE = "contacts.yaml"
 CASES_SUFFIX = ".cases.yaml"
@@ -140,6 +141,8 @@ class Catalog:
 
     def directory(self) -> Directory:
         """Load the contacts files of all folders; later ones override by id."""
+        from triage.load.contacts import load_directory
+
         return load_directory(self.contacts_files())
 
     def aliases(self) -> dict[str, str]:
@@ -148,7 +151,7 @@ class Catalog:
         Only the top-level list is read, so an alias costs no full load. Raises UsageError
         when two questionnaires claim one name (``triage validate`` names the files).
         """
-        from triage.load.yamlfile import read_yaml
+        from triage.load.document import read_yaml
 
         files = self.files()
         found: dict[str, str] = {}
@@ -184,6 +187,8 @@ class Catalog:
 
     def load(self, questionnaire_id: str, directory: Directory | None = None) -> Questionnaire:
         """Load one questionnaire by id against the catalog's contact directory."""
+        from triage.load.questionnaire import load_questionnaire
+
         files = self.files()
         path = self.path(questionnaire_id)
         questionnaire = load_questionnaire(path, directory or self.directory(), known=files)
@@ -211,6 +216,8 @@ class Catalog:
         Raises QuestionnaireError if a target is missing, the chain loops, or a question id
         shared along the chain would carry an answer that does not fit.
         """
+        from triage.core.routing import MAX_CHAIN, check_chain, targets, too_long
+
         directory = directory or self.directory()
         questionnaire_id = self.resolve(questionnaire_id)
         chain: dict[str, Questionnaire] = {}

@@ -4,7 +4,6 @@ did-you-mean hint."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
@@ -12,7 +11,7 @@ from typing import TypeVar
 from triage.core import conditions as cond
 from triage.core.errors import Problem, Severity
 from triage.core.model import DEFAULT_LANG, Text
-from triage.load.yamlfile import Document, PathKey
+from triage.load.document import Document, PathKey
 
 T = TypeVar("T")
 
@@ -48,7 +47,9 @@ class _Checker:
             return None
         for key in data:
             if key not in keys:
-                close = difflib.get_close_matches(key, list(keys), n=1)
+                from difflib import get_close_matches  # loaded only to suggest
+
+                close = get_close_matches(key, list(keys), n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(keys)
                 self.error((*path, key), f"unknown key '{key}' in {what}", key=True, hint=hint)
         for key, required in keys.items():
@@ -202,7 +203,9 @@ def _each(
 
 
 def _suggest(name: str, known: Iterable[str], where: str) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1)
+    from difflib import get_close_matches  # loaded only to suggest
+
+    close = get_close_matches(name, list(known), n=1)
     return f"did you mean '{close[0]}'?" if close else f"define it in {where}"
 
 
@@ -214,7 +217,9 @@ def _enum(
         return None
     allowed = [member.value for member in enum_type]  # type: ignore[attr-defined]
     if value not in allowed:
-        close = difflib.get_close_matches(str(value), allowed, n=1)
+        from difflib import get_close_matches  # loaded only to suggest
+
+        close = get_close_matches(str(value), allowed, n=1)
         hint = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(allowed)
         c.error((*path, key), f"unknown {what} {value!r}", hint=hint)
         return None

@@ -12,8 +12,8 @@ from triage.core.hours import stale
 from triage.core.model import Contact, Directory, Hours, Source
 from triage.load import fields
 from triage.load.checker import _Checker, _each, _suggest
+from triage.load.document import PathKey, hidden_characters, read_yaml
 from triage.load.fields import WEEKDAYS
-from triage.load.yamlfile import PathKey, hidden_characters, read_yaml
 
 # The key tables: key → required, from the one declaration of the format (fields.py).
 DIRECTORY_KEYS = fields.DIRECTORY.keys

@@ -31,7 +31,7 @@ from triage.core.model import (
 from triage.load import fields
 from triage.load.answers import UNKNOWN_SPELLINGS
 from triage.load.checker import ID_PATTERN, _Checker, _each, _enum, _get, _ids, _int, _suggest
-from triage.load.yamlfile import Document, PathKey, hidden_characters, read_yaml
+from triage.load.document import Document, PathKey, hidden_characters, read_yaml
 
 #: Bounds on a questionnaire, so that checking and proving it ends (docs/authoring.md).
 MAX_QUESTIONS = 2_000
