@@ -27,10 +27,12 @@ Each finding carries example answers that show it. z3 is an optional dependency 
 from __future__ import annotations
 
 import enum
+import functools
 import importlib.util
+import itertools
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,9 +47,21 @@ from triage.core.conditions import (
     Ref,
     evaluate,
     names,
+    walk,
 )
-from triage.core.engine import candidate_values, environment, flow, outcome_statuses, result_id
-from triage.core.model import CLARIFY_ID, Definite, Outcome, Question, QuestionKind, Questionnaire
+from triage.core.engine import environment, flow, outcome_statuses, result_id
+from triage.core.kinds import KINDS
+from triage.core.model import (
+    CLARIFY_ID,
+    UNKNOWN,
+    AnswerValue,
+    Criterion,
+    Definite,
+    Outcome,
+    Question,
+    QuestionKind,
+    Questionnaire,
+)
 
 #: The package that provides the solver, and how to install it with this tool.
 SOLVER_PACKAGE = "z3-solver"
@@ -174,26 +188,43 @@ class _Encoding:
                 self.visible[question.id] = definitely_true
         for criterion in questionnaire.criteria:
             self.criteria[criterion.id] = self.pair(criterion.when)
-        true, false = z3.BoolVal(True), z3.BoolVal(False)
-        self.outcomes = [
-            (true, false) if o.when is None else self.pair(o.when) for o in questionnaire.outcomes
+
+    # What follows is built when first used: an encoding made to explain one dead outcome
+    # needs only that outcome's condition.
+
+    @functools.cached_property
+    def outcomes(self) -> list[Pair]:
+        """Return (definitely true, definitely false) for each outcome's condition."""
+        true, false = self.z3.BoolVal(True), self.z3.BoolVal(False)
+        return [
+            (true, false) if o.when is None else self.pair(o.when)
+            for o in self.questionnaire.outcomes
         ]
-        # results[j]: outcome j is the result. A running prefix keeps this linear in size.
-        self.results = []
-        earlier_false = true
+
+    @functools.cached_property
+    def results(self) -> list[Any]:
+        """Return for each outcome: it is the result. A running prefix keeps this linear."""
+        z3 = self.z3
+        results = []
+        earlier_false = z3.BoolVal(True)
         for definitely_true, definitely_false in self.outcomes:
-            self.results.append(z3.And(earlier_false, definitely_true))
+            results.append(z3.And(earlier_false, definitely_true))
             earlier_false = z3.And(earlier_false, definitely_false)
-        self.clarify = z3.Not(z3.Or(*self.results))
-        # What the report concludes: the result, and for it which notes apply.
-        self.signature = list(self.results)
-        for result, outcome in zip(self.results, questionnaire.outcomes, strict=True):
+        return results
+
+    @functools.cached_property
+    def signature(self) -> list[Any]:
+        """Return what the report concludes: the result, and for it which notes apply."""
+        z3 = self.z3
+        signature = list(self.results)
+        for result, outcome in zip(self.results, self.questionnaire.outcomes, strict=True):
             for note in outcome.notes:
                 if note.when is not None:
-                    self.signature.append(z3.And(result, z3.Not(self.pair(note.when)[1])))
+                    signature.append(z3.And(result, z3.Not(self.pair(note.when)[1])))
             for basis in outcome.legal_basis:
                 if basis.when is not None:
-                    self.signature.append(z3.And(result, z3.Not(self.pair(basis.when)[1])))
+                    signature.append(z3.And(result, z3.Not(self.pair(basis.when)[1])))
+        return signature
 
     def pair(self, condition: Condition) -> Pair:
         """Return (definitely true, definitely false) for a condition."""
@@ -264,7 +295,95 @@ def _variable(z3: Any, question: Question, name: str) -> tuple[Any, list[Any]]:
     return value, bounds
 
 
+# --------------------------------------------------------------------------- reading models
+
+
+class _Reader:
+    """Read every answer from a model with one evaluation instead of one per question.
+
+    Yes/no, choice and bounded number answers are packed into one whole number: yes/no
+    answers as its lowest bits, then the others each as a digit of a mixed radix (as wide
+    as its range). z3 evaluates that sum once and Python takes it apart. A question whose
+    range is open is read on its own.
+    """
+
+    def __init__(self, z3: Any, questionnaire: Questionnaire, values: Mapping[str, Any]) -> None:
+        self.z3 = z3
+        self.values = values
+        self.order = [q.id for q in questionnaire.questions]
+        self.bits = [q for q in questionnaire.questions if q.kind is QuestionKind.YES_NO]
+        terms = [
+            z3.If(values[q.id], z3.IntVal(1 << i), z3.IntVal(0)) for i, q in enumerate(self.bits)
+        ]
+        #: (question, lowest answer, number of answers), in the order of the digits.
+        self.digits: list[tuple[Question, int, int]] = []
+        self.single: list[Question] = []
+        weight = 1 << len(self.bits)
+        for question in questionnaire.questions:
+            value = values[question.id]
+            if question.kind is QuestionKind.CHOICE:
+                low, size = 0, len(question.choices)
+            elif (
+                question.kind is QuestionKind.NUMBER
+                and question.minimum is not None
+                and question.maximum is not None
+            ):
+                low, size = question.minimum, question.maximum - question.minimum + 1
+            else:
+                if question.kind is not QuestionKind.YES_NO:
+                    self.single.append(question)
+                continue
+            terms.append((value - low) * weight)
+            self.digits.append((question, low, size))
+            weight *= size
+        self.packed = z3.Sum(terms) if terms else None
+
+    def read(self, model: Any) -> dict[str, Definite]:
+        """Return an answer to every question from a model (unassigned ones completed)."""
+        total: dict[str, Definite] = {}
+        if self.packed is not None:
+            packed = model.eval(self.packed, model_completion=True).as_long()
+            if self.bits:
+                # One string for all the bits: far cheaper than a big-number division each.
+                flags = format(packed & ((1 << len(self.bits)) - 1), f"0{len(self.bits)}b")
+                for question, flag in zip(self.bits, reversed(flags), strict=True):
+                    total[question.id] = flag == "1"
+                packed >>= len(self.bits)
+            for question, low, size in self.digits:
+                packed, digit = divmod(packed, size)
+                total[question.id] = _definite(question, low + digit)
+        for question in self.single:
+            value = model.eval(self.values[question.id], model_completion=True)
+            total[question.id] = _definite(
+                question,
+                self.z3.is_true(value) if self.z3.is_bool(value) else value.as_long(),
+            )
+        return {ident: total[ident] for ident in self.order}
+
+
+def _definite(question: Question, value: int | bool) -> Definite:
+    """Return the answer a solver's value (a number or a truth value) stands for."""
+    if question.kind is QuestionKind.YES_NO:
+        return bool(value)
+    if question.kind is QuestionKind.CHOICE:
+        return question.choices[int(value)].value
+    return int(value)
+
+
 # --------------------------------------------------------------------------- proving
+
+
+@dataclass(slots=True)
+class _Model:
+    """One total assignment from the solver, with what the engine makes of it."""
+
+    total: dict[str, Definite]
+    #: The answers to the questions the flow asks: a complete set of answers.
+    answers: dict[str, Definite]
+    #: The index of the outcome that is the result, or None for clarify.
+    result: int | None
+    #: The conclusion, worked out when first needed.
+    concluded: Conclusion | None = None
 
 
 class _Prover:
@@ -282,20 +401,60 @@ class _Prover:
         self.query = query
         self.deadline = time.monotonic() + budget
         self.stage = 0
-        self.solver = z3.Solver()
+        # Truth values and whole numbers compared with constants: the solver for that logic
+        # is several times faster than the general one on the many small queries below.
+        self.solver = z3.SolverFor("QF_LIA")
+        # A compact model costs more to build than it saves: each is read once.
+        self.solver.set("model.compact", False)
         self.values: dict[str, Any] = {}
         for index, question in enumerate(questionnaire.questions):
             value, bounds = _variable(z3, question, f"a{index}")
             self.values[question.id] = value
             self.solver.add(*bounds)
         self.encoding = _Encoding(z3, questionnaire, self.values, with_flow=True)
+        self._define_results()
+        self.reader = _Reader(z3, questionnaire, self.values)
         self._without_flow: _Encoding | None = None
         self._queries = 0
-        #: Total assignments (every question, asked or not) the solver has produced, with
-        #: the questions the flow asks and the conclusion for each.
-        self.models: list[tuple[dict[str, Definite], set[str], Conclusion]] = []
+        #: Every assignment the solver has produced, in order.
+        self.models: list[_Model] = []
         self.live: dict[str, dict[str, Definite]] = {}
         self.reachable: set[str] = set()
+        # What depends only on the questionnaire, worked out once.
+        self.criteria = {c.id: c.when for c in questionnaire.criteria}
+        self.index = {o.id: i for i, o in enumerate(questionnaire.outcomes)}
+        self.questions = {q.id: q for q in questionnaire.questions}
+        self.depends: dict[Condition, tuple[list[Question], list[Criterion]]] = {}
+        #: The models by the index of their result, for the search for idle questions.
+        self.by_result: dict[int | None, list[int]] = {}
+        self.indexed = 0
+        self.mentions = _mentions(questionnaire, self._questions_in)
+        self.candidates = _candidates(questionnaire)
+
+    def _define_results(self) -> None:
+        """Name each outcome's 'definitely true' and 'it and every earlier one definitely false'.
+
+        The definitions are asserted once, so "outcome j is the result" is two assumptions
+        (every earlier outcome false, j true): such a query adds nothing to the solver, which
+        keeps what it learnt, and no query grows with the number of outcomes before it.
+        """
+        z3 = self.z3
+        self.true: list[Any] = []
+        self.false_to: list[Any] = []
+        earlier_false = z3.BoolVal(True)
+        for index, (definitely_true, definitely_false) in enumerate(self.encoding.outcomes):
+            true, false_to = z3.Bool(f"true{index}"), z3.Bool(f"false_to{index}")
+            self.solver.add(true == definitely_true)
+            self.solver.add(false_to == z3.And(earlier_false, definitely_false))
+            self.true.append(true)
+            self.false_to.append(false_to)
+            earlier_false = false_to
+
+    def _result(self, index: int) -> tuple[Any, ...]:
+        """Return the assumptions under which outcome ``index`` is the result."""
+        if index == 0:
+            return (self.true[0],)
+        return (self.false_to[index - 1], self.true[index])
 
     def run(self) -> Proof:
         findings: list[Finding] = []
@@ -307,14 +466,20 @@ class _Prover:
         return Proof(tuple(findings), dict(self.live))
 
     def _run(self, findings: list[Finding]) -> None:
+        z3 = self.z3
         enc = self.encoding
-        total = self._solve(enc.clarify)
+        outcomes = self.questionnaire.outcomes
+        clarify = z3.And(*[z3.Not(z3.And(*self._result(i))) for i in range(len(outcomes))])
+        total = self._solve(clarify, result=None)
         if total is not None:
             answers = self._asked(total)
             findings.append(Finding(Check.GAP, "", answers, other=self._open_outcome(answers)))
         self.stage = 1
-        for index, outcome in enumerate(self.questionnaire.outcomes):
-            if outcome.id not in self.live and self._solve(enc.results[index]) is None:
+        for index, outcome in enumerate(outcomes):
+            if (
+                outcome.id not in self.live
+                and self._solve(*self._result(index), result=index) is None
+            ):
                 findings.append(self._dead(index))
         self.stage = 2
         for question in self.questionnaire.questions:
@@ -354,7 +519,7 @@ class _Prover:
                     if not names_section(criterion.text.get("nb"), basis.section):
                         continue
                     failed = enc.criteria[criterion.id][1]
-                    total = self._solve(enc.results[index], shown, failed)
+                    total = self._solve(shown, failed, *self._result(index), result=index)
                     if total is not None:
                         found.append(
                             Finding(
@@ -367,16 +532,32 @@ class _Prover:
                         )
         return found
 
-    def _solve(self, *constraints: Any) -> dict[str, Definite] | None:
-        """Return a total assignment satisfying the constraints, or None; learn from it."""
+    def _solve(self, *constraints: Any, result: int | None = -1) -> dict[str, Definite] | None:
+        """Return a total assignment satisfying the constraints, or None; learn from it.
+
+        Constraints that are plain named truth values are passed as assumptions; any other
+        is guarded by a fresh literal, so the solver keeps what it learns across queries.
+        ``result`` is the index of the outcome the constraints make the result (None for
+        clarify) when the caller knows it; otherwise (-1) the engine works it out.
+        """
         z3 = self.z3
         left = self._check_time()
-        self._queries += 1
-        # Each query is guarded by its own literal, so the solver keeps what it learnt.
-        guard = z3.Bool(f"query{self._queries}")
-        self.solver.add(z3.Implies(guard, z3.And(*constraints)))
+        assumptions = []
+        for constraint in constraints:
+            if (
+                z3.is_const(constraint)
+                and z3.is_bool(constraint)
+                and not z3.is_true(constraint)
+                and not z3.is_false(constraint)
+            ):
+                assumptions.append(constraint)
+            else:
+                self._queries += 1
+                guard = z3.Bool(f"query{self._queries}")
+                self.solver.add(z3.Implies(guard, constraint))
+                assumptions.append(guard)
         self.solver.set("timeout", max(1, int(min(left, self.query) * 1000)))
-        verdict = self.solver.check(guard)
+        verdict = self.solver.check(*assumptions)
         if verdict == z3.unknown:
             # Never read "don't know" as "impossible": that would report false findings.
             reason = self.solver.reason_unknown()
@@ -386,27 +567,15 @@ class _Prover:
             raise self._gave_up(reason)
         if verdict != z3.sat:
             return None
-        total = self._read(self.solver.model())
+        total = self.reader.read(self.solver.model())
         answers = self._asked(total)
-        concluded = conclusion(self.questionnaire, total)
-        self.models.append((total, set(answers), concluded))
+        if result == -1:
+            found = result_id(self.questionnaire, answers)
+            result = None if found == CLARIFY_ID else self.index[found]
+        self.models.append(_Model(total, answers, result))
         self.reachable.update(answers)
-        if concluded[0] != CLARIFY_ID:
-            self.live.setdefault(concluded[0], answers)
-        return total
-
-    def _read(self, model: Any) -> dict[str, Definite]:
-        """Read an answer to every question from a model."""
-        z3 = self.z3
-        total: dict[str, Definite] = {}
-        for question in self.questionnaire.questions:
-            value = model.eval(self.values[question.id], model_completion=True)
-            if question.kind is QuestionKind.YES_NO:
-                total[question.id] = z3.is_true(value)
-            elif question.kind is QuestionKind.NUMBER:
-                total[question.id] = value.as_long()
-            else:
-                total[question.id] = question.choices[value.as_long()].value
+        if result is not None:
+            self.live.setdefault(self.questionnaire.outcomes[result].id, answers)
         return total
 
     def _asked(self, total: Mapping[str, Definite]) -> dict[str, Definite]:
@@ -448,17 +617,16 @@ class _Prover:
         return total, skipped
 
     def _questions_in(self, condition: Condition) -> set[str]:
-        criteria = {c.id: c.when for c in self.questionnaire.criteria}
         found: set[str] = set()
         for name in names(condition):
-            found.update(names(criteria[name]) if name in criteria else (name,))
+            found.update(names(self.criteria[name]) if name in self.criteria else (name,))
         return found
 
     def _dead(self, index: int) -> Finding:
         outcome = self.questionnaire.outcomes[index]
         answers, skipped = self._example(
-            self.encoding.outcomes[index][0],
-            self._without().outcomes[index][0],
+            self.true[index],
+            self._without().pair(outcome.when if outcome.when is not None else Const(True))[0],
             outcome.when if outcome.when is not None else Const(True),
         )
         other = result_id(self.questionnaire, answers) if answers and not skipped else ""
@@ -476,25 +644,85 @@ class _Prover:
         A cheap search before asking the solver: it tries each relevant value of the question
         in the assignments found so far, those whose result mentions the question first.
         """
-        mentions = {
-            o.id
-            for o in self.questionnaire.outcomes
-            if any(question.id in self._questions_in(c) for c in _conditions_of(o))
-        }
-        seen = sorted(
-            (m for m in self.models if question.id in m[1]),
-            key=lambda m: m[2][0] not in mentions,
-        )
-        values = [
-            v
-            for v in candidate_values(self.questionnaire, question)
-            if isinstance(v, bool | int | str)
-        ]
-        for total, _, before in seen[: len(mentions) + 8]:
-            for value in values:
-                if conclusion(self.questionnaire, {**total, question.id: value}) != before:
+        mentions = self.mentions[question.id]
+        for model in self._seen(question.id, mentions)[: len(mentions) + 8]:
+            for value in self.candidates[question.id]:
+                if value != model.total[question.id] and self._differs(
+                    model, {**model.total, question.id: value}
+                ):
                     return True
         return False
+
+    def _seen(self, question: str, mentions: set[str]) -> list[_Model]:
+        """Return the models that ask ``question``, those whose result mentions it first."""
+        for number in range(self.indexed, len(self.models)):
+            self.by_result.setdefault(self.models[number].result, []).append(number)
+        self.indexed = len(self.models)
+        first = sorted(
+            number
+            for outcome in mentions
+            for number in self.by_result.get(self.index[outcome], ())
+            if question in self.models[number].answers
+        )
+        chosen = set(first)
+        rest = (
+            number
+            for number, model in enumerate(self.models)
+            if number not in chosen and question in model.answers
+        )
+        limit = len(mentions) + 8
+        return [self.models[n] for n in first[:limit]] + [
+            self.models[n] for n in itertools.islice(rest, max(0, limit - len(first)))
+        ]
+
+    def _differs(self, model: _Model, changed: Mapping[str, Definite]) -> bool:
+        """Tell whether changed answers lead to another conclusion than the model's."""
+        if model.result is not None:
+            # Cheap first: the result changes when its outcome no longer surely holds, which
+            # only the questions and criteria its condition depends on can tell.
+            when = self.questionnaire.outcomes[model.result].when
+            if when is not None and evaluate(when, self._environment(when, changed)) is not True:
+                return True
+        if model.concluded is None:
+            model.concluded = conclusion(self.questionnaire, model.total)
+        return conclusion(self.questionnaire, changed) != model.concluded
+
+    def _environment(
+        self, condition: Condition, total: Mapping[str, Definite]
+    ) -> dict[str, AnswerValue]:
+        """Return what engine.environment gives for the names ``condition`` depends on."""
+        questions, criteria = self._depends(condition)
+        env: dict[str, AnswerValue] = {}
+        for question in questions:
+            if question.when is None or evaluate(question.when, env) is True:
+                env[question.id] = total[question.id]
+        for criterion in criteria:
+            status = evaluate(criterion.when, env)
+            env[criterion.id] = UNKNOWN if status is None else status
+        return env
+
+    def _depends(self, condition: Condition) -> tuple[list[Question], list[Criterion]]:
+        """Return the questions and criteria a condition depends on, through the flow too."""
+        cached = self.depends.get(condition)
+        if cached is not None:
+            return cached
+        todo = list(names(condition))
+        seen: set[str] = set()
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            if name in self.criteria:
+                todo.extend(names(self.criteria[name]))
+            elif name in self.questions and self.questions[name].when is not None:
+                todo.extend(names(self.questions[name].when))  # type: ignore[arg-type]
+        found = (
+            [q for q in self.questionnaire.questions if q.id in seen],
+            [c for c in self.questionnaire.criteria if c.id in seen],
+        )
+        self.depends[condition] = found
+        return found
 
     def _idle(self, question: Question) -> Finding | None:
         """Return a finding when no other answer to ``question`` ever changes the conclusion."""
@@ -516,6 +744,41 @@ class _Prover:
         total = self._solve(enc.asked[question.id])
         assert total is not None  # the question is reachable
         return Finding(Check.IDLE_QUESTION, question.id, self._asked(total))
+
+
+def _mentions(
+    questionnaire: Questionnaire, questions_in: Callable[[Condition], set[str]]
+) -> dict[str, set[str]]:
+    """Return, for each question, the outcomes whose conditions (or notes, bases) use it."""
+    found: dict[str, set[str]] = {q.id: set() for q in questionnaire.questions}
+    for outcome in questionnaire.outcomes:
+        for condition in _conditions_of(outcome):
+            for name in questions_in(condition):
+                found[name].add(outcome.id)
+    return found
+
+
+def _candidates(questionnaire: Questionnaire) -> dict[str, tuple[Definite, ...]]:
+    """Return engine.candidate_values for every question, in one pass over the conditions."""
+    literals: dict[str, list[object]] = {q.id: [] for q in questionnaire.questions}
+    conditions = [q.when for q in questionnaire.questions if q.when is not None]
+    conditions.extend(c.when for c in questionnaire.criteria)
+    for outcome in questionnaire.outcomes:
+        conditions.extend(_conditions_of(outcome))
+    for condition in conditions:
+        for node in walk(condition):
+            if isinstance(node, Compare) and node.name in literals:
+                literals[node.name].extend(
+                    node.value if isinstance(node.value, tuple) else (node.value,)
+                )
+    return {
+        q.id: tuple(
+            v
+            for v in KINDS[q.kind].candidates(q, literals[q.id])
+            if isinstance(v, bool | int | str)
+        )
+        for q in questionnaire.questions
+    }
 
 
 def names_section(text: str, section: str) -> bool:
