@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from triage.check.proofs import Check, Finding, conclusion, prove
 from triage.core.conditions import All, Any_, Compare, Condition, Const, Not, Op, Ref
-from triage.core.engine import candidate_values, flow, result_id
+from triage.core.engine import candidate_values, flow, outcome_statuses, result_id
 from triage.core.model import (
     CLARIFY_ID,
     Choice,
@@ -204,6 +204,7 @@ def brute_force(questionnaire: Questionnaire) -> set[tuple[Check, str]]:
     asked: set[str] = set()
     deciding: set[str] = set()
     gap = False
+    holding: set[frozenset[int]] = set()
     for values in itertools.product(*domains):
         total: dict[str, Definite] = dict(zip((q.id for q in questions), values, strict=True))  # type: ignore[arg-type]
         answers = {q.id: total[q.id] for q in flow(questionnaire, total)}
@@ -211,6 +212,8 @@ def brute_force(questionnaire: Questionnaire) -> set[tuple[Check, str]]:
         result = result_id(questionnaire, answers)
         gap = gap or result == CLARIFY_ID
         results.add(result)
+        statuses = outcome_statuses(questionnaire, answers)
+        holding.add(frozenset(i for i, status in enumerate(statuses) if status is True))
         before = conclusion(questionnaire, total)
         for question, domain in zip(questions, domains, strict=True):
             if question.id in answers and question.id not in deciding:
@@ -223,6 +226,17 @@ def brute_force(questionnaire: Questionnaire) -> set[tuple[Check, str]]:
     found |= {(Check.DEAD_OUTCOME, o.id) for o in questionnaire.outcomes if o.id not in results}
     found |= {(Check.UNREACHABLE, q.id) for q in questions if q.id not in asked}
     found |= {(Check.IDLE_QUESTION, q) for q in asked - deciding}
+    # Overlaps: a live outcome whose condition is not always true, holding together with an
+    # earlier such outcome for some complete set of answers.
+    outcomes = questionnaire.outcomes
+    plain = {
+        i
+        for i, o in enumerate(outcomes)
+        if o.id in results and o.when is not None and o.when != Const(True)
+    }
+    for together in holding:
+        both = sorted(together & plain)
+        found |= {(Check.OVERLAP, outcomes[j].id) for j in both[1:]}
     return found
 
 

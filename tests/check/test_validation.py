@@ -576,7 +576,7 @@ def test_a_solver_that_gives_up_is_a_warning_not_a_finding(
         [
             "q.yaml: warning: proofs stopped: a query took more than 10 s; not proved: no gap,"
             " no dead outcome, no unreachable question, no idle question, "
-            "no legal basis beside a failed criterion it names",
+            "no legal basis beside a failed criterion it names, which outcomes overlap",
             "  hint: the other checks ran; a smaller questionnaire proves faster",
             "checked 1 file: 0 errors, 1 warning",
         ],

@@ -18,7 +18,15 @@ Four properties are proved for a questionnaire:
   notes and legal bases apply, for some complete set of answers (a warning when it never does).
 
 A fifth check is a warning: a legal basis that can show beside a definitely failed criterion
-naming its section (see :func:`names_section`).
+naming its section (see :func:`names_section`). The sixth lists overlaps: pairs of outcomes
+whose conditions can both be definitely true, so that only their order decides (the earlier
+wins); an outcome's ``before`` marks such an order as intended.
+
+How it scales: each outcome's "definitely true" and "it and every earlier one definitely
+false" are named once, so "outcome *j* is the result" is a query under two assumptions that
+adds nothing to the solver; every model is read with one evaluation (see :class:`_Reader`);
+what depends only on the questionnaire is worked out once; and the search for idle
+questions and for overlaps first tries the models already found.
 
 Each finding carries example answers that show it. z3 is an optional dependency (the
 ``proofs`` extra) and is imported only inside :func:`prove`.
@@ -76,6 +84,7 @@ class Check(enum.Enum):
     UNREACHABLE = "unreachable"
     IDLE_QUESTION = "idle_question"
     LEGAL_MISFIT = "legal_misfit"
+    OVERLAP = "overlap"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +96,10 @@ class Finding:
     ``skipped`` names questions a dead outcome's condition needs that the flow skips for
     the example. An unreachable question has no example: its ``when`` can never hold.
     A legal misfit names the outcome as ``subject``, the failed criterion as ``other`` and
-    the section as ``section``.
+    the section as ``section``. An overlap names the later outcome as ``subject``, the
+    earlier ones that hold with it for the example as ``overlaps`` (the first as ``other``),
+    and whether those name it in their ``before`` (``intended``): an outcome can have one
+    finding for intended overlaps and one for the others.
     """
 
     check: Check
@@ -96,6 +108,8 @@ class Finding:
     other: str = ""
     skipped: tuple[str, ...] = ()
     section: str = ""
+    overlaps: tuple[str, ...] = ()
+    intended: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,11 +148,13 @@ def prove(
     *,
     budget: float | None = None,
     query: float | None = None,
+    overlaps: bool = True,
 ) -> Proof:
-    """Prove the four properties within ``budget`` seconds, each query within ``query``.
+    """Prove the properties within ``budget`` seconds, each query within ``query``.
 
-    The defaults are BUDGET_SECONDS and QUERY_SECONDS. Raises ImportError when z3 is not
-    installed, SolverGaveUp when it cannot decide or the time runs out.
+    The defaults are BUDGET_SECONDS and QUERY_SECONDS; ``overlaps`` False leaves out the
+    search for overlapping outcomes. Raises ImportError when z3 is not installed,
+    SolverGaveUp when it cannot decide or the time runs out.
     """
     import z3
 
@@ -147,6 +163,7 @@ def prove(
         questionnaire,
         budget=BUDGET_SECONDS if budget is None else budget,
         query=QUERY_SECONDS if query is None else query,
+        overlaps=overlaps,
     ).run()
 
 
@@ -157,6 +174,7 @@ _STAGES = (
     "no unreachable question",
     "no idle question",
     "no legal basis beside a failed criterion it names",
+    "which outcomes overlap",
 )
 
 
@@ -384,6 +402,8 @@ class _Model:
     result: int | None
     #: The conclusion, worked out when first needed.
     concluded: Conclusion | None = None
+    #: The outcomes whose condition is definitely true, as bits (when overlaps are sought).
+    holding: int = 0
 
 
 class _Prover:
@@ -394,6 +414,7 @@ class _Prover:
         *,
         budget: float = BUDGET_SECONDS,
         query: float = QUERY_SECONDS,
+        overlaps: bool = True,
     ) -> None:
         self.z3 = z3
         self.questionnaire = questionnaire
@@ -430,6 +451,21 @@ class _Prover:
         self.indexed = 0
         self.mentions = _mentions(questionnaire, self._questions_in)
         self.candidates = _candidates(questionnaire)
+        # Outcomes that can overlap another: a condition that is always true (a last
+        # outcome that catches the rest) overlaps everything by design.
+        self.overlapping = [
+            index
+            for index, outcome in enumerate(questionnaire.outcomes)
+            if outcome.when is not None and outcome.when != Const(True)
+        ]
+        self.holding = (
+            z3.Sum(
+                z3.IntVal(0),
+                *[z3.If(self.true[i], z3.IntVal(1 << i), z3.IntVal(0)) for i in self.overlapping],
+            )
+            if overlaps
+            else None
+        )
 
     def _define_results(self) -> None:
         """Name each outcome's 'definitely true' and 'it and every earlier one definitely false'.
@@ -494,6 +530,9 @@ class _Prover:
                     findings.append(finding)
         self.stage = 4
         findings.extend(self._legal_misfits())
+        if self.holding is not None:
+            self.stage = 5
+            findings.extend(self._overlaps())
 
     def _check_time(self) -> float:
         """Return the seconds left; raise SolverGaveUp when the budget is used up."""
@@ -567,16 +606,83 @@ class _Prover:
             raise self._gave_up(reason)
         if verdict != z3.sat:
             return None
-        total = self.reader.read(self.solver.model())
+        model = self.solver.model()
+        total = self.reader.read(model)
         answers = self._asked(total)
         if result == -1:
-            found = result_id(self.questionnaire, answers)
-            result = None if found == CLARIFY_ID else self.index[found]
-        self.models.append(_Model(total, answers, result))
+            result = _result(self.questionnaire, answers)
+        holding = (
+            0 if self.holding is None else model.eval(self.holding, model_completion=True).as_long()
+        )
+        self.models.append(_Model(total, answers, result, holding=holding))
         self.reachable.update(answers)
         if result is not None:
             self.live.setdefault(self.questionnaire.outcomes[result].id, answers)
         return total
+
+    def _overlaps(self) -> list[Finding]:
+        """Find, for each live outcome, answers where an earlier one holds too.
+
+        Pairs are many, so this asks per outcome, not per pair: are there answers where it
+        and any earlier outcome are definitely true? First among the models already found,
+        then with one query; the finding names every earlier outcome that holds for the
+        example. Earlier outcomes whose ``before`` names it are asked about apart, so what
+        is intended and what is not each get their own finding.
+        """
+        z3 = self.z3
+        outcomes = self.questionnaire.outcomes
+        candidates = sum(
+            1 << index for index in self.overlapping if outcomes[index].id in self.live
+        )
+        # "Some earlier candidate holds", named once per outcome like the results: where no
+        # 'before' splits the earlier outcomes, a query is two assumptions again.
+        some_to: list[Any] = []
+        anyone = z3.BoolVal(False)
+        for index in range(len(outcomes)):
+            if candidates >> index & 1:
+                named = z3.Bool(f"some_to{index}")
+                self.solver.add(named == z3.Or(anyone, self.true[index]))
+                anyone = named
+            some_to.append(anyone)
+        holding: dict[int, list[_Model]] = {}
+        for model in self.models:
+            for index in _bits(model.holding & candidates):
+                holding.setdefault(index, []).append(model)
+        found: list[Finding] = []
+        for later in _bits(candidates):
+            self._check_time()
+            earlier = candidates & ((1 << later) - 1)
+            meant = sum(
+                1 << index
+                for index in _bits(earlier)
+                if outcomes[later].id in outcomes[index].before
+            )
+            for group, intended in ((earlier & ~meant, False), (meant, True)):
+                if not group:
+                    continue
+                example = next((m for m in holding.get(later, ()) if m.holding & group), None)
+                if example is None:
+                    if group == earlier:
+                        anyone = some_to[later - 1]
+                    else:
+                        anyone = z3.Or(*[self.true[index] for index in _bits(group)])
+                    if self._solve(self.true[later], anyone) is None:
+                        continue
+                    example = self.models[-1]
+                    for index in _bits(example.holding & candidates):
+                        holding.setdefault(index, []).append(example)
+                both = _bits(example.holding & group)
+                found.append(
+                    Finding(
+                        Check.OVERLAP,
+                        outcomes[later].id,
+                        example.answers,
+                        other=outcomes[both[0]].id,
+                        overlaps=tuple(outcomes[index].id for index in both),
+                        intended=intended,
+                    )
+                )
+        return found
 
     def _asked(self, total: Mapping[str, Definite]) -> dict[str, Definite]:
         """Keep the answers to the questions the flow asks: a complete set of answers."""
@@ -744,6 +850,27 @@ class _Prover:
         total = self._solve(enc.asked[question.id])
         assert total is not None  # the question is reachable
         return Finding(Check.IDLE_QUESTION, question.id, self._asked(total))
+
+
+def _result(questionnaire: Questionnaire, answers: Mapping[str, Definite]) -> int | None:
+    """Return the index of the outcome the answers decide, or None: engine.result_id, but
+    stopping at the first outcome not definitely false."""
+    env = environment(questionnaire, answers)
+    for index, outcome in enumerate(questionnaire.outcomes):
+        status = True if outcome.when is None else evaluate(outcome.when, env)
+        if status is not False:
+            return index if status else None
+    return None
+
+
+def _bits(number: int) -> list[int]:
+    """Return the positions of the bits set in ``number``, lowest first."""
+    found = []
+    while number:
+        lowest = number & -number
+        found.append(lowest.bit_length() - 1)
+        number ^= lowest
+    return found
 
 
 def _mentions(
