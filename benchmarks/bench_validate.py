@@ -8,7 +8,10 @@ Prints:
    questions with twice as many outcomes: 25 questions (30 outcomes), 60, 250 and 500.
    Targets: 250 questions / 500 outcomes under 2 s, 500 / 1000 under 6 s. Each figure is
    the best of three runs, as wall-clock time and as the process's CPU time (on a machine
-   shared with other work the CPU time is the steadier figure);
+   shared with other work the CPU time is the steadier figure). These are the proofs
+   without the search for overlapping outcomes, whose cost follows on its own line (one
+   run): in these random questionnaires nearly every outcome overlaps an earlier one, the
+   worst case;
 3. ``triage validate`` on the generated file of 60 questions, as a new process.
 
 Run it with the project's virtual environment: ``python benchmarks/bench_validate.py``
@@ -27,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from triage.check.proofs import prove
+from triage.check.proofs import Check, prove
 from triage.load.catalog import shipped_dir
 from triage.load.contacts import load_directory
 from triage.load.questionnaire import load_questionnaire
@@ -126,8 +129,23 @@ def proof_time(
     path.write_text(generate(questions, outcomes), encoding="utf-8")
     questionnaire = load_questionnaire(path, load_directory([CONTACTS]))
     # No time budget: the figure is how long the proofs take, not where they would stop.
-    findings = len(prove(questionnaire, budget=3600).findings)
-    return best_of_both(3, lambda: prove(questionnaire, budget=3600)), path, findings
+    findings = len(prove(questionnaire, budget=3600, overlaps=False).findings)
+    timing = best_of_both(3, lambda: prove(questionnaire, budget=3600, overlaps=False))
+    return timing, path, findings
+
+
+def overlap_cost(path: Path) -> tuple[float, float, int]:
+    """Return what the search for overlaps adds to the proofs (wall, CPU) and its findings."""
+    questionnaire = load_questionnaire(path, load_directory([CONTACTS]))
+    without = best_of_both(1, lambda: prove(questionnaire, budget=3600, overlaps=False))
+    overlaps = [0]
+
+    def with_overlaps() -> None:
+        found = prove(questionnaire, budget=3600).findings
+        overlaps[0] = sum(f.check is Check.OVERLAP for f in found)
+
+    both = best_of_both(1, with_overlaps)
+    return both[0] - without[0], both[1] - without[1], overlaps[0]
 
 
 def main() -> None:
@@ -148,6 +166,8 @@ def main() -> None:
                 f"proofs, {questions} questions and {outcomes} outcomes: {wall:.2f} s wall, "
                 f"{cpu:.2f} s CPU ({findings} findings{aim})"
             )
+            wall, cpu, overlaps = overlap_cost(paths[questions])
+            print(f"  and overlaps: + {wall:.2f} s wall, + {cpu:.2f} s CPU ({overlaps} found)")
         whole = best_of(3, lambda: validate_process(str(paths[60])))
         print(f"triage validate, 60 questions and 120 outcomes (new process): {whole:.2f} s")
 
