@@ -831,21 +831,57 @@ class _Prover:
         return found
 
     def _idle(self, question: Question) -> Finding | None:
-        """Return a finding when no other answer to ``question`` ever changes the conclusion."""
+        """Return a finding when no other answer to ``question`` ever changes the conclusion.
+
+        One query: some answers, and another answer to this question, whose conclusions
+        differ. Only what depends on the question is encoded a second time: the outcomes
+        before the first that uses it conclude the same either way.
+        """
         z3 = self.z3
         enc = self.encoding
         other, bounds = _variable(z3, question, "alternative")
-        size = len(enc.signature)
-        first = [z3.Bool(f"s{i}") for i in range(size)]
-        second = [z3.Bool(f"t{i}") for i in range(size)]
-        defined = z3.And(*[s == e for s, e in zip(first, enc.signature, strict=True)])
-        renamed = z3.substitute(
-            defined,
-            (self.values[question.id], other),
-            *zip(first, second, strict=True),
-        )
-        differs = z3.Or(*[s != t for s, t in zip(first, second, strict=True)])
-        if self._solve(*bounds, defined, renamed, differs) is not None:
+        swap = (self.values[question.id], other)
+
+        def uses(condition: Condition | None) -> bool:
+            return condition is not None and any(
+                q.id == question.id for q in self._depends(condition)[0]
+            )
+
+        def second(pair: Pair, condition: Condition | None) -> Pair:
+            if not uses(condition):
+                return pair
+            return z3.substitute(pair[0], swap), z3.substitute(pair[1], swap)
+
+        self._queries += 1
+        defined: list[Any] = []
+        differs: list[Any] = []
+        earlier_again = z3.BoolVal(True)
+        apart = False  # whether the two copies can differ from this outcome on
+        for index, outcome in enumerate(self.questionnaire.outcomes):
+            apart = apart or uses(outcome.when)
+            result = z3.And(*self._result(index))
+            if apart:
+                true_again, false_again = second(
+                    (self.true[index], enc.outcomes[index][1]), outcome.when
+                )
+                again = z3.Bool(f"idle{self._queries}_{index}")
+                defined.append(again == z3.And(earlier_again, false_again))
+                result_again = z3.And(earlier_again, true_again)
+                differs.append(result != result_again)
+                earlier_again = again
+            else:
+                result_again = result
+                earlier_again = self.false_to[index]
+            shown = [n.when for n in outcome.notes] + [b.when for b in outcome.legal_basis]
+            for when in shown:
+                if when is None or not (apart or uses(when)):
+                    continue
+                pair = enc.pair(when)
+                differs.append(
+                    z3.And(result, z3.Not(pair[1]))
+                    != z3.And(result_again, z3.Not(second(pair, when)[1]))
+                )
+        if differs and self._solve(*bounds, *defined, z3.Or(*differs)) is not None:
             return None
         total = self._solve(enc.asked[question.id])
         assert total is not None  # the question is reachable
