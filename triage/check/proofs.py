@@ -889,8 +889,10 @@ class _Prover:
 
 
 def _result(questionnaire: Questionnaire, answers: Mapping[str, Definite]) -> int | None:
-    """Return the index of the outcome the answers decide, or None: engine.result_id, but
-    stopping at the first outcome not definitely false."""
+    """Return the index of the outcome the answers decide, or None for clarify.
+
+    As engine.result_id, but it stops at the first outcome not definitely false.
+    """
     env = environment(questionnaire, answers)
     for index, outcome in enumerate(questionnaire.outcomes):
         status = True if outcome.when is None else evaluate(outcome.when, env)
