@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import itertools
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from test_proofs import conditions, questionnaires
 
 from triage.check.proofs import Check, Finding, Proof, prove
 from triage.core.conditions import Condition, Const, evaluate, names
-from triage.core.engine import environment, flow, outcome_statuses, result_id
+from triage.core.engine import candidate_values, environment, flow, outcome_statuses, result_id
 from triage.core.model import (
     CLARIFY_ID,
     UNKNOWN,
@@ -159,7 +160,8 @@ def assert_agree(q: Questionnaire) -> Proof:
 def with_legal_bases(draw: st.DrawFn) -> Questionnaire:
     """Draw a questionnaire whose criteria name sections that outcomes' legal bases cite.
 
-    Number questions may lose a bound here, so answers outside any range are read too.
+    Number questions may lose a bound here, so answers outside any range are read too, and
+    outcomes may mark later ones in 'before', so overlaps split into intended and not.
     """
     q = draw(questionnaires())
     questions = tuple(
@@ -178,7 +180,11 @@ def with_legal_bases(draw: st.DrawFn) -> Questionnaire:
     names_ = {question.id: question.kind for question in q.questions}
     names_.update({c.id: QuestionKind.YES_NO for c in criteria})
     outcomes = []
-    for outcome in q.outcomes:
+    ids = [outcome.id for outcome in q.outcomes]
+    for index, outcome in enumerate(q.outcomes):
+        # Some later outcomes marked as meant to lose to this one where both hold.
+        later = ids[index + 1 :]
+        before = tuple(draw(st.lists(st.sampled_from(later), unique=True))) if later else ()
         bases = tuple(
             LegalBasis(
                 Text.of("Lov"),
@@ -187,7 +193,7 @@ def with_legal_bases(draw: st.DrawFn) -> Questionnaire:
             )
             for _ in range(draw(st.integers(0, 2)))
         )
-        outcomes.append(dataclasses.replace(outcome, legal_basis=bases))
+        outcomes.append(dataclasses.replace(outcome, legal_basis=bases, before=before))
     return dataclasses.replace(q, questions=questions, outcomes=tuple(outcomes), criteria=criteria)
 
 
@@ -201,8 +207,34 @@ def test_fast_proofs_agree_with_the_reference_on_drawn_questionnaires(q: Questio
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(with_legal_bases())
 def test_fast_proofs_agree_with_the_reference_on_legal_bases(q: Questionnaire) -> None:
-    """Legal bases beside a failed criterion naming their section, open ranges: the same."""
-    assert_agree(q)
+    """Legal bases beside a failed criterion naming their section, open ranges: the same.
+
+    And the overlaps, intended or not, are those that enumerating every answer finds.
+    """
+    proof = assert_agree(q)
+    found = {(f.subject, f.intended) for f in proof.findings if f.check is Check.OVERLAP}
+    assert found == overlaps_by_enumeration(q, set(proof.examples))
+
+
+def overlaps_by_enumeration(q: Questionnaire, live: set[str]) -> set[tuple[str, bool]]:
+    """Return (later outcome, intended) for every overlap, trying every relevant answer."""
+    plain = [
+        i
+        for i, o in enumerate(q.outcomes)
+        if o.id in live and o.when is not None and o.when != Const(True)
+    ]
+    domains = [candidate_values(q, question) for question in q.questions]
+    found: set[tuple[str, bool]] = set()
+    for values in itertools.product(*domains):
+        total = dict(zip((question.id for question in q.questions), values, strict=True))
+        answers = {question.id: total[question.id] for question in flow(q, total)}
+        statuses = outcome_statuses(q, answers)  # type: ignore[arg-type]
+        holding = [i for i in plain if statuses[i] is True]
+        for position, later in enumerate(holding):
+            for earlier in holding[:position]:
+                meant = q.outcomes[later].id in q.outcomes[earlier].before
+                found.add((q.outcomes[later].id, meant))
+    return found
 
 
 @pytest.mark.parametrize(
