@@ -207,18 +207,24 @@ def validate_command(
     questionnaires: FoldersOption = None,
     only: OnlyOption = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    notes: Annotated[
+        bool,
+        typer.Option(
+            "--notes", help="Also list what a file marks as intended, e.g. outcomes' 'before'."
+        ),
+    ] = False,
 ) -> None:
     """Check questionnaires for mistakes and prove every answer leads somewhere sound.
 
-    Prints each problem as file:line:col: error|warning: message. Exit 0 when clean, 1 when
-    it found problems, 2 on bad usage.
+    Prints each problem as file:line:col: error|warning: message (and note: with --notes).
+    Exit 0 when clean, 1 when it found problems, 2 on bad usage.
     """
     from triage.check.proofs import INSTALL_HINT, SOLVER_PACKAGE
     from triage.check.validation import validate
 
     try:
         catalog = catalog_in_use(questionnaires, only)
-        result = validate(paths or [], catalog, now=_terminal(ctx).now())
+        result = validate(paths or [], catalog, now=_terminal(ctx).now(), notes=notes)
     except TriageError as error:
         _fail(error)
     _print_problems(result.problems)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from triage.check.proofs import Check, Finding, conclusion, prove
 from triage.core.conditions import All, Any_, Compare, Condition, Const, Not, Op, Ref
-from triage.core.engine import candidate_values, flow, result_id
+from triage.core.engine import candidate_values, flow, outcome_statuses, result_id
 from triage.core.model import (
     CLARIFY_ID,
     Choice,
@@ -205,6 +205,7 @@ def brute_force(questionnaire: Questionnaire) -> set[tuple[Check, str]]:
     asked: set[str] = set()
     deciding: set[str] = set()
     gap = False
+    holding: set[frozenset[int]] = set()
     for values in itertools.product(*domains):
         total: dict[str, Definite] = dict(zip((q.id for q in questions), values, strict=True))  # type: ignore[arg-type]
         answers = {q.id: total[q.id] for q in flow(questionnaire, total)}
@@ -212,6 +213,8 @@ def brute_force(questionnaire: Questionnaire) -> set[tuple[Check, str]]:
         result = result_id(questionnaire, answers)
         gap = gap or result == CLARIFY_ID
         results.add(result)
+        statuses = outcome_statuses(questionnaire, answers)
+        holding.add(frozenset(i for i, status in enumerate(statuses) if status is True))
         before = conclusion(questionnaire, total)
         for question, domain in zip(questions, domains, strict=True):
             if question.id in answers and question.id not in deciding:
@@ -224,6 +227,17 @@ def brute_force(questionnaire: Questionnaire) -> set[tuple[Check, str]]:
     found |= {(Check.DEAD_OUTCOME, o.id) for o in questionnaire.outcomes if o.id not in results}
     found |= {(Check.UNREACHABLE, q.id) for q in questions if q.id not in asked}
     found |= {(Check.IDLE_QUESTION, q) for q in asked - deciding}
+    # Overlaps: a live outcome whose condition is not always true, holding together with an
+    # earlier such outcome for some complete set of answers.
+    outcomes = questionnaire.outcomes
+    plain = {
+        i
+        for i, o in enumerate(outcomes)
+        if o.id in results and o.when is not None and o.when != Const(True)
+    }
+    for together in holding:
+        both = sorted(together & plain)
+        found |= {(Check.OVERLAP, outcomes[j].id) for j in both[1:]}
     return found
 
 
@@ -348,3 +362,23 @@ def test_every_example_really_shows_its_finding(questionnaire: Questionnaire) ->
             assert result_id(questionnaire, finding.answers) == finding.other
         elif finding.check is Check.IDLE_QUESTION:
             assert finding.subject in finding.answers
+
+
+def test_a_question_that_only_decides_whether_another_is_asked_is_not_idle() -> None:
+    """q0 only decides whether q2 is asked, yet that changes the result: q0 is not idle.
+
+    Found by the reference comparison: the idle query once reused a named literal of the
+    first copy for the second, so a change through the flow went unseen.
+    """
+    text = Text((("nb", "x"),))
+    questions = (
+        Question("q0", QuestionKind.NUMBER, text, minimum=0, maximum=2),
+        Question("q1", QuestionKind.NUMBER, text, minimum=0, maximum=2),
+        Question("q2", QuestionKind.YES_NO, text, when=Compare("q0", Op.EQ, 0)),
+    )
+    outcome = Outcome(
+        "o0", Level.INFORMATION, text, text, when=Any_((Ref("q2"), Compare("q1", Op.EQ, 0)))
+    )
+    questionnaire = Questionnaire("drawn", text, text, "1", (), questions, (outcome,))
+    checks = {(finding.check, finding.subject) for finding in prove(questionnaire).findings}
+    assert checks == {(Check.GAP, "")}

@@ -99,6 +99,45 @@ def _change(old: str, new: str) -> str:
     return VALID.replace(old, new, 1)
 
 
+#: 'homeless' without its age limit: a minor with no home meets 'out' and 'homeless' both.
+OVERLAPPING = _change(
+    'when: age >= 18 and resident and housing == "none"', 'when: resident and housing == "none"'
+)
+
+
+def test_overlapping_outcomes_are_a_warning_with_answers_that_show_it(folder: Path) -> None:
+    """Two outcomes that can both hold are a located warning naming the one order picks."""
+    (folder / "q.yaml").write_text(OVERLAPPING, encoding="utf-8")
+    code, lines = _validate("q.yaml")
+    assert code == 0
+    head = (
+        "q.yaml:29:5: warning: outcomes 'out' and 'homeless' can both hold, and then 'out' "
+        "wins only because it comes first, e.g. for {age: "
+    )
+    assert lines[0].startswith(head)
+    assert lines[0].endswith(', resident: true, housing: "none"}')
+    assert int(lines[0][len(head) :].split(",")[0]) < 18
+    assert lines[1:] == [
+        "  hint: if 'out' is meant to win, add before: [homeless] to 'out'; otherwise make the "
+        "conditions exclude each other",
+        "checked 1 file, 1 proved: 0 errors, 1 warning",
+    ]
+
+
+def test_before_marks_an_overlap_as_intended_a_note_shown_on_request(folder: Path) -> None:
+    """'before: [homeless]' on 'out' turns the warning into a note that --notes lists."""
+    marked = OVERLAPPING.replace("contacts: [nav]\n", "contacts: [nav]\n    before: [homeless]\n")
+    (folder / "q.yaml").write_text(marked, encoding="utf-8")
+    assert _validate("q.yaml") == (0, ["checked 1 file, 1 proved: 0 errors, 0 warnings"])
+    code, lines = _validate("q.yaml", "--notes")
+    assert code == 0
+    assert lines[0].startswith(
+        "q.yaml:30:5: note: outcome 'homeless' can hold together with 'out', which wins as "
+        "'before' says, e.g. for {age: "
+    )
+    assert lines[1:] == ["checked 1 file, 1 proved: 0 errors, 0 warnings"]
+
+
 def test_valid_questionnaire_is_clean(folder: Path) -> None:
     """The base file of these tests has no problem at all: each case below adds one."""
     (folder / "q.yaml").write_text(VALID, encoding="utf-8")
@@ -199,6 +238,19 @@ BROKEN = [
         "q.yaml:28:16: error: unknown contact id 'nva'",
         "did you mean 'nav'?",
         id="unknown-contact-id",
+    ),
+    pytest.param(
+        ("contacts: [nav]", "contacts: [nav]\n    before: [homles]"),
+        "q.yaml:29:14: error: unknown outcome id 'homles' in 'before'",
+        "did you mean 'homeless'?",
+        id="before-unknown-outcome",
+    ),
+    pytest.param(
+        ("contacts: [team]\n", "contacts: [team]\n    before: [out]\n"),
+        "q.yaml:35:14: error: 'before' names 'out', which does not come after 'homeless'",
+        "an outcome can only win over later ones: list it in the earlier outcome's 'before', "
+        "or move the outcomes",
+        id="before-earlier-outcome",
     ),
     pytest.param(
         ('housing == "none"', 'housing == "nothing"'),
@@ -626,7 +678,7 @@ def test_a_solver_that_gives_up_is_a_warning_not_a_finding(
         [
             "q.yaml: warning: proofs stopped: a query took more than 10 s; not proved: no gap,"
             " no dead outcome, no unreachable question, no idle question, "
-            "no legal basis beside a failed criterion it names",
+            "no legal basis beside a failed criterion it names, which outcomes overlap",
             "  hint: the other checks ran; a smaller questionnaire proves faster",
             "checked 1 file: 0 errors, 1 warning",
         ],

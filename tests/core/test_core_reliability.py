@@ -27,8 +27,8 @@ from triage.load.answers import (
 from triage.load.questionnaire import check_questionnaire
 from triage.load.yamlfile import parse_yaml
 
-#: The last stage of the proofs, named in a warning when the time budget ends them early.
-LEGAL_STAGE = "no legal basis beside a failed criterion it names"
+#: The last stages of the proofs, named in a warning when the time budget ends them early.
+LEGAL_STAGE = "no legal basis beside a failed criterion it names, which outcomes overlap"
 
 Write = Callable[[str, str], Path]
 

@@ -1,9 +1,10 @@
 """Check questionnaire, contacts and cases files: every problem, located, and the proofs.
 
 :func:`validate` returns problems; it never prints. Each problem is one line
-``file:line:col: error|warning: message`` (see :class:`triage.core.errors.Problem`), with a hint
-where one helps. Proof findings name example answers in YAML flow style, so they can be
-pasted into an answers file and run with ``triage ID --answers FILE``.
+``file:line:col: error|warning|note: message`` (see :class:`triage.core.errors.Problem`), with a
+hint where one helps; notes (what a file marks as intended) only when asked for. Proof
+findings name example answers in YAML flow style, so they can be pasted into an answers file
+and run with ``triage ID --answers FILE``.
 """
 
 from __future__ import annotations
@@ -55,6 +56,11 @@ class Validation:
         """The number of warnings."""
         return sum(p.severity is Severity.WARNING for p in self.problems)
 
+    @property
+    def notes(self) -> int:
+        """The number of notes."""
+        return sum(p.severity is Severity.NOTE for p in self.problems)
+
 
 def display_path(path: Path) -> str:
     """Return a path as a user reads it: relative to the working folder when inside it."""
@@ -71,6 +77,7 @@ def validate(
     prove: bool = True,
     display: Callable[[Path], str] = display_path,
     now: dt.datetime | None = None,
+    notes: bool = False,
 ) -> Validation:
     """Check the files (or folders) in ``paths``, or else the catalog's folders.
 
@@ -79,7 +86,8 @@ def validate(
     installed; questionnaires left unproved because it is not are listed in the result.
     ``now`` (the caller's clock) adds a warning for each contact checked and each source
     page retrieved more than 12 months before it, in the contacts files being checked.
-    Raises UsageError for a path that does not exist.
+    ``notes`` keeps notes among the problems. Raises UsageError for a path that does not
+    exist.
     """
     targets = list(paths) or list(catalog.folders)
     files = expand(targets)
@@ -152,6 +160,7 @@ def validate(
         problem
         for path in problems
         for problem in sorted(problems[path], key=lambda p: (p.line, p.col))
+        if notes or problem.severity is not Severity.NOTE
     ]
     return Validation(
         tuple(ordered),
@@ -331,6 +340,8 @@ def _proof_problems(proof: proofs.Proof, q: Questionnaire, doc: Document) -> lis
                     "contradiction such as a and not a",
                 )
             )
+        elif finding.check is proofs.Check.OVERLAP:
+            found.append(_overlap(finding, q, doc, example))
         elif finding.check is proofs.Check.LEGAL_MISFIT:
             found.append(
                 _at(
@@ -376,6 +387,42 @@ def _dead(finding: proofs.Finding, q: Questionnaire, doc: Document, example: str
         message = f"{head}: its condition can never hold"
         hint = "check it for a contradiction, e.g. age < 18 and age >= 18"
     return _at(doc, path, message, Severity.ERROR, hint)
+
+
+#: How many earlier outcomes an overlap lists by name before it counts the rest.
+LISTED = 5
+
+
+def _overlap(finding: proofs.Finding, q: Questionnaire, doc: Document, example: str) -> Problem:
+    """Return the warning, or the note where 'before' says so, for an outcome's overlaps."""
+    later, first = finding.subject, finding.other
+    shown = ", ".join(f"'{o}'" for o in finding.overlaps[:LISTED])
+    more = len(finding.overlaps) - LISTED
+    if more > 0:
+        shown += f" and {more} more"
+    if finding.intended:
+        who = "wins" if len(finding.overlaps) == 1 else "win"
+        which = "" if len(finding.overlaps) == 1 else f"with '{first}' "
+        message = (
+            f"outcome '{later}' can hold together with {shown}, which {who} as "
+            f"'before' says, e.g. {which}for {example}"
+        )
+        return _at(doc, _outcome_path(q, later), message, Severity.NOTE, "")
+    if len(finding.overlaps) == 1:
+        message = (
+            f"outcomes '{first}' and '{later}' can both hold, and then '{first}' wins only "
+            f"because it comes first, e.g. for {example}"
+        )
+    else:
+        message = (
+            f"outcome '{later}' can hold together with earlier outcomes {shown}, which then "
+            f"win only because they come first, e.g. with '{first}' for {example}"
+        )
+    hint = (
+        f"if '{first}' is meant to win, add before: [{later}] to '{first}'; otherwise make "
+        "the conditions exclude each other"
+    )
+    return _at(doc, _outcome_path(q, later), message, Severity.WARNING, hint)
 
 
 def _contact_problems(

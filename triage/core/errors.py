@@ -24,10 +24,14 @@ def escape_controls(text: str) -> str:
 
 
 class Severity(enum.Enum):
-    """How bad a problem is: errors stop a questionnaire from loading, warnings do not."""
+    """How bad a problem is: errors stop a questionnaire from loading, warnings do not.
+
+    A note is no problem: something the file says is intended, shown when asked for.
+    """
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
 
 
 @dataclass(frozen=True, slots=True)

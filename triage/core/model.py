@@ -167,6 +167,8 @@ class Outcome:
     line: int = 0
     #: The id of a questionnaire to continue with when this outcome is decided.
     continue_with: str | None = None
+    #: Later outcomes this one is meant to win over where both conditions hold.
+    before: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -311,6 +311,13 @@ OUTCOME = Shape(
             "The id of a questionnaire to continue with when this outcome is the result;"
             " answers to questions with the same id carry over.",
         ),
+        Field(
+            "before",
+            False,
+            IDS,
+            "Later outcomes this one is meant to win over where both conditions hold:"
+            " 'triage validate' then reports their overlap as a note, not a warning.",
+        ),
     ),
     "A possible result; the first outcome that definitely holds, with all earlier ones"
     " definitely not holding, is the result.",

@@ -189,6 +189,7 @@ class _QuestionnaireBuilder:
                 if basis.when is not None:
                     self._type_check(basis.when, all_symbols, (*path, "legal_basis", n, "when"))
             self._check_contacts(outcome.contacts, (*path, "contacts"))
+            self._check_before(outcomes, index)
         clarify_contacts, clarify_summary, go_on_without = self._clarify()
         for index, open_id in enumerate(go_on_without):
             if open_id not in {q.id for q in questions}:
@@ -489,6 +490,7 @@ class _QuestionnaireBuilder:
         notes = _each(c, item, "notes", path, self._note)
         quote = self._quote_ref(item, path)
         continue_with = self._continue_with(item, path)
+        before = _ids(c, item, "before", path)
         if None in (ident, level, title, summary, when):
             return None
         assert ident
@@ -507,6 +509,7 @@ class _QuestionnaireBuilder:
             quote,
             c.doc.at(path)[0],
             continue_with,
+            tuple(before),
         )
 
     def _continue_with(self, item: dict[str, object], path: PathKey) -> str | None:
@@ -570,6 +573,25 @@ class _QuestionnaireBuilder:
         self._check_contacts(tuple(contacts), ("clarify", "contacts"))
         go_on = tuple(_ids(c, item, "go_on_without", ("clarify",)))
         return tuple(contacts), c.text(item, "summary", ("clarify",)), go_on
+
+    def _check_before(self, outcomes: list[Outcome], index: int) -> None:
+        """Check that 'before' names outcomes that come after this one."""
+        ids = [o.id for o in outcomes]
+        for n, other in enumerate(outcomes[index].before):
+            where: PathKey = ("outcomes", index, "before", n)
+            if other not in ids:
+                self.c.error(
+                    where,
+                    f"unknown outcome id '{other}' in 'before'",
+                    hint=_suggest(other, ids, "the outcomes"),
+                )
+            elif ids.index(other) <= index:
+                self.c.error(
+                    where,
+                    f"'before' names '{other}', which does not come after '{outcomes[index].id}'",
+                    hint="an outcome can only win over later ones: list it in the earlier "
+                    "outcome's 'before', or move the outcomes",
+                )
 
     def _check_contacts(self, contacts: tuple[str, ...], path: PathKey) -> None:
         if self.directory is None:

@@ -604,10 +604,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cmd_validate": {
         "nb": "Sjekk skjemaene for feil, og bevis at hvert svar fører til et forsvarlig "
         "utfall. Skriver hvert problem som fil:linje:kolonne: error|warning: melding (på "
-        "engelsk). Avslutter med 0 uten feil, 1 med funn, 2 ved feil bruk.",
+        "engelsk; note: med --notes). Avslutter med 0 uten feil, 1 med funn, 2 ved feil bruk.",
         "en": "Check questionnaires for mistakes and prove every answer leads somewhere "
-        "sound. Prints each problem as file:line:col: error|warning: message. Exit 0 when "
-        "clean, 1 when it found problems, 2 on bad usage.",
+        "sound. Prints each problem as file:line:col: error|warning: message (and note: with "
+        "--notes). Exit 0 when clean, 1 when it found problems, 2 on bad usage.",
     },
     "cmd_validate_short": {
         "nb": "sjekk skjemaene (for forfattere)",
@@ -756,6 +756,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Show the source sentences behind the result.",
     },
     "opt_strict": {"nb": "Avslutt med 1 også ved advarsler.", "en": "Exit 1 on warnings too."},
+    "opt_notes": {
+        "nb": "Vis også det en fil sier er tilsiktet, f.eks. utfallenes «before».",
+        "en": "Also list what a file marks as intended, e.g. outcomes' 'before'.",
+    },
     "opt_validate_paths": {
         "nb": "Skjema-, kontakt- eller eksempelfiler, eller mapper (standard: de i bruk).",
         "en": "Questionnaire, contacts or cases files, or folders (default: those in use).",
