@@ -10,7 +10,6 @@ errors in the user's language), ``options`` (options several commands share), ``
 
 from __future__ import annotations
 
-import enum
 import json
 import sys
 from collections.abc import Iterable
@@ -35,7 +34,12 @@ from triage.help import (
     usage_line,
 )
 from triage.options import (
+    EXPLAIN_SUFFIXES,
     CardsOption,
+    ContactsFormat,
+    DriftFormat,
+    ExplainFormat,
+    ExportFormat,
     FoldersOption,
     ForceOption,
     LangOption,
@@ -43,6 +47,7 @@ from triage.options import (
     OnlyOption,
     OutputOption,
     RunOptions,
+    SchemaKind,
     with_run_options,
 )
 from triage.output import (
@@ -74,36 +79,6 @@ app = typer.Typer(
     help="Decision support for substance-abuse services: run `triage list`, then `triage ID`.",
     epilog="Run a questionnaire: triage ID  (e.g. triage shalam). Decision support, not a vedtak.",
 )
-
-
-class ContactsFormat(enum.StrEnum):
-    """Output formats of the contact listing: a listing's, or a sheet to print."""
-
-    rich = "rich"
-    json = "json"
-    markdown = "markdown"
-
-
-class ExplainFormat(enum.StrEnum):
-    """Output formats of ``triage explain``."""
-
-    rich = "rich"
-    markdown = "markdown"
-    mermaid = "mermaid"
-    dot = "dot"
-    html = "html"
-    svg = "svg"
-
-
-#: The format ``explain --output`` picks from the file's suffix when --format is not given.
-EXPLAIN_SUFFIXES = {
-    ".html": ExplainFormat.html,
-    ".htm": ExplainFormat.html,
-    ".svg": ExplainFormat.svg,
-    ".mmd": ExplainFormat.mermaid,
-    ".dot": ExplainFormat.dot,
-    ".gv": ExplainFormat.dot,
-}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -280,14 +255,6 @@ def cases_command(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-class SchemaKind(enum.StrEnum):
-    """The kinds of file with a JSON Schema."""
-
-    questionnaire = "questionnaire"
-    contacts = "contacts"
-    cases = "cases"
-
-
 @app.command("schema")
 def schema_command(
     kind: Annotated[
@@ -358,13 +325,6 @@ sources_app = typer.Typer(
     help="Check the source pages against the questionnaires (for authors).",
 )
 app.add_typer(sources_app, name="sources")
-
-
-class DriftFormat(enum.StrEnum):
-    """Output formats of ``triage sources check``."""
-
-    rich = "rich"
-    json = "json"
 
 
 @sources_app.command("check")
@@ -468,35 +428,27 @@ def explain_command(
         questionnaire, directory = _load(questionnaire_id, catalog_in_use(questionnaires, only))
     except TriageError as error:
         _fail(error)
-    if output is not None or output_format in (ExplainFormat.html, ExplainFormat.svg):
-        _explain_document(questionnaire, directory, language, output_format, output, force)
-        return
-    if output_format is ExplainFormat.rich:
+    chosen = output_format
+    if output is not None and chosen is ExplainFormat.rich:  # not asked for: the suffix picks
+        chosen = EXPLAIN_SUFFIXES.get(output.suffix.lower(), ExplainFormat.markdown)
+    if chosen is ExplainFormat.rich:
         from triage.render.explain import render_tree
 
         tree = render_tree(questionnaire, directory, language)
         show(make_console(), tree, language, pager=not no_pager)
-    elif output_format is ExplainFormat.markdown:
-        from triage.render.explain import render_markdown
+        return
+    from triage.render.handout import explain_document
 
-        handout = render_markdown(questionnaire, directory, language) + "\n"
-        show(make_console(), handout, language, pager=not no_pager)
-    elif output_format is ExplainFormat.mermaid:
-        from triage.render.flowchart import render_mermaid
-
-        chart = render_mermaid(questionnaire, language) + "\n"
-        show(make_console(), chart, language, pager=not no_pager)
+    text = explain_document(chosen.value, questionnaire, directory, language)
+    if output is not None:
+        try:
+            write_file(output, text, language, force=force)
+        except TriageError as error:
+            _fail(error)
+    elif chosen in (ExplainFormat.html, ExplainFormat.svg):
+        sys.stdout.write(text)  # a document for a file or a browser, not for the pager
     else:
-        from triage.render.flowchart import render_dot
-
-        chart = render_dot(questionnaire, language) + "\n"
-        show(make_console(), chart, language, pager=not no_pager)
-
-
-class ExportFormat(enum.StrEnum):
-    """Output formats of ``triage export``."""
-
-    fhir = "fhir"
+        show(make_console(), text, language, pager=not no_pager)
 
 
 @app.command("export")
@@ -532,29 +484,6 @@ def export_command(
             sys.stdout.write(text)
         else:
             write_file(output, text, language, force=force)
-    except TriageError as error:
-        _fail(error)
-
-
-def _explain_document(
-    questionnaire: Questionnaire,
-    directory: Directory,
-    language: str,
-    chosen: ExplainFormat,
-    output: Path | None,
-    force: bool,
-) -> None:
-    """Print an HTML or SVG document, or write any explain format to ``output`` privately."""
-    from triage.render.handout import explain_document
-
-    if output is not None and chosen is ExplainFormat.rich:  # not asked for: the suffix picks
-        chosen = EXPLAIN_SUFFIXES.get(output.suffix.lower(), ExplainFormat.markdown)
-    text = explain_document(chosen.value, questionnaire, directory, language)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        write_file(output, text, language, force=force)
     except TriageError as error:
         _fail(error)
 

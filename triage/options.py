@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import dataclasses
+import enum
 import functools
 import inspect
 import os
@@ -152,3 +153,57 @@ def with_run_options(command: Callable[..., None]) -> Callable[..., None]:
     with_options.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     with_options.__annotations__ = {p.name: p.annotation for p in parameters}
     return with_options
+
+
+# --------------------------------------------------------------------------- formats
+
+
+class ContactsFormat(enum.StrEnum):
+    """Output formats of the contact listing: a listing's, or a sheet to print."""
+
+    rich = "rich"
+    json = "json"
+    markdown = "markdown"
+
+
+class ExplainFormat(enum.StrEnum):
+    """Output formats of ``triage explain``."""
+
+    rich = "rich"
+    markdown = "markdown"
+    mermaid = "mermaid"
+    dot = "dot"
+    html = "html"
+    svg = "svg"
+
+
+#: The format ``explain --output`` picks from the file's suffix when --format is not given.
+EXPLAIN_SUFFIXES = {
+    ".html": ExplainFormat.html,
+    ".htm": ExplainFormat.html,
+    ".svg": ExplainFormat.svg,
+    ".mmd": ExplainFormat.mermaid,
+    ".dot": ExplainFormat.dot,
+    ".gv": ExplainFormat.dot,
+}
+
+
+class SchemaKind(enum.StrEnum):
+    """The kinds of file with a JSON Schema."""
+
+    questionnaire = "questionnaire"
+    contacts = "contacts"
+    cases = "cases"
+
+
+class DriftFormat(enum.StrEnum):
+    """Output formats of ``triage sources check``."""
+
+    rich = "rich"
+    json = "json"
+
+
+class ExportFormat(enum.StrEnum):
+    """Output formats of ``triage export``."""
+
+    fhir = "fhir"
