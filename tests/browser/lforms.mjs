@@ -68,8 +68,10 @@ async function answer(page, {linkId, value}) {
     await page.keyboard.press('Tab');
   } else if (type === 'lhc-datatype-BL') {
     await (await item.$(`label[id="${linkId}/1|${value}"]`)).click();
-  } else {
+  } else if (['lhc-datatype-CODING', 'lhc-datatype-CNE', 'lhc-datatype-CWE'].includes(type)) {
     await choose(page, item, linkId, String(value));
+  } else {
+    throw new Error(`${linkId}: this script does not fill LHC-Forms items of type ${type}`);
   }
 }
 
