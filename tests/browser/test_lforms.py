@@ -127,6 +127,28 @@ def test_harness_sees_an_answered_item_hidden_again_left_out(site: Site) -> None
     }
 
 
+def test_harness_types_a_date_as_the_field_asks_and_exports_it_as_fhir_writes_it(
+    site: Site,
+) -> None:
+    """A date given as 2026-01-31 is typed as 01/31/2026 and exported as valueDate 2026-01-31."""
+    dated = {
+        "resourceType": "Questionnaire",
+        "status": "draft",
+        "item": [
+            {"linkId": "since", "text": "Siden når?", "type": "date"},
+            {
+                "linkId": "still",
+                "text": "Fortsatt?",
+                "type": "boolean",
+                "enableWhen": [{"question": "since", "operator": "exists", "answerBoolean": True}],
+            },
+        ],
+    }
+    [run] = fill(site, dated, [{"linkId": "since", "value": "2026-01-31"}])
+    assert run["visible"] == [["since"], ["since", "still"]]
+    assert answers(run["response"]) == {"since": {"valueDate": "2026-01-31"}}
+
+
 # --------------------------------------------------------------------------- shipped questionnaires
 
 # Shalam and placement (issue 14) hide no question; the others have `when`s, exported as
