@@ -1,11 +1,11 @@
 // Fill FHIR Questionnaires in LHC-Forms as a user would, in the system Chromium.
 //
 // stdin:  {"chromium": PATH, "url": PAGE, "questionnaire": {...}, "runs": [[STEP, ...], ...]}
-//         STEP = {"linkId": ID, "value": N | true | false | "option's display text"}
+//         STEP = {"linkId": ID, "value": N | "YYYY-MM-DD" | true | false | "option's display text"}
 // stdout: [{"visible": [[linkId, ...] before any step, after step 1, ...],
 //           "response": QuestionnaireResponse, "offline": [...], "errors": [...]}, ...]
 //
-// Each run starts from a fresh form. Numbers are typed and the field left with Tab;
+// Each run starts from a fresh form. Numbers and dates are typed and the field left with Tab;
 // yes/no and options are clicked: a radio button, or the autocomplete list LHC-Forms shows
 // for a choice (click the field, click the entry). The model is never set directly.
 import {launch, openPage, readJsonFromStdin} from './chromium.mjs';
@@ -66,10 +66,19 @@ async function answer(page, {linkId, value}) {
     await field.click({clickCount: 3});
     await field.type(String(value));
     await page.keyboard.press('Tab');
+  } else if (type === 'lhc-datatype-DT') {
+    // FHIR writes 2026-01-31; LHC-Forms' field asks for MM/DD/YYYY.
+    const [year, month, day] = String(value).split('-');
+    const field = await item.$('input');
+    await field.click({clickCount: 3});
+    await field.type(`${month}/${day}/${year}`);
+    await page.keyboard.press('Tab');
   } else if (type === 'lhc-datatype-BL') {
     await (await item.$(`label[id="${linkId}/1|${value}"]`)).click();
-  } else {
+  } else if (['lhc-datatype-CODING', 'lhc-datatype-CNE', 'lhc-datatype-CWE'].includes(type)) {
     await choose(page, item, linkId, String(value));
+  } else {
+    throw new Error(`${linkId}: this script does not fill LHC-Forms items of type ${type}`);
   }
 }
 

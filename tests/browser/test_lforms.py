@@ -13,7 +13,8 @@ from typer.testing import CliRunner, Result
 from tests.browser.conftest import Site, run_node
 from triage.cli import app
 from triage.core.engine import effective_answers, flow
-from triage.core.model import UNKNOWN, AnswerValue, QuestionKind, Questionnaire
+from triage.core.kinds import KINDS
+from triage.core.model import UNKNOWN, AnswerValue, Questionnaire
 from triage.load.cases import Case, check_cases
 from triage.load.catalog import CONTACTS_FILE, cases_file, questionnaire_files, shipped_dir
 from triage.load.contacts import load_directory
@@ -126,6 +127,28 @@ def test_harness_sees_an_answered_item_hidden_again_left_out(site: Site) -> None
     }
 
 
+def test_harness_types_a_date_as_the_field_asks_and_exports_it_as_fhir_writes_it(
+    site: Site,
+) -> None:
+    """A date given as 2026-01-31 is typed as 01/31/2026 and exported as valueDate 2026-01-31."""
+    dated = {
+        "resourceType": "Questionnaire",
+        "status": "draft",
+        "item": [
+            {"linkId": "since", "text": "Siden når?", "type": "date"},
+            {
+                "linkId": "still",
+                "text": "Fortsatt?",
+                "type": "boolean",
+                "enableWhen": [{"question": "since", "operator": "exists", "answerBoolean": True}],
+            },
+        ],
+    }
+    [run] = fill(site, dated, [{"linkId": "since", "value": "2026-01-31"}])
+    assert run["visible"] == [["since"], ["since", "still"]]
+    assert answers(run["response"]) == {"since": {"valueDate": "2026-01-31"}}
+
+
 # --------------------------------------------------------------------------- shipped questionnaires
 
 # Shalam and placement (issue 14) hide no question; the others have `when`s, exported as
@@ -141,7 +164,7 @@ class Plan:
     steps: list[dict[str, Any]]
     visible: list[list[str]]  # the questions triage asks before any step, and after each
     kept: dict[str, AnswerValue]  # the answers the form can carry
-    lost: list[str]  # answered «Vet ikke» where the form cannot say it (a number)
+    lost: list[str]  # answered «Vet ikke» where the form has no option for it (a number)
 
 
 def triage(*args: str) -> Result:
@@ -175,17 +198,18 @@ def plan(questionnaire: Questionnaire, resource: dict[str, Any], case: Case) -> 
     visible = [[q.id for q in flow(questionnaire, kept)]]
     for question_id, value in effective_answers(questionnaire, case.answers).items():
         question = questionnaire.question(question_id)
-        if question.kind is QuestionKind.NUMBER:
-            if value is UNKNOWN:
+        kind = KINDS[question.kind]
+        shown: object
+        if not kind.fhir.coded:
+            if value is UNKNOWN:  # no option to click: the field stays empty
                 lost.append(question_id)
                 continue
-            shown: object = value
+            shown = kind.to_fhir(value)
         elif value is UNKNOWN:
             shown = option(items[question_id], UNKNOWN_CODE)
-        elif question.kind is QuestionKind.YES_NO:
-            shown = option(items[question_id], "Y" if value else "N")  # HL7 v2-0136
         else:
-            shown = option(items[question_id], str(value))
+            code = next(c.code for c in kind.fhir_codes(question) if c.value == value)
+            shown = option(items[question_id], code)
         steps.append({"linkId": question_id, "value": shown})
         kept[question_id] = value
         visible.append([q.id for q in flow(questionnaire, kept)])
