@@ -476,29 +476,20 @@ def test_a_date_question_exports_a_valid_date_item_with_date_bounds(
     ]
 
 
-def test_date_equality_is_flat_enable_when_and_an_ordering_is_fhirpath(
+def test_every_date_condition_is_fhirpath_since_renderers_ignore_answer_date(
     dated: Questionnaire,
 ) -> None:
-    """==, != and in on a date are answerDate clauses; >= becomes an expression, named."""
+    """==, != and in on a date, and >=, are expressions (LHC-Forms ignores answerDate), named."""
     exported = to_questionnaire(dated, Directory())
     items = {item["linkId"]: item for item in exported.resource["item"]}
-    assert items["that_day"]["enableBehavior"] == "any"
-    assert items["that_day"]["enableWhen"] == [
-        {"question": "discharged", "operator": "=", "answerDate": "2026-03-01"},
-        {"question": "discharged", "operator": "exists", "answerBoolean": False},
-    ]
-    assert items["not_new_year"]["enableWhen"] == [
-        {"question": "discharged", "operator": "!=", "answerDate": "2026-01-01"}
-    ]
-    assert [c.get("answerDate") for c in items["quarter_start"]["enableWhen"]] == [
-        "2026-01-01",
-        "2026-04-01",
-        None,
-    ]
-    assert exported.expressions == ("recent_help",)
-    extension = items["recent_help"]["extension"][0]  # then the radio-button control
-    assert extension["url"] == ENABLE_WHEN_EXPRESSION
-    assert ">= @2026-01-01" in extension["valueExpression"]["expression"]
+    dated_ids = ("that_day", "not_new_year", "quarter_start", "recent_help")
+    assert exported.expressions == dated_ids
+    for ident in dated_ids:
+        assert "enableWhen" not in items[ident]
+        extension = items[ident]["extension"][0]  # then the radio-button control
+        assert extension["url"] == ENABLE_WHEN_EXPRESSION
+    assert ">= @2026-01-01" in items["recent_help"]["extension"][0]["valueExpression"]["expression"]
+    assert "@2026-03-01" in items["that_day"]["extension"][0]["valueExpression"]["expression"]
 
 
 @pytest.mark.parametrize("answers", DATE_ANSWERS)

@@ -120,6 +120,10 @@ class Fhir:
     #: Whether renderers apply enableWhen's ``>``, ``>=``, ``<`` and ``<=`` to the kind; if
     #: not, a ``when`` that orders it is exported as an enableWhenExpression (FHIRPath).
     orders: bool = False
+    #: Whether renderers apply enableWhen's ``=`` and ``!=`` to the kind; if not, any ``when``
+    #: that names it is exported as an enableWhenExpression. LHC-Forms 40.1.3 ignores both on
+    #: ``answerDate`` (checked in headless Chromium), so dates say ``compares=False``.
+    compares: bool = True
     #: How FHIRPath writes an answer of a kind that is not coded ({value}: its FHIR value).
     literal: str = "{value}"
 
@@ -559,7 +563,7 @@ class Date(Ordered):
     )
     keys: tuple[str, ...] = ("min", "max")
     # LHC-Forms ignores enableWhen's ">" on dates: an ordered `when` becomes FHIRPath.
-    fhir: Fhir = Fhir("date", "valueDate", "answerDate", literal="@{value}")
+    fhir: Fhir = Fhir("date", "valueDate", "answerDate", compares=False, literal="@{value}")
 
     def bound_schema(self) -> dict[str, Any] | None:
         """An ISO date."""

@@ -257,6 +257,8 @@ class _Flat:
         name, entry = question.id, KINDS[question.kind]
         key = entry.fhir.answer
         fhir = entry.to_fhir
+        if not entry.fhir.compares:  # e.g. LHC-Forms ignores "=" and "!=" on dates
+            raise _NotFlat(name)
         if op is Op.EQ:
             return Clause(name, "!=", key, fhir(value))
         if op is Op.IN and isinstance(value, tuple):
@@ -265,7 +267,7 @@ class _Flat:
             return _or((Clause(name, "=", key, fhir(value)), _missing(name)))
         if op is Op.NOT_IN and isinstance(value, tuple):
             return _or((*(Clause(name, "=", key, fhir(v)) for v in value), _missing(name)))
-        if not entry.fhir.orders:  # e.g. LHC-Forms ignores ">" on dates
+        if not entry.fhir.orders:  # e.g. a kind whose ">" renderers ignore
             raise _NotFlat(name)
         return _or((Clause(name, _NEGATED[op].value, key, fhir(value)), _missing(name)))
 
