@@ -1,7 +1,8 @@
 """Build step: the wheel carries the shipped questionnaires' parsed form (see pyproject.toml).
 
 ``triage.load.prebuilt`` writes each shipped YAML file's parsed form (plain JSON, keyed by
-triage's version and the file's SHA-256) into ``triage/data/parsed/``, so a run reads no YAML.
+triage's version and the file's length and CRC-32) into ``triage/data/parsed/``, so a run
+reads no YAML.
 For an editable install (``pip install -e .``) the files go into ``questionnaires/parsed/``
 (git ignores them); a file edited later no longer matches its key and is read as YAML.
 """

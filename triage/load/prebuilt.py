@@ -3,9 +3,10 @@
 Every run reads the same shipped YAML files; importing PyYAML and parsing them took about a
 fifth of a run from an answers file. When the wheel is built (``setup.py``'s build step, also
 for ``pip install -e .``), ``build`` writes each shipped file's located document as plain
-JSON into ``parsed/`` beside the files, keyed by triage's version and the SHA-256 of the
-file's bytes. ``cached`` serves a shipped file from it only when both match: a changed file,
-another version, a missing or unreadable parsed file all fall back to reading the YAML.
+JSON into ``parsed/`` beside the files, keyed by triage's version and the length and
+CRC-32 of the file's bytes. ``cached`` serves a shipped file from it only when both match:
+a changed file, another version, a missing or unreadable parsed file all fall back to
+reading the YAML.
 """
 
 from __future__ import annotations
@@ -39,12 +40,17 @@ def cached(path: Path, raw: bytes, name: str) -> Document | None:
 
 
 def key(raw: bytes) -> str:
-    """Return the key of a file's content: triage's version and the SHA-256 of its bytes."""
-    import hashlib
+    """Return the key of a file's content: triage's version, its length and its CRC-32.
+
+    The key tells an edited file from the one the parsed form was made from; it guards
+    against mistakes, not against an attacker (whoever can write the parsed file can write
+    the YAML too). CRC-32 from zlib, not SHA-256: hashlib loads OpenSSL, ~8 ms per run.
+    """
+    import zlib
 
     from triage import __version__
 
-    return f"{__version__}:{hashlib.sha256(raw).hexdigest()}"
+    return f"{__version__}:{len(raw)}:{zlib.crc32(raw):08x}"
 
 
 def lookup(parsed: Path, raw: bytes, name: str) -> Document | None:
