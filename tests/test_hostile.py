@@ -388,3 +388,30 @@ def test_fhir_export_and_response_of_hostile_text_are_valid_r4(
     answers = {"yn": True, "pick": "[red]v[/]", "age": 30}
     response = to_response(hostile, answers, authored=dt.datetime(2026, 11, 25, tzinfo=dt.UTC))
     QuestionnaireResponse.model_validate(response)
+
+
+@pytest.mark.parametrize("form", ["rich", "json"])
+def test_source_drift_report_shows_hostile_text_inert(tmp_path: Path, form: str) -> None:
+    """sources check: a page copy whose quote changed shows the hostile quote and page inert."""
+    folder = tmp_path / "questionnaires"
+    folder.mkdir()
+    (folder / "contacts.yaml").write_text(CONTACTS, encoding="utf-8")
+    (folder / "hostile.yaml").write_text(QUESTIONNAIRE, encoding="utf-8")
+    copy = tmp_path / "page.txt"
+    # The quote with one word changed: a drift, shown with a word diff.
+    copy.write_text(HOSTILE.replace("RICHLINK", "CHANGED") + "\n", encoding="utf-8")
+    for colour in (False, True):
+        shown = triage(
+            folder,
+            "sources",
+            "check",
+            str(copy),
+            "--page",
+            "page",
+            "--format",
+            form,
+            "--no-pager",
+            colour=colour,
+        )
+        assert raw(shown, colour=colour) == []
+        assert "CHANGED" in shown

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from triage.check.sources import Change, PageCheck, QuoteCheck, Status
 from triage.core.model import Directory
 from triage.render.i18n import t
-from triage.render.words import format_phone, inert_line, text_of
+from triage.render.words import format_phone, inert, inert_line, text_of
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -135,30 +135,35 @@ def _indented(body: Text) -> RenderableType:
 
 
 def drift_json(result: PageCheck) -> dict[str, object]:
-    """Return the findings as a JSON document (``triage-sources/1``)."""
+    """Return the findings as a JSON document (``triage-sources/1``).
+
+    Every text from a file or the page is made inert, as in the report's JSON: a page or a
+    quote can hold terminal escapes and bidi controls that a terminal showing the JSON obeys.
+    """
     return {
         "format": FORMAT,
-        "page": result.page,
+        "page": inert(result.page),
         "changed": result.changed,
         "quotes": [
             {
-                "questionnaire": check.questionnaire,
-                "where": where(check),
-                "id": check.quote.id,
+                "questionnaire": inert(check.questionnaire),
+                "where": inert(where(check)),
+                "id": inert(check.quote.id),
                 "status": check.status.value,
                 "similarity": round(check.similarity, 3),
-                "text": check.quote.text,
-                "diff": [{"change": p.change.value, "text": p.text} for p in check.diff],
-                "questions": list(check.questions),
-                "criteria": list(check.criteria),
-                "outcomes": list(check.outcomes),
-                "contacts": list(check.contacts),
+                "text": inert(check.quote.text),
+                "diff": [{"change": p.change.value, "text": inert(p.text)} for p in check.diff],
+                "questions": [inert(i) for i in check.questions],
+                "criteria": [inert(i) for i in check.criteria],
+                "outcomes": [inert(i) for i in check.outcomes],
+                "contacts": [inert(i) for i in check.contacts],
             }
             for check in result.quotes
         ],
-        "new_phones": list(result.new_phones),
-        "new_emails": list(result.new_emails),
+        "new_phones": [inert(n) for n in result.new_phones],
+        "new_emails": [inert(e) for e in result.new_emails],
         "vanished": [
-            {"contact": v.contact, "field": v.field, "value": v.value} for v in result.vanished
+            {"contact": inert(v.contact), "field": v.field, "value": inert(v.value)}
+            for v in result.vanished
         ],
     }
