@@ -239,3 +239,18 @@ def test_the_top_level_help_lists_added_questionnaires_as_typer_does(
         page = capsys.readouterr().out
         assert page == helptext.top_help("nb") + "\n"
         assert ("mitt, ditt" in page) is not bool(extra)  # a broken file: no list at all
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_top_level_help_fits_the_terminal_from_50_columns(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No line of `triage --help` is wider than the terminal (the questionnaires' heading too)."""
+    from triage import helptext
+
+    monkeypatch.delenv("TRIAGE_QUESTIONNAIRES", raising=False)
+    for columns in range(50, 90):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        page = helptext.top_help(lang)
+        too_wide = [line for line in page.splitlines() if len(line) > columns]
+        assert too_wide == [], columns

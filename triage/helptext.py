@@ -64,7 +64,7 @@ def questionnaires_epilog(lang: str) -> str:
         rows = []
     width = min(shutil.get_terminal_size((80, 24)).columns, 80) - 2  # as click's help
     column = max((len(names) for names, _ in rows), default=0) + 4
-    lines = [t("help_questionnaires", lang)]
+    lines = textwrap.wrap(t("help_questionnaires", lang), width, break_on_hyphens=False)
     for names, title in rows:
         lines += textwrap.wrap(
             title,
