@@ -12,13 +12,17 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from triage.core.conditions import evaluate, names, residual
-from triage.core.engine import Decision, NoteResult, decide, environment, flow
+from triage.core.engine import decide, environment, flow
 from triage.core.errors import Problem
 from triage.core.kinds import KINDS
 from triage.core.model import AnswerValue, Outcome, Question, Questionnaire
 from triage.core.signals import WentBack
+
+if TYPE_CHECKING:
+    from triage.core.engine import Decision
 
 #: The questionnaire behind ``triage start``; ``start`` itself is a reserved command name.
 ROUTER_ID = "router"
@@ -101,6 +105,8 @@ def go_on(decision: Decision) -> Decision | None:
 
 
 def _went_on(decision: Decision, outcome: Outcome, env: Mapping[str, AnswerValue]) -> Decision:
+    from triage.core.results import NoteResult
+
     notes = tuple(
         NoteResult(note, True if note.when is None else evaluate(note.when, env))
         for note in outcome.notes

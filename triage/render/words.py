@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from triage.core.engine import Branch, Decision, LegalResult
 from triage.core.hours import Opening, State, local, opening, stale
 from triage.core.kinds import KINDS
 from triage.core.model import (
@@ -38,6 +37,7 @@ from triage.render.i18n import t
 
 if TYPE_CHECKING:
     from triage.core.conditions import Tri
+    from triage.core.engine import Branch, Decision, LegalResult
 
 
 LEVEL_STYLE = {
