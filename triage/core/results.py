@@ -1,4 +1,5 @@
-"""What ``decide`` returns: the decision and its parts (``triage.core.engine`` re-exports them).
+"""What ``decide`` returns: the decision and its parts (``triage.core.engine`` re-exports them),
+and the step of a chain ``routing.follow`` yields (``triage.core.routing`` re-exports it).
 
 Kept apart from the engine so that the classes are created when the first decision is
 made, not before an interview's first question (each frozen dataclass costs about half a
@@ -8,7 +9,7 @@ millisecond of start-up to create).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from triage.core.model import CLARIFY_ID, Level
@@ -115,3 +116,14 @@ class Decision:
     def complete(self) -> bool:
         """True when every question that applies has an answer (maybe "Vet ikke")."""
         return all(q in self.answers for q in self.asked)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One questionnaire of a chain: its decision and, if it hands over, where to."""
+
+    decision: Decision
+    target: Questionnaire | None = None
+    carried: Mapping[str, AnswerValue] = field(default_factory=dict)
+    #: Open questions the hand-over went on without (the questionnaire's go_on_without).
+    went_on_without: tuple[str, ...] = ()

@@ -23,6 +23,7 @@ from triage.core.signals import WentBack
 
 if TYPE_CHECKING:
     from triage.core.engine import Decision
+    from triage.core.results import Step as Step
 
 #: The questionnaire behind ``triage start``; ``start`` itself is a reserved command name.
 ROUTER_ID = "router"
@@ -46,15 +47,13 @@ class Entry:
 Complete = Callable[[Questionnaire, dict[str, AnswerValue], Entry], dict[str, AnswerValue]]
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One questionnaire of a chain: its decision and, if it hands over, where to."""
+def __getattr__(name: str) -> object:
+    """Return ``Step`` (``from triage.core.routing import Step`` keeps working)."""
+    if name == "Step":
+        from triage.core.results import Step
 
-    decision: Decision
-    target: Questionnaire | None = None
-    carried: Mapping[str, AnswerValue] = dataclasses.field(default_factory=dict)
-    #: Open questions the hand-over went on without (the questionnaire's go_on_without).
-    went_on_without: tuple[str, ...] = ()
+        return Step
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def targets(questionnaire: Questionnaire) -> tuple[str, ...]:
@@ -286,6 +285,8 @@ def follow(
         target_id = decision.outcome.continue_with if decision.outcome else None
         seen = {q.id for q in before} | {current.id}
         target = chain.get(target_id) if target_id and target_id not in seen else None
+        from triage.core.results import Step  # made once a questionnaire is done
+
         yield Step(decision, target, carry(given, target) if target else {}, passed)
         if target is None:
             return
