@@ -20,7 +20,7 @@ INTERVIEW = ("triage.core.interview", "triage.prompts", "prompt_toolkit", "quest
 #: The command line's parser: a questionnaire run with its options goes without it.
 PARSER = ("typer", "click", "triage.cli", "triage.help", "triage.options", "triage.converters")
 #: What only a decision, the end of an interview or its report needs: made after the first question.
-LATER = ("triage.core.results", "triage.core.review")
+LATER = ("triage.core.results", "triage.core.review", "triage.core.codes")
 
 
 def _yaml_unless_stale() -> tuple[str, ...]:

@@ -21,9 +21,22 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from triage.core.model import AnswerValue, Definite, Question, QuestionKind, Text
+from triage.core.model import AnswerValue, Definite, Question, QuestionKind
+
+if TYPE_CHECKING:
+    from triage.core.codes import Code as Code
+
+
+def __getattr__(name: str) -> object:
+    """Return ``Code`` (``from triage.core.kinds import Code`` keeps working)."""
+    if name == "Code":
+        from triage.core.codes import Code
+
+        return Code
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Whole numbers are bounded everywhere (conditions, min/max, answers): |n| < 10**15.
 MAX_INT = 10**15
@@ -131,18 +144,6 @@ class Fhir:
     def coded(self) -> bool:
         """Tell whether answers are codings (answer options, «Vet ikke» among them)."""
         return self.value == "valueCoding"
-
-
-@dataclass(frozen=True, slots=True)
-class Code:
-    """One answer option of a coded kind in FHIR: the answer, its code and its text."""
-
-    value: Definite
-    code: str
-    #: The option's text: from the file, or the i18n key of one of the tool's own words.
-    display: Text | str
-    #: Its code system; None: the question's own (``urn:triage:questionnaire:ID:QUESTION``).
-    system: str | None = None
 
 
 class Kind:
@@ -303,6 +304,8 @@ class YesNo(Kind):
 
     def fhir_codes(self, question: Question) -> tuple[Code, ...]:
         """Ja (Y) and Nei (N) of HL7 v2 table 0136."""
+        from triage.core.codes import Code
+
         return (Code(True, "Y", "yes", YES_NO_SYSTEM), Code(False, "N", "no", YES_NO_SYSTEM))
 
 
@@ -520,6 +523,8 @@ class Choice(Kind):
 
     def fhir_codes(self, question: Question) -> tuple[Code, ...]:
         """Each listed choice: its value is its code, in the question's own code system."""
+        from triage.core.codes import Code
+
         return tuple(Code(c.value, c.value, c.text) for c in question.choices)
 
 
