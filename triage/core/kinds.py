@@ -529,9 +529,10 @@ class Choice(Kind):
 
 
 #: A date as conditions, bounds and answers files write it (ISO 8601, e.g. 2026-01-31).
-_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: (Patterns, not compiled ones: re compiles them when a date is first read.)
+_ISO = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 #: A date as Norwegians type it: 31.01.2026 (day and month may have one digit).
-_NORWEGIAN = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+_NORWEGIAN = r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})"
 _DAY_SCHEMA = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"}
 
 
@@ -543,9 +544,9 @@ def parse_date(value: object) -> dt.date | None:
         return None
     text = value.strip()
     try:
-        if _ISO.fullmatch(text):
+        if re.fullmatch(_ISO, text):
             return dt.date.fromisoformat(text)
-        found = _NORWEGIAN.fullmatch(text)
+        found = re.fullmatch(_NORWEGIAN, text)
         if found:
             day, month, year = (int(part) for part in found.groups())
             return dt.date(year, month, day)
@@ -556,7 +557,7 @@ def parse_date(value: object) -> dt.date | None:
 
 def _iso_literal(value: object) -> dt.date | None:
     """Return a condition literal or a bound that is an ISO date, else None."""
-    return parse_date(value) if isinstance(value, str) and _ISO.fullmatch(value) else None
+    return parse_date(value) if isinstance(value, str) and re.fullmatch(_ISO, value) else None
 
 
 class Date(Ordered):
