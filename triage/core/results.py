@@ -1,5 +1,6 @@
 """What ``decide`` returns: the decision and its parts (``triage.core.engine`` re-exports them),
-and the step of a chain ``routing.follow`` yields (``triage.core.routing`` re-exports it).
+the step of a chain ``routing.follow`` yields (``triage.core.routing`` re-exports it), and
+whether a contact is open (``triage.core.hours`` re-exports ``Opening``).
 
 Kept apart from the engine so that the classes are created when the first decision is
 made, not before an interview's first question (each frozen dataclass costs about half a
@@ -12,9 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from triage.core.hours import State
 from triage.core.model import CLARIFY_ID, Level
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from triage.core.conditions import Tri
     from triage.core.model import (
         AnswerValue,
@@ -127,3 +131,17 @@ class Step:
     carried: Mapping[str, AnswerValue] = field(default_factory=dict)
     #: Open questions the hand-over went on without (the questionnaire's go_on_without).
     went_on_without: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """Open or closed at a moment; when open, until when; when closed, when next open."""
+
+    state: State
+    until: dt.datetime | None = None
+    next_open: dt.datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """True when open at the moment asked about."""
+        return self.state is State.OPEN

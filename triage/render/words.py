@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from triage.core.hours import Opening, State, local, opening, stale
+from triage.core.hours import State, local, opening, stale
 from triage.core.kinds import KINDS
 from triage.core.model import (
     AnswerValue,
@@ -38,6 +38,7 @@ from triage.render.i18n import t
 if TYPE_CHECKING:
     from triage.core.conditions import Tri
     from triage.core.engine import Branch, Decision, LegalResult
+    from triage.core.hours import Opening
 
 
 LEVEL_STYLE = {
