@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from triage.core.interview import BACK, DONE, Back, Origin, Prompt, Review, ReviewReply, Row
+from triage.core.interview import BACK, DONE, Back, Origin, Prompt, ReviewReply
 from triage.core.kinds import KINDS, OutOfBounds, Typed
 from triage.core.model import UNKNOWN, AnswerValue, Outcome, Question
 from triage.load.answers import coerce_answer
@@ -38,6 +38,8 @@ from triage.render.words import format_answer, format_value, inert, range_text
 if TYPE_CHECKING:
     from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
     from rich.console import Console, RenderableType
+
+    from triage.core.interview import Review, Row
 
 #: Typed (or pressed in a list) to go back, on every kind of question.
 BACK_KEY = "<"

@@ -19,6 +19,8 @@ HEAVY = ("pydantic", "questionary", "prompt_toolkit", "rich", "yaml", "z3", "tri
 INTERVIEW = ("triage.core.interview", "triage.prompts", "prompt_toolkit", "questionary")
 #: The command line's parser: a questionnaire run with its options goes without it.
 PARSER = ("typer", "click", "triage.cli", "triage.help", "triage.options", "triage.converters")
+#: What only a decision, the end of an interview or its report needs: made after the first question.
+LATER = ("triage.core.results", "triage.core.review", "triage.core.codes")
 
 
 def _yaml_unless_stale() -> tuple[str, ...]:
@@ -132,6 +134,7 @@ def test_the_first_question_comes_without_typer_yaml_or_rich() -> None:
     names = {line.rsplit("|", 1)[-1].strip() for line in lines if "import time:" in line}
     assert "triage.prompts" in names
     assert _among(names, PARSER) == set()
+    assert _among(names, LATER) == set()
     assert (
         _heavy(
             names,

@@ -11,7 +11,7 @@ outcomes still possible, and what each answer to those questions would lead to.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from triage.core.conditions import Compare, Condition, Tri, evaluate, names, residual, walk
 from triage.core.kinds import KINDS
@@ -20,14 +20,31 @@ from triage.core.model import (
     UNKNOWN,
     Answers,
     AnswerValue,
-    Criterion,
-    LegalBasis,
-    Level,
-    Note,
-    Outcome,
     Question,
     Questionnaire,
 )
+
+if TYPE_CHECKING:
+    from triage.core.results import Branch as Branch
+    from triage.core.results import CriterionResult as CriterionResult
+    from triage.core.results import Decision as Decision
+    from triage.core.results import LegalResult as LegalResult
+    from triage.core.results import NoteResult as NoteResult
+    from triage.core.results import OpenQuestion as OpenQuestion
+
+#: The result types, created with the first decision (``triage.core.results``).
+RESULTS = frozenset(
+    {"Branch", "CriterionResult", "Decision", "LegalResult", "NoteResult", "OpenQuestion"}
+)
+
+
+def __getattr__(name: str) -> object:
+    """Return a result type (``from triage.core.engine import Decision`` keeps working)."""
+    if name in RESULTS:
+        from triage.core import results
+
+        return getattr(results, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _scan(
@@ -128,100 +145,10 @@ def result_id(questionnaire: Questionnaire, answers: Answers) -> str:
     return CLARIFY_ID if index is None else questionnaire.outcomes[index].id
 
 
-@dataclass(frozen=True, slots=True)
-class CriterionResult:
-    """A criterion and whether the answers meet it (None: unknown)."""
-
-    criterion: Criterion
-    status: Tri
-
-
-@dataclass(frozen=True, slots=True)
-class NoteResult:
-    """An outcome note and whether its condition holds (None: it may)."""
-
-    note: Note
-    status: Tri
-
-
-@dataclass(frozen=True, slots=True)
-class Branch:
-    """What one answer to an open question leads to, the other open answers still unknown.
-
-    For a yes/no or choice question, ``answer`` is the answer. For an ordered kind it is
-    None and ``low``..``high`` (both included; None: unbounded) is the range of answers that
-    all lead to the same place.
-    """
-
-    answer: AnswerValue | None
-    #: The outcome this answer decides at once, or None when more must be clarified.
-    outcome: str | None
-    #: The outcomes still possible with this answer, in priority order.
-    possible: tuple[str, ...]
-    low: AnswerValue | None = None
-    high: AnswerValue | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class OpenQuestion:
-    """A question to clarify and where each of its answers leads."""
-
-    question: str
-    branches: tuple[Branch, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class LegalResult:
-    """A legal basis of the outcome and whether its condition holds (None: it may)."""
-
-    basis: LegalBasis
-    status: Tri
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """Everything the report needs: the outcome (None for clarify) and why."""
-
-    questionnaire: Questionnaire
-    outcome: Outcome | None
-    answers: Mapping[str, AnswerValue]
-    asked: tuple[str, ...]
-    dropped: tuple[str, ...]
-    criteria: tuple[CriterionResult, ...]
-    notes: tuple[NoteResult, ...]
-    clarify: tuple[str, ...]
-    contacts: tuple[str, ...]
-    #: Answers kept but not counted yet: their question's ``when`` is still unknown.
-    pending: tuple[str, ...] = ()
-    #: The outcomes some definite answers to the open questions reach, in priority order
-    #: (for a definite result, just that outcome). See :func:`possible_outcomes`.
-    possible: tuple[str, ...] = ()
-    #: False when the search bound was hit: ``possible`` (and the branches) may then also
-    #: list outcomes no answers reach, but never leave out one that they do.
-    possible_exact: bool = True
-    #: For each question in ``clarify``, where each of its answers leads.
-    leads_to: tuple[OpenQuestion, ...] = ()
-    #: The outcome's legal bases; renderers list those whose status is not False.
-    legal: tuple[LegalResult, ...] = ()
-
-    @property
-    def outcome_id(self) -> str:
-        """The decided outcome's id, or ``clarify``."""
-        return CLARIFY_ID if self.outcome is None else self.outcome.id
-
-    @property
-    def level(self) -> Level:
-        """The decided outcome's level (``clarify`` has its own)."""
-        return Level.CLARIFY if self.outcome is None else self.outcome.level
-
-    @property
-    def complete(self) -> bool:
-        """True when every question that applies has an answer (maybe "Vet ikke")."""
-        return all(q in self.answers for q in self.asked)
-
-
 def decide(questionnaire: Questionnaire, answers: Answers) -> Decision:
     """Decide the outcome for ``answers`` and explain it."""
+    from triage.core.results import CriterionResult, Decision, LegalResult, NoteResult, OpenQuestion
+
     effective = effective_answers(questionnaire, answers)
     env = environment(questionnaire, effective)
     statuses = outcome_statuses(questionnaire, effective)
@@ -400,6 +327,8 @@ class _Search:
         ``possible`` is what ``answers`` leave possible: no answer leads outside it, even
         when the budget runs out while looking at this question alone.
         """
+        from triage.core.results import Branch
+
         questionnaire = self.questionnaire
         found = []
         for value in candidate_values(questionnaire, question):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,8 @@ from triage.core.model import Hours
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
+
+    from triage.core.results import Opening as Opening
 
     #: Norway's time zone (made when first used: see :func:`oslo`).
     OSLO: ZoneInfo
@@ -36,6 +37,10 @@ def __getattr__(name: str) -> object:
     """Make ``OSLO`` on first use (``from triage.core.hours import OSLO`` still works)."""
     if name == "OSLO":
         return oslo()
+    if name == "Opening":
+        from triage.core.results import Opening
+
+        return Opening
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -51,20 +56,6 @@ class State(enum.Enum):
     HOLIDAY = "holiday"
 
 
-@dataclass(frozen=True, slots=True)
-class Opening:
-    """Open or closed at a moment; when open, until when; when closed, when next open."""
-
-    state: State
-    until: dt.datetime | None = None
-    next_open: dt.datetime | None = None
-
-    @property
-    def is_open(self) -> bool:
-        """True when open at the moment asked about."""
-        return self.state is State.OPEN
-
-
 def local(now: dt.datetime) -> dt.datetime:
     """Return ``now`` in Norway's time zone (a naive time is taken as Norwegian already)."""
     zone = oslo()
@@ -73,6 +64,8 @@ def local(now: dt.datetime) -> dt.datetime:
 
 def opening(hours: Hours, now: dt.datetime) -> Opening:
     """Tell whether ``hours`` are open at ``now`` and, if not, when they open next."""
+    from triage.core.results import Opening  # made when a report shows opening hours
+
     here = local(now)
     today = here.date()
     if _open_day(hours, today) and hours.opens <= here.time() < hours.closes:

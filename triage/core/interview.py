@@ -10,7 +10,7 @@ import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from triage.core.engine import (
     dropped_answers,
@@ -33,6 +33,20 @@ from triage.core.model import (
 from triage.core.signals import Interrupted as Interrupted
 from triage.core.signals import Origin as Origin
 from triage.core.signals import WentBack as WentBack
+
+if TYPE_CHECKING:
+    from triage.core.review import Review as Review
+    from triage.core.review import Row as Row
+
+
+def __getattr__(name: str) -> object:
+    """Return a review type (``from triage.core.interview import Review`` keeps working)."""
+    if name in ("Review", "Row"):
+        from triage.core import review
+
+        return getattr(review, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 T = TypeVar("T")
 
@@ -71,26 +85,6 @@ class Prompt:
     lang: str
     #: ``total`` counts questions that may still drop out: it is «inntil» (at most) that many.
     total_may_shrink: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One answer in the review: the question, its place in the flow, value and origin."""
-
-    question: Question
-    number: int
-    value: AnswerValue
-    origin: Origin
-
-
-@dataclass(frozen=True, slots=True)
-class Review:
-    """Every answer given, in flow order, and the answers dropped because they no longer apply."""
-
-    questionnaire: Questionnaire
-    rows: tuple[Row, ...]
-    dropped: tuple[Row, ...]
-    lang: str
 
 
 #: What a review returns: DONE, BACK (to the last question), or the id of a question to change.
@@ -286,9 +280,13 @@ class _Interview:
             value = self.given.pop(question_id)
             self.remembered[question_id] = value
             question = self.questionnaire.question(question_id)
+            from triage.core.review import Row  # made once an answer is dropped
+
             self.dropped[question_id] = Row(question, 0, value, self.origins[question_id])
 
     def _review(self) -> Review:
+        from triage.core.review import Review, Row
+
         rows = tuple(
             Row(q, number, self.given[q.id], self.origins[q.id])
             for number, q in enumerate(self._flow(), start=1)

@@ -21,9 +21,22 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from triage.core.model import AnswerValue, Definite, Question, QuestionKind, Text
+from triage.core.model import AnswerValue, Definite, Question, QuestionKind
+
+if TYPE_CHECKING:
+    from triage.core.codes import Code as Code
+
+
+def __getattr__(name: str) -> object:
+    """Return ``Code`` (``from triage.core.kinds import Code`` keeps working)."""
+    if name == "Code":
+        from triage.core.codes import Code
+
+        return Code
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Whole numbers are bounded everywhere (conditions, min/max, answers): |n| < 10**15.
 MAX_INT = 10**15
@@ -131,18 +144,6 @@ class Fhir:
     def coded(self) -> bool:
         """Tell whether answers are codings (answer options, «Vet ikke» among them)."""
         return self.value == "valueCoding"
-
-
-@dataclass(frozen=True, slots=True)
-class Code:
-    """One answer option of a coded kind in FHIR: the answer, its code and its text."""
-
-    value: Definite
-    code: str
-    #: The option's text: from the file, or the i18n key of one of the tool's own words.
-    display: Text | str
-    #: Its code system; None: the question's own (``urn:triage:questionnaire:ID:QUESTION``).
-    system: str | None = None
 
 
 class Kind:
@@ -303,6 +304,8 @@ class YesNo(Kind):
 
     def fhir_codes(self, question: Question) -> tuple[Code, ...]:
         """Ja (Y) and Nei (N) of HL7 v2 table 0136."""
+        from triage.core.codes import Code
+
         return (Code(True, "Y", "yes", YES_NO_SYSTEM), Code(False, "N", "no", YES_NO_SYSTEM))
 
 
@@ -520,13 +523,16 @@ class Choice(Kind):
 
     def fhir_codes(self, question: Question) -> tuple[Code, ...]:
         """Each listed choice: its value is its code, in the question's own code system."""
+        from triage.core.codes import Code
+
         return tuple(Code(c.value, c.value, c.text) for c in question.choices)
 
 
 #: A date as conditions, bounds and answers files write it (ISO 8601, e.g. 2026-01-31).
-_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: (Patterns, not compiled ones: re compiles them when a date is first read.)
+_ISO = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 #: A date as Norwegians type it: 31.01.2026 (day and month may have one digit).
-_NORWEGIAN = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+_NORWEGIAN = r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})"
 _DAY_SCHEMA = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"}
 
 
@@ -538,9 +544,9 @@ def parse_date(value: object) -> dt.date | None:
         return None
     text = value.strip()
     try:
-        if _ISO.fullmatch(text):
+        if re.fullmatch(_ISO, text):
             return dt.date.fromisoformat(text)
-        found = _NORWEGIAN.fullmatch(text)
+        found = re.fullmatch(_NORWEGIAN, text)
         if found:
             day, month, year = (int(part) for part in found.groups())
             return dt.date(year, month, day)
@@ -551,7 +557,7 @@ def parse_date(value: object) -> dt.date | None:
 
 def _iso_literal(value: object) -> dt.date | None:
     """Return a condition literal or a bound that is an ISO date, else None."""
-    return parse_date(value) if isinstance(value, str) and _ISO.fullmatch(value) else None
+    return parse_date(value) if isinstance(value, str) and re.fullmatch(_ISO, value) else None
 
 
 class Date(Ordered):

@@ -12,13 +12,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from triage.core.conditions import evaluate, names, residual
-from triage.core.engine import Decision, NoteResult, decide, environment, flow
+from triage.core.engine import decide, environment, flow
 from triage.core.errors import Problem
 from triage.core.kinds import KINDS
 from triage.core.model import AnswerValue, Outcome, Question, Questionnaire
 from triage.core.signals import WentBack
+
+if TYPE_CHECKING:
+    from triage.core.engine import Decision
+    from triage.core.results import Step as Step
 
 #: The questionnaire behind ``triage start``; ``start`` itself is a reserved command name.
 ROUTER_ID = "router"
@@ -42,15 +47,13 @@ class Entry:
 Complete = Callable[[Questionnaire, dict[str, AnswerValue], Entry], dict[str, AnswerValue]]
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One questionnaire of a chain: its decision and, if it hands over, where to."""
+def __getattr__(name: str) -> object:
+    """Return ``Step`` (``from triage.core.routing import Step`` keeps working)."""
+    if name == "Step":
+        from triage.core.results import Step
 
-    decision: Decision
-    target: Questionnaire | None = None
-    carried: Mapping[str, AnswerValue] = dataclasses.field(default_factory=dict)
-    #: Open questions the hand-over went on without (the questionnaire's go_on_without).
-    went_on_without: tuple[str, ...] = ()
+        return Step
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def targets(questionnaire: Questionnaire) -> tuple[str, ...]:
@@ -101,6 +104,8 @@ def go_on(decision: Decision) -> Decision | None:
 
 
 def _went_on(decision: Decision, outcome: Outcome, env: Mapping[str, AnswerValue]) -> Decision:
+    from triage.core.results import NoteResult
+
     notes = tuple(
         NoteResult(note, True if note.when is None else evaluate(note.when, env))
         for note in outcome.notes
@@ -280,6 +285,8 @@ def follow(
         target_id = decision.outcome.continue_with if decision.outcome else None
         seen = {q.id for q in before} | {current.id}
         target = chain.get(target_id) if target_id and target_id not in seen else None
+        from triage.core.results import Step  # made once a questionnaire is done
+
         yield Step(decision, target, carry(given, target) if target else {}, passed)
         if target is None:
             return

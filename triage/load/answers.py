@@ -187,8 +187,9 @@ def answers_yaml(answers: Mapping[str, object]) -> str:
 
 
 # YAML 1.1 (PyYAML) cannot hold these raw: controls, DEL, C1, surrogates, U+FFFE/FFFF, and
-# the Unicode line separators it would fold into a space.
-_YAML_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+# the Unicode line separators it would fold into a space. (A pattern: re compiles it when
+# answers are first written, not at start-up.)
+_YAML_UNSAFE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
 
 
 def yaml_string(text: str) -> str:
@@ -197,4 +198,4 @@ def yaml_string(text: str) -> str:
     JSON escaping with the characters YAML refuses, or would change, written as escapes.
     """
     quoted = json.dumps(text, ensure_ascii=False)
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+    return re.sub(_YAML_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", quoted)

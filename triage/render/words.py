@@ -17,8 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from triage.core.engine import Branch, Decision, LegalResult
-from triage.core.hours import Opening, State, local, opening, stale
+from triage.core.hours import State, local, opening, stale
 from triage.core.kinds import KINDS
 from triage.core.model import (
     AnswerValue,
@@ -38,6 +37,8 @@ from triage.render.i18n import t
 
 if TYPE_CHECKING:
     from triage.core.conditions import Tri
+    from triage.core.engine import Branch, Decision, LegalResult
+    from triage.core.hours import Opening
 
 
 LEVEL_STYLE = {
@@ -84,16 +85,17 @@ def inert_line(text: str) -> str:
     return _SPACE.sub(" ", inert(text))
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$#])")
-_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
-_MD_BLOCK_START = re.compile(r"^([-+=#]|\d+(?=[.)]))")
+# Patterns, not compiled ones: re compiles them when Markdown is first written, not at start-up.
+_MD_SPECIAL = r"([\\`*_\[\]<>|~$#])"
+_MD_ENTITY = r"&(?=#?\w+;)"
+_MD_BLOCK_START = r"^([-+=#]|\d+(?=[.)]))"
 
 
 def escape_markdown(text: str) -> str:
     """Return text that Markdown shows as typed: no emphasis, links, HTML or block syntax."""
-    flat = _MD_SPECIAL.sub(r"\\\1", inert_line(text))
-    flat = _MD_ENTITY.sub(r"\\&", flat)
-    match = _MD_BLOCK_START.match(flat)
+    flat = re.sub(_MD_SPECIAL, r"\\\1", inert_line(text))
+    flat = re.sub(_MD_ENTITY, r"\\&", flat)
+    match = re.match(_MD_BLOCK_START, flat)
     if match is None:
         return flat
     if match.group(1)[0].isdigit():  # "1. x" would start a list: escape the dot
