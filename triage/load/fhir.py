@@ -152,8 +152,8 @@ class _Reader:
         if not isinstance(answer, dict):
             raise self.shape(path, "answer")
         keys = [k for k in answer if k.startswith("value")]
-        where = self.where(path)
-        if len(keys) != 1:
+        if len(keys) != 1 or keys[0] not in (*_READ, "valueCoding"):
+            where = self.where((*path, keys[0]) if len(keys) == 1 else path)
             raise AnswersError(
                 f"{where}the answer to '{question.id}' has no value triage reads ({_KEYS})",
                 key="error_fhir_value",
@@ -167,32 +167,24 @@ class _Reader:
         if key == "valueCoding":
             return self.coding(question, raw, (*path, key))
         entry = KINDS[question.kind]
-        if key in _READ:
-            # Each kind reads its own keys (an integer is no yes/no, though coerce reads 1 as
-            # yes; a boolean only where the kind reads one); text as an answers file reads it.
-            fits = key in (entry.fhir.value, *entry.fhir.also) or (
-                key == "valueString" and isinstance(raw, str)
-            )
-            try:
-                if not fits or (isinstance(raw, bool) and key not in entry.fhir.also):
-                    raise ValueError(f"{key} {shorten(repr(raw))} does not fit")
-                if key == "valueString":
-                    return coerce_answer(question, raw)
-                try:
-                    return entry.from_fhir(question, raw)
-                except NotOfKind as error:
-                    raise ValueError(f"{_shown(raw)} {error}") from None
-            except ValueError as error:
-                raise _bad_answer(
-                    f"{where}answer to '{question.id}': {error}", question, raw, where
-                ) from None
-        raise AnswersError(
-            f"{where}the answer to '{question.id}' has no value triage reads ({_KEYS})",
-            key="error_fhir_value",
-            where=where,
-            id=question.id,
-            keys=_KEYS,
+        # Each kind reads its own keys (an integer is no yes/no, though coerce reads 1 as
+        # yes; a boolean only where the kind reads one); text as an answers file reads it.
+        fits = key in (entry.fhir.value, *entry.fhir.also) or (
+            key == "valueString" and isinstance(raw, str)
         )
+        try:
+            if not fits or (isinstance(raw, bool) and key not in entry.fhir.also):
+                raise ValueError(f"{key} {shorten(repr(raw))} does not fit")
+            if key == "valueString":
+                return coerce_answer(question, raw)
+            try:
+                return entry.from_fhir(question, raw)
+            except NotOfKind as error:
+                raise ValueError(f"{_shown(raw)} {error}") from None
+        except ValueError as error:
+            raise _bad_answer(
+                f"{where}answer to '{question.id}': {error}", question, raw, where
+            ) from None
 
     def coding(self, question: Question, raw: object, path: tuple[str | int, ...]) -> AnswerValue:
         if not isinstance(raw, dict):

@@ -58,6 +58,13 @@ def shorten(text: str, limit: int) -> str:
     return " ".join(kept or [words[0][: limit - 1]]).rstrip(" ,.;:–-") + "…"
 
 
+def if_prefix(condition: Condition | None, questionnaire: Questionnaire, lang: str) -> str:
+    """Return «(hvis …) » for a note or legal basis shown only when ``condition`` holds."""
+    if condition is None:
+        return ""
+    return f"({t('explain_if', lang)} {describe(condition, questionnaire, lang)}) "
+
+
 def describe(
     condition: Condition | None,
     questionnaire: Questionnaire,

@@ -23,7 +23,7 @@ from triage.core.model import (
     Questionnaire,
     Quote,
 )
-from triage.render.describe import describe, quoted
+from triage.render.describe import describe, if_prefix, quoted
 from triage.render.i18n import t
 from triage.render.words import (
     LEVEL_STYLE,
@@ -155,15 +155,9 @@ def render_tree(
         node.add(labelled("explain_when", describe(outcome.when, q, lang)))
         node.add(plain(text_of(outcome.summary, lang)))
         for note in outcome.notes:
-            key = "notes"
-            text = text_of(note.text, lang)
-            if note.when is not None:
-                text = f"({t('explain_if', lang)} {describe(note.when, q, lang)}) {text}"
-            node.add(labelled(key, text))
+            node.add(labelled("notes", if_prefix(note.when, q, lang) + text_of(note.text, lang)))
         for basis in outcome.legal_basis:
-            text = legal_line(basis, lang)
-            if basis.when is not None:
-                text = f"({t('explain_if', lang)} {describe(basis.when, q, lang)}) {text}"
+            text = if_prefix(basis.when, q, lang) + legal_line(basis, lang)
             node.add(labelled("legal_basis", text))
         if outcome.continue_with:
             node.add(labelled("explain_continue", outcome.continue_with))
@@ -287,15 +281,11 @@ def _md_outcome(
         out.append(f"**{t('notes', lang)}:**")
         out.append("")
         for note in outcome.notes:
-            prefix = ""
-            if note.when is not None:
-                prefix = f"({t('explain_if', lang)} {describe(note.when, q, lang)}) "
+            prefix = if_prefix(note.when, q, lang)
             out.append(f"- {md(prefix + note.text.get(lang))}")
         out.append("")
     for basis in outcome.legal_basis:
-        prefix = ""
-        if basis.when is not None:
-            prefix = f"({t('explain_if', lang)} {describe(basis.when, q, lang)}) "
+        prefix = if_prefix(basis.when, q, lang)
         out += [
             f"**{t('legal_basis', lang)}:** {md(prefix + legal_line(basis, lang))}",
             "",

@@ -26,7 +26,7 @@ from triage.core.model import (
     Outcome,
     Questionnaire,
 )
-from triage.render.describe import describe
+from triage.render.describe import describe, if_prefix
 from triage.render.explain import answer_kinds, contact_line, quote_line
 from triage.render.flowchart import build_graph
 from triage.render.i18n import t
@@ -266,15 +266,11 @@ def _outcome(
     if outcome.notes:
         out += [f'<p class="label">{h(t("notes", lang))}:</p>', "<ul>"]
         for note in outcome.notes:
-            prefix = ""
-            if note.when is not None:
-                prefix = f"({t('explain_if', lang)} {describe(note.when, q, lang)}) "
+            prefix = if_prefix(note.when, q, lang)
             out.append(f"<li>{h(prefix + note.text.get(lang))}</li>")
         out.append("</ul>")
     for basis in outcome.legal_basis:
-        prefix = ""
-        if basis.when is not None:
-            prefix = f"({t('explain_if', lang)} {describe(basis.when, q, lang)}) "
+        prefix = if_prefix(basis.when, q, lang)
         text = h(prefix + legal_line(dataclasses.replace(basis, url=None), lang))
         if basis.url:
             lovdata = basis.url.lower().startswith("https://lovdata.no/")
